@@ -1,0 +1,29 @@
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** 1-based line range of the offending instruction (the file's first line for whole-file findings). */
+  line: number;
+  endLine: number;
+  /** What to change, in one sentence. */
+  fixHint: string;
+  /** Suppressed by a `# hardened-go ignore=...` comment; kept in reports, never counted. */
+  suppressed: boolean;
+  suppressionReason?: string;
+}
+
+/** compliant: no unsuppressed error/warning; drifted: some remain; error: GDS000 (unreadable/unparseable). */
+export type FileStatus = 'compliant' | 'drifted' | 'error';
+
+export interface CheckResult {
+  status: FileStatus;
+  standardVersion: string;
+  findings: Finding[];
+}
+
+export interface CheckOptions {
+  /** The clock for rollout deadlines (`enforceAfter`); defaults to the current date. */
+  now?: Date;
+}

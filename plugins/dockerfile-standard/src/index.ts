@@ -1,0 +1,20 @@
+/**
+ * @hardened-go/dockerfile-standard: the hardened Go container standard as a pure library.
+ * Strings and plain objects in, plain objects out; no file system, network or clock
+ * (the CLI in ./cli is the only part that does I/O).
+ */
+export type { ParsedDockerfile, Instruction, InstructionFlag, Heredoc, Comment, ParseError } from './parser/types';
+export { parseDockerfile } from './parser/parse';
+
+export type { Policy, RulePolicy, RuleMode } from './policy/types';
+export { DEFAULT_POLICY, policyFromConfig, PolicyError } from './policy/policy';
+
+export type { Severity, Finding, FileStatus, CheckResult, CheckOptions } from './check/types';
+export { checkDockerfile } from './check/check';
+export { RULES } from './rules';
+export type { Rule } from './rules/rule';
+
+export { renderDockerfile, renderDockerignore } from './render/render';
+export type { ServiceImageParams } from './render/render';
+
+export { toJsonReport, toSarif, formatText } from './report';

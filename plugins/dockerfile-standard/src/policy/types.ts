@@ -1,0 +1,35 @@
+import type { Severity } from '../check/types';
+
+/** How a rule takes part in a rollout (`hardenedGo.standard.rules.<ID>.mode`). */
+export type RuleMode = 'off' | 'inform' | 'warn' | 'enforce';
+
+export interface RulePolicy {
+  /** Overrides the rule's default severity; `off` disables the rule. */
+  severity?: Severity | 'off';
+  /** Rollout mode: off (disabled), inform (info), warn (warning), enforce (error). */
+  mode?: RuleMode;
+  /** ISO date (YYYY-MM-DD). Before it an `enforce` rule reports as a warning naming the deadline. */
+  enforceAfter?: string;
+}
+
+/** The standard as data. Every consumer (renderer, rules, fixer, processor, UI) reads this. */
+export interface Policy {
+  /** Version string of the standard this policy describes, recorded on checked entities. */
+  standardVersion: string;
+  /** Exact Go version of the build image, e.g. `1.26.8`. */
+  goVersion: string;
+  /** Exact Alpine version of the build image, e.g. `3.23`. */
+  alpineVersion: string;
+  /** Go versions a new service may be created with (the first is the default). */
+  supportedGoVersions: string[];
+  /** Allowed final-stage bases; `scratch` by default. */
+  finalBases: string[];
+  /** The unprivileged user the final stage runs as, numeric `uid:gid`. */
+  user: string;
+  /** Require every external base image to be pinned by digest. */
+  requireDigest: boolean;
+  /** Files larger than this many bytes are not parsed (GDS000). */
+  maxFileBytes: number;
+  /** Per-rule overrides, keyed by rule ID (`GDS009`). */
+  rules: Record<string, RulePolicy>;
+}

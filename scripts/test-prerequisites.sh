@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Everything the test suite needs beyond node_modules, installed only when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v go >/dev/null || { echo "Go is required for the tests (the generated services and the BuildKit differential parser are Go)" >&2; exit 1; }
