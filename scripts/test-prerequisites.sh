@@ -3,3 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v go >/dev/null || { echo "Go is required for the tests (the generated services and the BuildKit differential parser are Go)" >&2; exit 1; }
+bash scripts/install-go-tools.sh   # golangci-lint + actionlint for the generated-service proof (test/scaffolder)
