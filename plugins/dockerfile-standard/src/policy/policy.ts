@@ -1,0 +1,266 @@
+/**
+ * The standard's defaults and the one place where a platform team's configuration
+ * (`hardenedGo.standard` in app-config) becomes a Policy. Every key is validated here so a
+ * typo or a vague value fails loudly at startup instead of silently weakening the checks.
+ */
+import { RULES } from '../rules';
+import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION, compareVersions } from './patterns';
+import type { Policy, RuleMode, RulePolicy } from './types';
+
+/** The config path every error message is anchored at. */
+export const POLICY_CONFIG_KEY = 'hardenedGo.standard';
+
+/** A configuration value that is not a valid policy; the message names the full key path. */
+export class PolicyError extends Error {
+  /** Full config key path, e.g. `hardenedGo.standard.rules.GDS009.severity`. */
+  readonly key: string;
+
+  constructor(key: string, message: string) {
+    super(`${key} ${message}`);
+    this.name = 'PolicyError';
+    this.key = key;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Standard v1 exactly as /work/shared/standard.md describes it. Frozen: copy it to change it. */
+export const DEFAULT_POLICY: Policy = deepFreeze({
+  standardVersion: 'v1',
+  goVersion: '1.26.8',
+  alpineVersion: '3.23',
+  supportedGoVersions: ['1.26.8'],
+  finalBases: ['scratch'],
+  user: '65534:65534',
+  requireDigest: false,
+  maxFileBytes: 1024 * 1024,
+  rules: {},
+});
+
+const TOP_LEVEL_KEYS = [
+  'version',
+  'goVersion',
+  'alpineVersion',
+  'supportedGoVersions',
+  'finalBases',
+  'user',
+  'requireDigest',
+  'maxFileBytes',
+  'rules',
+] as const;
+const RULE_KEYS = ['severity', 'mode', 'enforceAfter'] as const;
+const SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
+const MODES: readonly RuleMode[] = ['off', 'inform', 'warn', 'enforce'];
+
+/** GDS000 is the "could not read or parse" verdict; turning it down would report unparseable files as compliant. */
+const NON_CONFIGURABLE_RULES = new Set(['GDS000']);
+
+/** Largest accepted maxFileBytes (64 MiB): a Dockerfile beyond that is not a Dockerfile. */
+const MAX_FILE_BYTES_LIMIT = 64 * 1024 * 1024;
+/** Largest uid/gid Linux accepts ((uid_t)-1 is reserved). */
+const MAX_ID = 4294967294;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `an array (${JSON.stringify(value)})`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function rejectUnknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      throw new PolicyError(`${path}.${key}`, `is not a known key (allowed: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+function readString(value: unknown, path: string): string {
+  if (typeof value !== 'string') throw new PolicyError(path, `must be a string, got ${describe(value)}`);
+  return value;
+}
+
+function readGoVersion(value: unknown, path: string): string {
+  const s = readString(value, path);
+  if (!EXACT_GO_VERSION.test(s)) {
+    throw new PolicyError(path, `must be an exact Go version like 1.26.8, got ${describe(s)}`);
+  }
+  return s;
+}
+
+function readAlpineVersion(value: unknown, path: string): string {
+  const s = readString(value, path);
+  if (!EXACT_ALPINE_VERSION.test(s)) {
+    throw new PolicyError(path, `must be an Alpine major.minor version like 3.23 (as in golang:<go>-alpine3.23), got ${describe(s)}`);
+  }
+  return s;
+}
+
+function readStringList(value: unknown, path: string, item: (v: unknown, p: string) => string): string[] {
+  if (!Array.isArray(value)) throw new PolicyError(path, `must be a list, got ${describe(value)}`);
+  if (value.length === 0) throw new PolicyError(path, 'must not be empty');
+  const out = value.map((v, i) => item(v, `${path}[${i}]`));
+  const dup = out.find((v, i) => out.indexOf(v) !== i);
+  if (dup !== undefined) throw new PolicyError(path, `lists ${describe(dup)} twice`);
+  return out;
+}
+
+function readFinalBase(value: unknown, path: string): string {
+  const s = readString(value, path);
+  if (s !== 'scratch' && !IMAGE_REFERENCE.test(s)) {
+    throw new PolicyError(path, `must be scratch or an image reference like gcr.io/distroless/static-debian12:nonroot, got ${describe(s)}`);
+  }
+  return s;
+}
+
+function readUser(value: unknown, path: string): string {
+  const s = readString(value, path);
+  const m = NUMERIC_USER.exec(s);
+  if (!m) {
+    throw new PolicyError(path, `must be a numeric uid:gid like 65534:65534 (Kubernetes runAsNonRoot cannot verify a named user), got ${describe(s)}`);
+  }
+  const uid = Number(m[1]);
+  const gid = Number(m[2]);
+  if (uid === 0) throw new PolicyError(path, `must not be root (uid 0), got ${describe(s)}`);
+  if (uid > MAX_ID || gid > MAX_ID) throw new PolicyError(path, `has a uid or gid above ${MAX_ID}, got ${describe(s)}`);
+  return s;
+}
+
+function readBoolean(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') throw new PolicyError(path, `must be true or false, got ${describe(value)}`);
+  return value;
+}
+
+function readMaxFileBytes(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_FILE_BYTES_LIMIT) {
+    throw new PolicyError(path, `must be a whole number of bytes between 1 and ${MAX_FILE_BYTES_LIMIT}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function readIsoDate(value: unknown, path: string): string {
+  const s = readString(value, path);
+  const m = ISO_DATE.exec(s);
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  // Round-tripping rejects dates JavaScript would roll over (2026-02-30 -> March 2).
+  if (!m || !date || date.toISOString().slice(0, 10) !== s) {
+    throw new PolicyError(path, `must be a real date written YYYY-MM-DD, got ${describe(s)}`);
+  }
+  return s;
+}
+
+function readRulePolicy(value: unknown, path: string, id: string): RulePolicy {
+  if (!isPlainObject(value)) throw new PolicyError(path, `must be an object with severity, mode or enforceAfter, got ${describe(value)}`);
+  rejectUnknownKeys(value, RULE_KEYS, path);
+  if (NON_CONFIGURABLE_RULES.has(id)) {
+    throw new PolicyError(path, `cannot be configured: ${id} reports files that could not be read or parsed, and a weaker setting would call them compliant`);
+  }
+  const out: RulePolicy = {};
+  if (value.severity !== undefined) {
+    const s = value.severity;
+    if (typeof s !== 'string' || !(SEVERITIES as readonly string[]).includes(s)) {
+      throw new PolicyError(`${path}.severity`, `must be one of ${SEVERITIES.join(', ')}, got ${describe(s)}`);
+    }
+    out.severity = s as RulePolicy['severity'];
+  }
+  if (value.mode !== undefined) {
+    const m = value.mode;
+    if (typeof m !== 'string' || !(MODES as readonly string[]).includes(m)) {
+      throw new PolicyError(`${path}.mode`, `must be one of ${MODES.join(', ')}, got ${describe(m)}`);
+    }
+    out.mode = m as RuleMode;
+  }
+  if (out.severity !== undefined && out.mode !== undefined) {
+    // Both set the reported severity; which one wins would be a guess.
+    throw new PolicyError(path, 'sets both severity and mode; use severity for a fixed level or mode for a rollout, not both');
+  }
+  if (value.enforceAfter !== undefined) {
+    out.enforceAfter = readIsoDate(value.enforceAfter, `${path}.enforceAfter`);
+    if (out.mode !== 'enforce') {
+      throw new PolicyError(`${path}.enforceAfter`, `only applies with mode: enforce (got mode ${describe(out.mode)})`);
+    }
+  }
+  return out;
+}
+
+function readRules(value: unknown, path: string): Record<string, RulePolicy> {
+  if (!isPlainObject(value)) throw new PolicyError(path, `must be an object keyed by rule ID (GDS001, ...), got ${describe(value)}`);
+  const known = RULES.map(r => r.id);
+  const out: Record<string, RulePolicy> = {};
+  for (const [id, rule] of Object.entries(value)) {
+    if (!known.includes(id)) {
+      throw new PolicyError(`${path}.${id}`, `is not a rule of the standard (known: ${known[0]}..${known[known.length - 1]}; run "hardened-go rules")`);
+    }
+    out[id] = readRulePolicy(rule, `${path}.${id}`, id);
+  }
+  return out;
+}
+
+/**
+ * Turns the plain object at app-config `hardenedGo.standard` into a Policy.
+ * `undefined` (and `null`, an empty YAML block) give DEFAULT_POLICY; every other value is
+ * validated key by key and a PolicyError names the first bad key by its full path.
+ * Omitted keys keep their defaults; `supportedGoVersions` defaults to `[goVersion]`.
+ */
+export function policyFromConfig(value: unknown, keyPath: string = POLICY_CONFIG_KEY): Policy {
+  if (value === undefined || value === null) return DEFAULT_POLICY;
+  if (!isPlainObject(value)) throw new PolicyError(keyPath, `must be an object, got ${describe(value)}`);
+  rejectUnknownKeys(value, TOP_LEVEL_KEYS, keyPath);
+  const at = (key: string) => `${keyPath}.${key}`;
+
+  let standardVersion = DEFAULT_POLICY.standardVersion;
+  if (value.version !== undefined) {
+    standardVersion = readString(value.version, at('version'));
+    if (!STANDARD_VERSION.test(standardVersion)) {
+      throw new PolicyError(at('version'), `must be a short version name like v1 (letters, digits, . _ -), got ${describe(standardVersion)}`);
+    }
+  }
+  const goVersion = value.goVersion === undefined ? DEFAULT_POLICY.goVersion : readGoVersion(value.goVersion, at('goVersion'));
+  const alpineVersion =
+    value.alpineVersion === undefined ? DEFAULT_POLICY.alpineVersion : readAlpineVersion(value.alpineVersion, at('alpineVersion'));
+
+  let supportedGoVersions = [goVersion];
+  if (value.supportedGoVersions !== undefined) {
+    supportedGoVersions = readStringList(value.supportedGoVersions, at('supportedGoVersions'), readGoVersion);
+    // A service created with an older Go than the policy's minimum would be drifted (GDS003) from day one.
+    supportedGoVersions.forEach((v, i) => {
+      if (compareVersions(v, goVersion) < 0) {
+        throw new PolicyError(
+          `${at('supportedGoVersions')}[${i}]`,
+          `is older than goVersion ${goVersion}; a service created with it would fail GDS003 immediately, got ${describe(v)}`,
+        );
+      }
+    });
+  } else if (value.goVersion === undefined) {
+    supportedGoVersions = [...DEFAULT_POLICY.supportedGoVersions];
+  }
+
+  return {
+    standardVersion,
+    goVersion,
+    alpineVersion,
+    supportedGoVersions,
+    finalBases:
+      value.finalBases === undefined ? [...DEFAULT_POLICY.finalBases] : readStringList(value.finalBases, at('finalBases'), readFinalBase),
+    user: value.user === undefined ? DEFAULT_POLICY.user : readUser(value.user, at('user')),
+    requireDigest: value.requireDigest === undefined ? DEFAULT_POLICY.requireDigest : readBoolean(value.requireDigest, at('requireDigest')),
+    maxFileBytes: value.maxFileBytes === undefined ? DEFAULT_POLICY.maxFileBytes : readMaxFileBytes(value.maxFileBytes, at('maxFileBytes')),
+    rules: value.rules === undefined ? {} : readRules(value.rules, at('rules')),
+  };
+}
