@@ -3,7 +3,7 @@
  * (`hardenedGo.standard` in app-config) becomes a Policy. Every key is validated here so a
  * typo or a vague value fails loudly at startup instead of silently weakening the checks.
  */
-import { RULES } from '../rules';
+import { ALL_RULES } from '../rules';
 import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION, compareVersions } from './patterns';
 import type { Policy, RuleMode, RulePolicy } from './types';
 
@@ -201,11 +201,11 @@ function readRulePolicy(value: unknown, path: string, id: string): RulePolicy {
 
 function readRules(value: unknown, path: string): Record<string, RulePolicy> {
   if (!isPlainObject(value)) throw new PolicyError(path, `must be an object keyed by rule ID (GDS001, ...), got ${describe(value)}`);
-  const known = RULES.map(r => r.id);
+  const known = ALL_RULES.map(r => r.id);
   const out: Record<string, RulePolicy> = {};
   for (const [id, rule] of Object.entries(value)) {
     if (!known.includes(id)) {
-      throw new PolicyError(`${path}.${id}`, `is not a rule of the standard (known: ${known[0]}..${known[known.length - 1]}; run "hardened-go rules")`);
+      throw new PolicyError(`${path}.${id}`, `is not a rule of the standard (${known.join(', ')}; "hardened-go rules" lists them)`);
     }
     out[id] = readRulePolicy(rule, `${path}.${id}`, id);
   }

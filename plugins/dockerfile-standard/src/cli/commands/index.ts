@@ -1,0 +1,10 @@
+/**
+ * The `hardened-go` commands, in the order `hardened-go --help` lists them.
+ * Adding a command: one file in this folder exporting a Command, one line here.
+ */
+import type { Command } from '../command';
+import { checkCommand } from './check';
+import { renderCommand } from './render';
+import { rulesCommand } from './rules';
+
+export const COMMANDS: readonly Command[] = [checkCommand, rulesCommand, renderCommand];
