@@ -1,0 +1,3 @@
+module example.com/legacy-billing
+
+go 1.26.8

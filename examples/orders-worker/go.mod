@@ -1,0 +1,3 @@
+module example.com/orders-worker
+
+go 1.26.8

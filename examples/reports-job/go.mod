@@ -1,0 +1,3 @@
+module example.com/reports-job
+
+go 1.26.8

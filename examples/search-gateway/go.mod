@@ -1,0 +1,3 @@
+module example.com/search-gateway
+
+go 1.26.8

@@ -1,0 +1,42 @@
+/**
+ * The portal backend: Backstage's catalog (with the scaffolder entity model), the
+ * scaffolder (with publish:github), and this project's two modules. This list of
+ * `backend.add` lines is what an adopter copies into their own backend.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+
+export type HardenedGoBackend = ReturnType<typeof createBackend>;
+
+export interface HardenedGoBackendOptions {
+  /**
+   * Configuration already loaded by the caller (the demo starter reads it once to learn its
+   * URLs). Without it the backend loads config like any Backstage backend: `--config`
+   * arguments, else `app-config.yaml` (+ `.local`), plus `APP_CONFIG_*` variables.
+   */
+  config?: Config;
+}
+
+export function createHardenedGoBackend(options: HardenedGoBackendOptions = {}): HardenedGoBackend {
+  const backend = createBackend();
+
+  const { config } = options;
+  if (config) {
+    backend.add(createServiceFactory({ service: coreServices.rootConfig, deps: {}, factory: () => config }));
+  }
+
+  // The catalog, and the kinds the scaffolder brings (Template).
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+
+  // The scaffolder; publish:github is the step the "Create new Go service" template publishes with.
+  backend.add(import('@backstage/plugin-scaffolder-backend'));
+  backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+
+  // hardened-go: the hardened-go:service:create action, and the Dockerfile drift processor.
+  backend.add(import('@hardened-go/plugin-scaffolder-backend-module-go-service'));
+  backend.add(import('@hardened-go/plugin-catalog-backend-module-dockerfile-drift'));
+
+  return backend;
+}

@@ -1,0 +1,57 @@
+/**
+ * Reads the compliance label of named Components through the catalog's public REST API,
+ * and waits until all of them carry one: how the demo knows the drift check has run.
+ */
+
+/** The label the drift processor writes (see docs/drift.md). */
+export const COMPLIANCE_LABEL = 'hardened-go.io/dockerfile-compliance';
+
+/** Component name → its compliance label (undefined: not in the catalog yet, or not checked yet). */
+export type LabelsByService = Map<string, string | undefined>;
+
+interface EntityFields {
+  metadata?: { name?: string; labels?: Record<string, string> };
+}
+
+export async function fetchComplianceLabels(backendUrl: string, names: string[]): Promise<LabelsByService> {
+  const query = new URLSearchParams();
+  for (const name of names) query.append('filter', `kind=component,metadata.name=${name}`);
+  query.set('fields', 'metadata.name,metadata.labels');
+  query.set('limit', String(Math.max(names.length, 1) * 2));
+  const response = await fetch(`${backendUrl}/api/catalog/entities/by-query?${query}`);
+  if (!response.ok) {
+    throw new Error(`catalog answered ${response.status} ${response.statusText}: ${(await response.text()).slice(0, 300)}`);
+  }
+  const body = (await response.json()) as { items?: EntityFields[] };
+  const labels: LabelsByService = new Map(names.map(name => [name, undefined]));
+  for (const item of body.items ?? []) {
+    const name = item.metadata?.name;
+    if (name && labels.has(name)) labels.set(name, item.metadata?.labels?.[COMPLIANCE_LABEL]);
+  }
+  return labels;
+}
+
+export interface WaitForLabelsOptions {
+  backendUrl: string;
+  names: string[];
+  timeoutMs: number;
+  pollMs?: number;
+  /** Stops waiting early (Ctrl-C during startup). */
+  signal?: AbortSignal;
+}
+
+/** Polls until every named Component has a label or the deadline passes; returns the last reading. */
+export async function waitForComplianceLabels(options: WaitForLabelsOptions): Promise<LabelsByService> {
+  const deadline = Date.now() + options.timeoutMs;
+  let last: LabelsByService = new Map(options.names.map(name => [name, undefined]));
+  for (;;) {
+    try {
+      last = await fetchComplianceLabels(options.backendUrl, options.names);
+      if ([...last.values()].every(label => label !== undefined)) return last;
+    } catch {
+      // The catalog may still be starting its routes; keep polling until the deadline.
+    }
+    if (Date.now() >= deadline || options.signal?.aborted) return last;
+    await new Promise(resolve => setTimeout(resolve, options.pollMs ?? 500));
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * `npm start`: the whole demo in one process.
+ *
+ * 1. starts the example repository server (examples/ over HTTP with ETags, on loopback),
+ * 2. starts the portal backend from app-config.yaml (+ any `--config` arguments),
+ * 3. waits until the catalog shows a compliance label on every example service,
+ * 4. prints one ready line and the commands to try,
+ * 5. on Ctrl-C / SIGTERM stops the backend and the server and exits 0.
+ *
+ * Environment: HARDENED_GO_EXAMPLES_PORT (default 7008, also read by app-config.yaml),
+ * HARDENED_GO_EXAMPLES_DIR (default <repo>/examples), LOG_LEVEL (default warn here, so the
+ * demo's own lines stay readable; `LOG_LEVEL=info npm start` shows the backend's logs).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigSources } from '@backstage/config-loader';
+import { createHardenedGoBackend, type HardenedGoBackend } from './backend';
+import { waitForComplianceLabels } from './demo/catalogLabels';
+import { buildDryRunRequest } from './demo/dryRunRequest';
+import { listExampleServices } from './demo/exampleServices';
+import { startExampleRepositoryServer, type ExampleRepositoryServer } from './demo/exampleRepositoryServer';
+import { readyLine, tryCommands } from './demo/readyMessage';
+
+/** packages/backend/{src,dist}/start → the repository root. */
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const DEFAULT_EXAMPLES_PORT = 7008;
+const LABEL_WAIT_MS = 120_000;
+const TEMPLATE_FILE = path.join(REPO_ROOT, 'templates', 'go-service', 'template.yaml');
+
+function say(line: string): void {
+  process.stdout.write(`[hardened-go] ${line}\n`);
+}
+
+function examplesPort(): number {
+  const raw = process.env.HARDENED_GO_EXAMPLES_PORT;
+  if (raw === undefined || raw === '') return DEFAULT_EXAMPLES_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`HARDENED_GO_EXAMPLES_PORT must be a port number (1-65535), got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  process.env.LOG_LEVEL ??= 'warn';
+  // Config file locations (./templates/...) are relative to the working directory.
+  process.chdir(REPO_ROOT);
+
+  const examplesDir = path.resolve(process.env.HARDENED_GO_EXAMPLES_DIR ?? path.join(REPO_ROOT, 'examples'));
+  const services = await listExampleServices(examplesDir);
+
+  const stopSignal = new AbortController();
+  let examplesServer: ExampleRepositoryServer | undefined;
+  let backend: HardenedGoBackend | undefined;
+  let closeConfig: (() => void) | undefined;
+  let stopping = false;
+  const stop = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    stopSignal.abort();
+    say(`${reason}: stopping the backend and the example repository server`);
+    await examplesServer?.close();
+    try {
+      await backend?.stop();
+    } catch (error) {
+      console.error(error);
+      code = code || 1;
+    }
+    closeConfig?.();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130); // a second Ctrl-C does not wait
+      void stop(`${signal} received`, 0);
+    });
+  }
+
+  const port = examplesPort();
+  try {
+    examplesServer = await startExampleRepositoryServer({ rootDir: examplesDir, port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${port} is in use; start with HARDENED_GO_EXAMPLES_PORT=<free port> npm start`);
+    }
+    throw error;
+  }
+  say(`example repositories: ${examplesServer.url} (${services.length} services from ${path.relative(REPO_ROOT, examplesDir) || '.'})`);
+
+  const config = await ConfigSources.toConfig(
+    ConfigSources.default({ argv: process.argv, rootDir: REPO_ROOT, watch: false }),
+  );
+  closeConfig = () => config.close();
+  const backendUrl = config.getString('backend.baseUrl').replace(/\/+$/, '');
+
+  // The printed dry-run command posts this file: the real template plus sample form values.
+  const dryRunRequestFile = path.join(REPO_ROOT, '.cache', 'hardened-go', 'dry-run-request.json');
+  await fs.mkdir(path.dirname(dryRunRequestFile), { recursive: true });
+  await fs.writeFile(
+    dryRunRequestFile,
+    `${JSON.stringify(buildDryRunRequest(await fs.readFile(TEMPLATE_FILE, 'utf8')), null, 2)}\n`,
+  );
+
+  say('starting the portal backend (catalog, scaffolder, hardened-go modules) ...');
+  backend = createHardenedGoBackend({ config });
+  await backend.start();
+  say(`backend listening on ${backendUrl}; waiting for the catalog to check the example services ...`);
+
+  const labels = await waitForComplianceLabels({
+    backendUrl,
+    names: services.map(s => s.name),
+    timeoutMs: LABEL_WAIT_MS,
+    signal: stopSignal.signal,
+  });
+  if (stopping) return;
+
+  const examplesDirForCli = path.relative(REPO_ROOT, examplesDir).startsWith('..')
+    ? examplesDir
+    : `${path.relative(REPO_ROOT, examplesDir)}/`;
+  const message = {
+    backendUrl,
+    examplesUrl: examplesServer.url,
+    labels,
+    startupMs: Date.now() - startedAt,
+    dryRunRequestFile,
+    examplesDirForCli,
+  };
+  process.stdout.write(`${readyLine(message)}\n`);
+  process.stdout.write(`${tryCommands(message).map(line => `  ${line}`).join('\n')}\n`);
+  say('Ctrl-C stops everything.');
+}
+
+main().catch(error => {
+  console.error(`[hardened-go] could not start: ${(error as Error).message ?? error}`);
+  process.exit(1);
+});
