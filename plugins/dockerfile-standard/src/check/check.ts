@@ -1,0 +1,118 @@
+/**
+ * checkDockerfile: input validation (GDS000), parse, model, every rule, severity resolution
+ * and suppressions. It never throws: anything unexpected becomes a GDS000 "internal error"
+ * finding with status `error`, never a clean verdict.
+ */
+import { buildModel, ModelError } from '../model/build';
+import type { DockerfileModel } from '../model/types';
+import { parseDockerfile } from '../parser/parse';
+import type { Policy } from '../policy/types';
+import { ALL_RULES, RULES } from '../rules';
+import { GDS000 } from '../rules/GDS000';
+import type { RawFinding, Rule } from '../rules/rule';
+import { GDS_SUPPRESS } from '../rules/GDS-SUPPRESS';
+import { resolveSeverity } from './severity';
+import { collectSuppressions, suppressionReason } from './suppress';
+import type { CheckOptions, CheckResult, FileStatus, Finding } from './types';
+import { validateInput } from './validate';
+
+const KNOWN_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((r) => r.id));
+
+function gds000(message: string, line = 1, endLine = line): Finding {
+  return { ruleId: 'GDS000', severity: 'error', message, line, endLine, fixHint: GDS000.fixHint, suppressed: false };
+}
+
+function errorResult(standardVersion: string, findings: Finding[]): CheckResult {
+  return { status: 'error', standardVersion, findings };
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function checkDockerfile(input: string | Uint8Array, policy: Policy, options: CheckOptions = {}): CheckResult {
+  let standardVersion = 'unknown';
+  try {
+    standardVersion = typeof policy?.standardVersion === 'string' ? policy.standardVersion : 'unknown';
+    return checkUnguarded(input, policy, options.now ?? new Date(), standardVersion);
+  } catch (e) {
+    return errorResult(standardVersion, [gds000(`Internal error while checking the file (please report it): ${describeError(e)}`)]);
+  }
+}
+
+function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, standardVersion: string): CheckResult {
+  const valid = validateInput(input, policy.maxFileBytes);
+  if (!valid.ok) return errorResult(standardVersion, [gds000(valid.message, valid.line)]);
+
+  const parsed = parseDockerfile(valid.text);
+  if (parsed.errors.length > 0) {
+    return errorResult(
+      standardVersion,
+      parsed.errors.map((e) => gds000(`Parse error on line ${e.line}: ${e.message}`, e.line, e.endLine)),
+    );
+  }
+  if (!parsed.instructions.some((i) => i.keyword === 'FROM')) {
+    return errorResult(standardVersion, [gds000('The file has no FROM instruction, so it builds no image.')]);
+  }
+
+  let model: DockerfileModel;
+  try {
+    model = buildModel(parsed);
+  } catch (e) {
+    if (e instanceof ModelError) {
+      const message = e.pathological ? `Pathological variable expansion: ${e.message}` : e.message;
+      return errorResult(standardVersion, [gds000(message, e.line, e.endLine)]);
+    }
+    throw e;
+  }
+
+  const findings: Finding[] = [];
+  const suppressions = collectSuppressions(parsed, KNOWN_IDS);
+  const seen = new Set<string>();
+  const add = (rule: Rule, raw: RawFinding[]) => {
+    if (raw.length === 0) return;
+    const sev = resolveSeverity(rule, policy, now);
+    if (!sev) return;
+    for (const r of raw) {
+      const key = `${rule.id}\u0000${r.line}\u0000${r.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const reason = rule === GDS_SUPPRESS ? undefined : suppressionReason(suppressions, rule.id, r.line);
+      const f: Finding = {
+        ruleId: rule.id,
+        severity: sev.severity,
+        message: sev.note ? `${r.message} (${sev.note})` : r.message,
+        line: r.line,
+        endLine: r.endLine,
+        fixHint: r.fixHint ?? rule.fixHint,
+        suppressed: reason !== undefined,
+      };
+      if (reason !== undefined) f.suppressionReason = reason;
+      findings.push(f);
+    }
+  };
+
+  for (const rule of RULES) {
+    if (rule.id === 'GDS000') continue;
+    let raw: RawFinding[];
+    try {
+      raw = rule.check(model, policy);
+    } catch (e) {
+      // a rule bug must not turn into a clean verdict
+      findings.push(gds000(`Internal error in rule ${rule.id} (please report it): ${describeError(e)}`, 1));
+      continue;
+    }
+    add(rule, raw);
+  }
+  add(GDS_SUPPRESS, suppressions.problems);
+
+  findings.sort((a, b) => a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return { status: statusOf(findings), standardVersion, findings };
+}
+
+/** error if any GDS000, drifted if any unsuppressed error/warning, else compliant. */
+export function statusOf(findings: readonly Finding[]): FileStatus {
+  if (findings.some((f) => f.ruleId === 'GDS000')) return 'error';
+  if (findings.some((f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning'))) return 'drifted';
+  return 'compliant';
+}

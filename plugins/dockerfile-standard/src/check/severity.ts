@@ -1,0 +1,42 @@
+/**
+ * Severity resolution: the rule's default, overridden by `policy.rules[ID].severity`
+ * (`off` disables), else by the rollout `mode` (off | inform=info | warn=warning |
+ * enforce=error). An enforced rule with `enforceAfter` in the future reports as a warning
+ * naming the deadline; from that date (UTC midnight) on it is an error. Pure: `now` is given.
+ */
+import type { Policy } from '../policy/types';
+import type { Rule } from '../rules/rule';
+import type { Severity } from './types';
+
+export interface ResolvedSeverity {
+  severity: Severity;
+  /** Appended to messages while an enforce rollout has not reached its deadline. */
+  note?: string;
+}
+
+/** null when the rule is disabled. GDS000 is never configurable: an unreadable file stays an error. */
+export function resolveSeverity(rule: Pick<Rule, 'id' | 'defaultSeverity'>, policy: Policy, now: Date): ResolvedSeverity | null {
+  if (rule.id === 'GDS000') return { severity: 'error' };
+  const rp = policy.rules[rule.id];
+  if (!rp) return { severity: rule.defaultSeverity };
+  if (rp.severity !== undefined) return rp.severity === 'off' ? null : { severity: rp.severity };
+  switch (rp.mode) {
+    case undefined:
+      return { severity: rule.defaultSeverity };
+    case 'off':
+      return null;
+    case 'inform':
+      return { severity: 'info' };
+    case 'warn':
+      return { severity: 'warning' };
+    case 'enforce': {
+      const deadline = rp.enforceAfter !== undefined ? Date.parse(`${rp.enforceAfter}T00:00:00Z`) : NaN;
+      if (!Number.isNaN(deadline) && now.getTime() < deadline) {
+        return { severity: 'warning', note: `enforced as an error from ${rp.enforceAfter}` };
+      }
+      return { severity: 'error' };
+    }
+    default:
+      return { severity: rule.defaultSeverity };
+  }
+}

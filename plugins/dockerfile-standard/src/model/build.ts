@@ -1,0 +1,410 @@
+/**
+ * Builds the semantic model (types.ts) from the parser's syntax tree, with BuildKit's
+ * scoping: ARGs before the first FROM are visible to FROM lines only unless a stage
+ * redeclares them (`ARG name`), ENV wins over ARG, and a stage built `FROM <stage>`
+ * inherits that stage's ENV, ARG, WORKDIR and USER. Everything rules ask is computed here
+ * once, so rules are cheap lookups.
+ */
+import type { Instruction, ParsedDockerfile } from '../parser/types';
+import { ExpansionError, expand, type VarLookup } from './expand';
+import { parseImageRef } from './image';
+import { parseShell, type SimpleCommand } from './shell';
+import type { BaseImage, CopyOp, DockerfileModel, GoBuild, RunMount, Stage, StageInstruction, Vars } from './types';
+
+/** Something BuildKit would refuse (instruction before FROM, bad substitution, ...) or a bound we hit. */
+export class ModelError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly endLine: number,
+    /** true for depth/size bounds on expansion rather than a syntax problem. */
+    readonly pathological = false,
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
+
+const EMPTY_VARS: Vars = { env: new Map(), args: new Map() };
+
+function lookupOf(vars: Vars): VarLookup {
+  return (name) => {
+    const e = vars.env.get(name);
+    if (e !== undefined) return e;
+    return vars.args.get(name);
+  };
+}
+
+/** posix path join/normalize: absolute, no `.`/`..`, a trailing slash kept (it means "directory"). */
+export function resolvePath(workdir: string, path: string): string {
+  const trailing = path.endsWith('/') || path.endsWith('/.') || path === '.';
+  const full = path.startsWith('/') ? path : `${workdir}/${path}`;
+  const parts: string[] = [];
+  for (const p of full.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  const joined = '/' + parts.join('/');
+  return trailing && joined !== '/' ? joined + '/' : joined;
+}
+
+const SHELLS = /^(?:\/usr)?(?:\/bin\/)?(?:ba|a|da|z)?sh$/;
+const HEREDOC_WORD = /^\d*<<-?\s*["']?([^"'\s]+)["']?$/;
+const GO_COMMAND = /(?:^|\/)(?:xx-)?go$/;
+/** go build flags that take a value (the rest are booleans). */
+const GO_VALUE_FLAGS = new Set(['C', 'o', 'p', 'covermode', 'coverpkg', 'asmflags', 'buildmode', 'compiler', 'gccgoflags', 'gcflags', 'installsuffix', 'ldflags', 'mod', 'modfile', 'overlay', 'pgo', 'pkgdir', 'tags', 'toolexec', 'exec', 'buildvcs']);
+
+interface GoFlags {
+  flags: Map<string, string | true>;
+}
+
+/** Parses go command-line flags up to the first package argument; last occurrence wins. */
+function parseGoFlags(words: string[], stopAtArgs: boolean): GoFlags {
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--') break;
+    if (!w.startsWith('-') || w === '-') {
+      if (stopAtArgs) break;
+      continue;
+    }
+    const body = w.replace(/^--?/, '');
+    const eq = body.indexOf('=');
+    if (eq >= 0) {
+      flags.set(body.slice(0, eq), body.slice(eq + 1));
+    } else if (GO_VALUE_FLAGS.has(body) && body !== 'buildvcs' && i + 1 < words.length) {
+      flags.set(body, words[++i]!);
+    } else {
+      flags.set(body, true);
+    }
+  }
+  return { flags };
+}
+
+function flagIsTrue(v: string | true | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v === true) return true;
+  return v === 'true' || v === '1' || v === 't' || v === 'T' || v === 'TRUE' || v === 'True';
+}
+
+export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
+  const escapeChar = parsed.escapeChar;
+  const globalArgs = new Map<string, string | undefined>();
+  const stages: Stage[] = [];
+  const stagesByName = new Map<string, Stage>();
+  let current: Stage | null = null;
+  let vars: Vars = EMPTY_VARS;
+  let workdir = '/';
+
+  const expandWith = (lookup: VarLookup, word: string, ins: Instruction) => {
+    try {
+      return expand(word, lookup, { escapeChar });
+    } catch (e) {
+      if (e instanceof ExpansionError) {
+        throw new ModelError(`${ins.keyword} on line ${ins.line}: ${e.message}`, ins.line, ins.endLine, e.pathological);
+      }
+      throw e;
+    }
+  };
+  const globalLookup: VarLookup = (n) => globalArgs.get(n);
+
+  const declareArgs = (ins: Instruction, lookup: VarLookup, inStage: boolean): Map<string, string | undefined> => {
+    const out = new Map<string, string | undefined>();
+    for (const word of ins.args) {
+      const eq = word.indexOf('=');
+      const name = eq < 0 ? word : word.slice(0, eq);
+      if (name === '') continue;
+      let value: string | undefined;
+      if (eq >= 0) value = expandWith(lookup, word.slice(eq + 1), ins).result;
+      else if (inStage) value = globalArgs.get(name);
+      out.set(name, value);
+    }
+    return out;
+  };
+
+  const finishStage = () => {
+    if (current) {
+      current.endVars = vars;
+      current.endWorkdir = workdir;
+    }
+  };
+
+  for (const ins of parsed.instructions) {
+    const kw = ins.keyword;
+    if (kw === 'FROM') {
+      finishStage();
+      const imageWord = ins.args[0] ?? '';
+      const expanded = expandWith(globalLookup, imageWord, ins);
+      const baseName = expanded.result;
+      const name = ins.args.length >= 3 && ins.args[1]!.toLowerCase() === 'as' ? ins.args[2]!.toLowerCase() : null;
+      let base: BaseImage;
+      let parent: Stage | null = null;
+      const lower = baseName.toLowerCase();
+      const byName = stagesByName.get(lower);
+      if (lower === 'scratch') base = { kind: 'scratch' };
+      else if (byName) {
+        base = { kind: 'stage', stage: byName };
+        parent = byName;
+      } else base = { kind: 'image', ...parseImageRef(baseName, expanded.unmatched) };
+      const stage: Stage = {
+        index: stages.length,
+        name,
+        from: ins,
+        baseName,
+        base,
+        parent,
+        instructions: [],
+        endVars: EMPTY_VARS,
+        endWorkdir: '/',
+      };
+      if (name !== null) {
+        if (stagesByName.has(name)) throw new ModelError(`FROM on line ${ins.line}: duplicate stage name "${name}"`, ins.line, ins.endLine);
+        stagesByName.set(name, stage);
+      }
+      stages.push(stage);
+      current = stage;
+      vars = parent ? parent.endVars : EMPTY_VARS;
+      workdir = parent ? parent.endWorkdir : '/';
+      continue;
+    }
+    if (!current) {
+      if (kw === 'ARG') {
+        for (const [k, v] of declareArgs(ins, globalLookup, false)) globalArgs.set(k, v);
+        continue;
+      }
+      throw new ModelError(`${kw} on line ${ins.line} comes before the first FROM (only ARG may)`, ins.line, ins.endLine);
+    }
+    current.instructions.push({ instruction: ins, stage: current, vars, workdir });
+    const lookup = lookupOf(vars);
+    if (kw === 'ENV') {
+      const env = new Map(vars.env);
+      for (let i = 0; i + 1 < ins.args.length; i += 2) {
+        env.set(ins.args[i]!, expandWith(lookupOf({ env, args: vars.args }), ins.args[i + 1]!, ins).result);
+      }
+      vars = { env, args: vars.args };
+    } else if (kw === 'ARG') {
+      const args = new Map(vars.args);
+      for (const [k, v] of declareArgs(ins, lookup, true)) args.set(k, v);
+      vars = { env: vars.env, args };
+    } else if (kw === 'WORKDIR') {
+      workdir = resolvePath(workdir, expandWith(lookup, ins.args.join(' '), ins).result).replace(/(.)\/$/, '$1');
+    }
+  }
+  finishStage();
+  if (stages.length === 0) {
+    throw new ModelError('the Dockerfile has no FROM instruction', 1, 1);
+  }
+
+  // ---- queries, precomputed where rules ask often ----
+  const chains = new Map<Stage, Stage[]>();
+  const chainOf = (stage: Stage): Stage[] => {
+    let c = chains.get(stage);
+    if (!c) {
+      c = stage.parent ? [...chainOf(stage.parent), stage] : [stage];
+      chains.set(stage, c);
+    }
+    return c;
+  };
+  const chainInstructionsCache = new Map<Stage, StageInstruction[]>();
+  const chainInstructions = (stage: Stage): StageInstruction[] => {
+    let c = chainInstructionsCache.get(stage);
+    if (!c) {
+      c = stage.parent ? [...chainInstructions(stage.parent), ...stage.instructions] : stage.instructions;
+      chainInstructionsCache.set(stage, c);
+    }
+    return c;
+  };
+  const stageByRef = (ref: string): Stage | null => {
+    const lower = ref.toLowerCase();
+    const s = stagesByName.get(lower);
+    if (s) return s;
+    if (/^\d+$/.test(ref)) return stages[Number(ref)] ?? null;
+    return null;
+  };
+  const expandAt = (at: StageInstruction, word: string): string => expandWith(lookupOf(at.vars), word, at.instruction).result;
+
+  const allCopies: CopyOp[] = [];
+  const mounts = new Map<StageInstruction, RunMount[]>();
+  for (const stage of stages) {
+    for (const at of stage.instructions) {
+      const ins = at.instruction;
+      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        const words = ins.json ? ins.args : ins.args.map((w) => expandAt(at, w));
+        if (words.length < 2) continue;
+        const heredocNames = new Set(ins.heredocs.map((h) => h.name));
+        const sources: string[] = [];
+        const heredocSources: string[] = [];
+        for (const w of words.slice(0, -1)) {
+          const m = HEREDOC_WORD.exec(w);
+          if (!ins.json && m && heredocNames.has(m[1]!)) {
+            sources.push(m[1]!);
+            heredocSources.push(m[1]!);
+          } else sources.push(w);
+        }
+        const fromFlag = ins.flags.filter((f) => f.name === 'from').pop();
+        let from: CopyOp['from'] = null;
+        if (fromFlag && fromFlag.value !== null && ins.keyword === 'COPY') {
+          const name = expandAt(at, fromFlag.value);
+          const s = stageByRef(name);
+          from = s && s.index < stage.index ? { kind: 'stage', stage: s } : { kind: 'image', name };
+        }
+        allCopies.push({ at, keyword: ins.keyword, sources, heredocSources, dest: resolvePath(at.workdir, words[words.length - 1]!), from });
+      } else if (ins.keyword === 'RUN') {
+        const ms: RunMount[] = [];
+        for (const f of ins.flags) {
+          if (f.name !== 'mount' || f.value === null) continue;
+          const options = new Map<string, string>();
+          for (const part of f.value.split(',')) {
+            const eq = part.indexOf('=');
+            const k = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+            const v = eq < 0 ? 'true' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, '');
+            options.set(k === 'destination' || k === 'dst' ? 'target' : k === 'src' ? 'source' : k, v);
+          }
+          ms.push({ type: (options.get('type') ?? 'bind').toLowerCase(), options });
+        }
+        mounts.set(at, ms);
+      }
+    }
+  }
+
+  const commandsCache = new Map<StageInstruction, SimpleCommand[]>();
+  const commandsOf = (at: StageInstruction): SimpleCommand[] => {
+    let c = commandsCache.get(at);
+    if (c) return c;
+    c = [];
+    const ins = at.instruction;
+    if (ins.keyword === 'RUN') {
+      const lookup = lookupOf(at.vars);
+      if (ins.json) {
+        const a = ins.args;
+        if (a.length >= 3 && SHELLS.test(a[0]!) && a[1] === '-c') c = parseShell(a[2]!, lookup);
+        else if (a.length > 0) c = [{ words: [...a], assignments: new Map(), exported: new Map() }];
+      } else {
+        const cmd = ins.args.join(' ');
+        c = parseShell(cmd, lookup);
+        if (ins.heredocs.length > 0) {
+          const first = cmd.trim().split(/\s+/)[0] ?? '';
+          if (first.startsWith('<<') || /^\d<</.test(first) || SHELLS.test(first)) {
+            for (const h of ins.heredocs) c = c.concat(parseShell(h.content, lookup));
+          }
+        }
+      }
+    }
+    commandsCache.set(at, c);
+    return c;
+  };
+
+  // stages whose files reach the final image: its chain, and what they copy or mount from
+  const finalStage = stages[stages.length - 1]!;
+  const copiesByStage = new Map<Stage, CopyOp[]>();
+  for (const cp of allCopies) {
+    const list = copiesByStage.get(cp.at.stage) ?? [];
+    list.push(cp);
+    copiesByStage.set(cp.at.stage, list);
+  }
+  const shipped = new Set<Stage>();
+  const queue: Stage[] = [finalStage];
+  while (queue.length > 0) {
+    const s = queue.pop()!;
+    if (shipped.has(s)) continue;
+    shipped.add(s);
+    if (s.parent) queue.push(s.parent);
+    for (const cp of copiesByStage.get(s) ?? []) if (cp.from?.kind === 'stage') queue.push(cp.from.stage);
+    for (const at of s.instructions) {
+      for (const m of mounts.get(at) ?? []) {
+        const from = m.options.get('from');
+        const ref = from !== undefined ? stageByRef(from) : null;
+        if (ref && ref.index < s.index) queue.push(ref);
+      }
+    }
+  }
+
+  // go build/install commands, with `go env -w` settings carried through stage chains
+  const goEnvAtEnd = new Map<Stage, Map<string, string>>();
+  const goBuilds: GoBuild[] = [];
+  for (const stage of stages) {
+    let goEnv = new Map(stage.parent ? goEnvAtEnd.get(stage.parent) : undefined);
+    for (const at of stage.instructions) {
+      if (at.instruction.keyword !== 'RUN') continue;
+      const lookup = lookupOf(at.vars);
+      for (const cmd of commandsOf(at)) {
+        const w = cmd.words;
+        if (w.length < 2 || !GO_COMMAND.test(w[0]!)) continue;
+        let i = 1;
+        if (w[i] === '-C') i += 2;
+        const sub = w[i];
+        if (sub === 'env' && w[i + 1] === '-w') {
+          goEnv = new Map(goEnv);
+          for (const kv of w.slice(i + 2)) {
+            const eq = kv.indexOf('=');
+            if (eq > 0) goEnv.set(kv.slice(0, eq), kv.slice(eq + 1));
+          }
+          continue;
+        }
+        if ((sub !== 'build' && sub !== 'install') || !shipped.has(stage)) continue;
+        const args = w.slice(i + 1);
+        if (sub === 'install' && args.some((a) => !a.startsWith('-') && a.includes('@'))) continue;
+        const fileEnv = goEnv;
+        const env = (n: string) => cmd.assignments.get(n) ?? cmd.exported.get(n) ?? lookup(n) ?? fileEnv.get(n);
+        const cli = parseGoFlags(args, true).flags;
+        const goflags = parseGoFlags((env('GOFLAGS') ?? '').split(/\s+/).filter(Boolean), false).flags;
+        const ld = cli.get('ldflags') ?? goflags.get('ldflags');
+        const tags = cli.get('tags') ?? goflags.get('tags');
+        goBuilds.push({
+          at,
+          subcommand: sub,
+          args,
+          env,
+          ldflags: ld === undefined ? null : ld === true ? '' : ld,
+          trimpath: flagIsTrue(cli.get('trimpath')) ?? flagIsTrue(goflags.get('trimpath')) ?? false,
+          tags: typeof tags === 'string' ? tags.split(/[,\s]+/).filter(Boolean) : [],
+        });
+      }
+    }
+    goEnvAtEnd.set(stage, goEnv);
+  }
+  const buildStages = [...new Set(goBuilds.map((b) => b.at.stage))];
+
+  return {
+    parsed,
+    globalArgs,
+    stages,
+    finalStage,
+    stageByRef,
+    ancestorsOf: (stage) => chainOf(stage).slice(0, -1),
+    chainOf,
+    chainInstructions,
+    rootBase: (stage) => {
+      const root = chainOf(stage)[0]!;
+      return root.base.kind === 'stage' ? { kind: 'scratch' } : root.base;
+    },
+    envAt: (at) => lookupOf(at.vars),
+    expandAt,
+    effectiveUser: (stage) => {
+      const at = lastInChain(chainInstructions(stage), 'USER');
+      if (!at) return null;
+      const value = expandAt(at, at.instruction.args.join(' ')).trim();
+      const colon = value.indexOf(':');
+      return colon < 0 ? { user: value, group: null, at } : { user: value.slice(0, colon), group: value.slice(colon + 1), at };
+    },
+    lastInChain: (stage, keyword) => lastInChain(chainInstructions(stage), keyword),
+    copiesInto: (stage) => {
+      const chain = new Set(chainOf(stage));
+      return allCopies.filter((c) => chain.has(c.at.stage));
+    },
+    allCopies,
+    commandsOf,
+    mountsOf: (at) => mounts.get(at) ?? [],
+    shippedStages: shipped,
+    goBuilds,
+    buildStages,
+  };
+}
+
+function lastInChain(instructions: StageInstruction[], keyword: string): StageInstruction | null {
+  for (let i = instructions.length - 1; i >= 0; i--) {
+    if (instructions[i]!.instruction.keyword === keyword) return instructions[i]!;
+  }
+  return null;
+}

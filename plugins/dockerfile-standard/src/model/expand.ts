@@ -1,0 +1,444 @@
+/**
+ * Variable expansion and word splitting, ported from BuildKit's shell lexer
+ * (github.com/moby/buildkit frontend/dockerfile/shell/lex.go, v0.34.2): `$v`, `${v}`,
+ * `${v:-d}`, `${v-d}`, `${v:+x}`, `${v+x}`, `${v:?msg}`, `${v?msg}`, `${v#p}`, `${v%p}`,
+ * `${v/p/r}`, escapes, single quotes (no expansion) and double quotes.
+ *
+ * Unlike BuildKit it is bounded: nesting deeper than MAX_EXPANSION_DEPTH or a result longer
+ * than MAX_EXPANSION_LENGTH is an ExpansionError (ARG a=$b$b chains grow exponentially).
+ */
+
+export const MAX_EXPANSION_DEPTH = 64;
+export const MAX_EXPANSION_LENGTH = 256 * 1024;
+
+/** Raised for what BuildKit rejects (bad substitution, `${v:?}` on unset) and for our bounds. */
+export class ExpansionError extends Error {
+  constructor(
+    message: string,
+    /** true when the input hit a depth/size bound rather than a BuildKit syntax error. */
+    readonly pathological = false,
+  ) {
+    super(message);
+    this.name = 'ExpansionError';
+  }
+}
+
+/** Variable lookup: undefined means unset (an `ARG name` without value is unset). */
+export type VarLookup = (name: string) => string | undefined;
+
+export interface ExpandOptions {
+  /** The Dockerfile escape character (`\` or the `# escape=` directive's backtick). */
+  escapeChar?: string;
+  /** Keep `$name` / `${name...}` literally when name is unset (BuildKit's SkipUnsetEnv). */
+  skipUnset?: boolean;
+}
+
+export interface ExpandResult {
+  /** ProcessWord's result: quotes removed, variables replaced, spaces kept. */
+  result: string;
+  /** ProcessWords' result: the same split into words after expansion. */
+  words: string[];
+  /** Names referenced but unset. */
+  unmatched: string[];
+}
+
+const EOF = '';
+
+class WordsBuilder {
+  buf = '';
+  words: string[] = [];
+  inWord = false;
+
+  addChar(ch: string): void {
+    if (isSpace(ch)) {
+      if (this.inWord && this.buf.length !== 0) {
+        this.words.push(this.buf);
+        this.buf = '';
+        this.inWord = false;
+      }
+    } else {
+      this.addRawChar(ch);
+    }
+  }
+  addRawChar(ch: string): void {
+    this.buf += ch;
+    this.inWord = true;
+  }
+  addString(s: string): void {
+    for (const ch of s) this.addChar(ch);
+  }
+  addRawString(s: string): void {
+    this.buf += s;
+    this.inWord = true;
+  }
+  getWords(): string[] {
+    if (this.buf.length > 0) {
+      this.words.push(this.buf);
+      this.buf = '';
+      this.inWord = false;
+    }
+    return this.words;
+  }
+}
+
+function isSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f' || ch === '\u0085' || ch === '\u00a0' || (ch > '\u00ff' && /\s/u.test(ch));
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
+function isDigit(ch: string): boolean {
+  return ch >= '0' && ch <= '9';
+}
+function isSpecialParam(ch: string): boolean {
+  return ch === '@' || ch === '*' || ch === '#' || ch === '?' || ch === '-' || ch === '$' || ch === '!' || ch === '0';
+}
+
+class ShellWord {
+  private pos = 0;
+  private depth = 0;
+  private rawEscapes = false;
+  readonly unmatched = new Set<string>();
+
+  constructor(
+    private readonly src: string,
+    private readonly lookup: VarLookup,
+    private readonly escape: string,
+    private readonly skipUnset: boolean,
+  ) {}
+
+  private peek(): string {
+    return this.pos < this.src.length ? this.src[this.pos]! : EOF;
+  }
+  private next(): string {
+    return this.pos < this.src.length ? this.src[this.pos++]! : EOF;
+  }
+
+  private getEnv(name: string): string | undefined {
+    const v = this.lookup(name);
+    if (v === undefined) this.unmatched.add(name);
+    return v;
+  }
+
+  private checkLength(s: string): string {
+    if (s.length > MAX_EXPANSION_LENGTH) {
+      throw new ExpansionError(`variable expansion exceeds ${MAX_EXPANSION_LENGTH} characters`, true);
+    }
+    return s;
+  }
+
+  process(): { result: string; words: string[] } {
+    return this.processStopOn(EOF, this.rawEscapes, false);
+  }
+
+  private processStopOn(stopChar: string, rawEscapes: boolean, preservePatternEscapes: boolean): { result: string; words: string[] } {
+    if (++this.depth > MAX_EXPANSION_DEPTH) {
+      throw new ExpansionError(`variable substitutions nested deeper than ${MAX_EXPANSION_DEPTH}`, true);
+    }
+    const savedRaw = this.rawEscapes;
+    this.rawEscapes = rawEscapes;
+    try {
+      let result = '';
+      const words = new WordsBuilder();
+      while (this.peek() !== EOF) {
+        const ch = this.peek();
+        if (stopChar !== EOF && ch === stopChar) {
+          this.next();
+          return { result, words: words.getWords() };
+        }
+        let special: string | null = null;
+        if (ch === '$') special = this.processDollar();
+        else if (ch === '<') special = this.processPossibleHeredoc();
+        else if (ch === "'") special = this.processSingleQuote(preservePatternEscapes);
+        else if (ch === '"') special = this.processDoubleQuote(preservePatternEscapes);
+        if (special !== null) {
+          result = this.checkLength(result + special);
+          if (ch === '$') words.addString(special);
+          else words.addRawString(special);
+          continue;
+        }
+        let c = this.next();
+        if (c === this.escape) {
+          if (this.rawEscapes) {
+            words.addRawChar(c);
+            result += c;
+          }
+          // the escape character escapes the next one, except at the end of the word
+          c = this.next();
+          if (c === EOF) break;
+          words.addRawChar(c);
+        } else {
+          words.addChar(c);
+        }
+        result += c;
+      }
+      if (stopChar !== EOF) {
+        throw new ExpansionError(`unexpected end of statement while looking for matching ${stopChar}`);
+      }
+      return { result, words: words.getWords() };
+    } finally {
+      this.rawEscapes = savedRaw;
+      this.depth--;
+    }
+  }
+
+  private processSingleQuote(preservePatternEscapes: boolean): string {
+    let result = '';
+    this.next();
+    for (;;) {
+      const ch = this.next();
+      if (ch === EOF) throw new ExpansionError('unexpected end of statement while looking for matching single-quote');
+      if (ch === "'") return result;
+      if (preservePatternEscapes && ch === this.escape) result += ch;
+      result += ch;
+    }
+  }
+
+  private processDoubleQuote(preservePatternEscapes: boolean): string {
+    let result = '';
+    this.next();
+    for (;;) {
+      const p = this.peek();
+      if (p === EOF) throw new ExpansionError('unexpected end of statement while looking for matching double-quote');
+      if (p === '"') {
+        this.next();
+        return result;
+      }
+      if (p === '$') {
+        result = this.checkLength(result + this.processDollar());
+        continue;
+      }
+      let ch = this.next();
+      if (ch === this.escape) {
+        const n = this.peek();
+        if (n === EOF) continue; // ignore the escape at the end of the word
+        if (n === '"' || n === '$' || n === this.escape) {
+          if (this.rawEscapes) result += ch;
+          ch = this.next();
+        } else if (this.rawEscapes) {
+          // BuildKit: `rawEscapes && (!RawQuotes || preservePatternEscapes)`, RawQuotes is never set here
+          result += ch;
+        }
+      }
+      result += ch;
+    }
+  }
+
+  private processName(): string {
+    let name = '';
+    while (this.peek() !== EOF) {
+      const ch = this.peek();
+      if (name.length === 0 && isDigit(ch)) {
+        while (this.peek() !== EOF && isDigit(this.peek())) name += this.next();
+        return name;
+      }
+      if (name.length === 0 && isSpecialParam(ch)) {
+        return this.next();
+      }
+      if (ch !== '_' && !LETTER_OR_DIGIT.test(ch)) break;
+      name += this.next();
+    }
+    return name;
+  }
+
+  private processPossibleHeredoc(): string {
+    this.next();
+    if (this.peek() !== '<') return '<';
+    this.next();
+    let space = '';
+    while (this.peek() === ' ' || this.peek() === '\t' || this.peek() === '\r') space += this.next();
+    return '<<' + space;
+  }
+
+  private processDollar(): string {
+    this.next();
+    if (this.peek() !== '{') {
+      const name = this.processName();
+      if (name === '') return '$';
+      const value = this.getEnv(name);
+      if (value === undefined && this.skipUnset) return '$' + name;
+      return value ?? '';
+    }
+    this.next();
+    const first = this.peek();
+    if (first === EOF) throw new ExpansionError("syntax error: missing '}'");
+    if (first === '{' || first === '}' || first === ':') throw new ExpansionError('syntax error: bad substitution');
+    const name = this.processName();
+    let ch = this.next();
+    let chs = ch;
+    let nullIsUnset = false;
+    switch (ch) {
+      case '}': {
+        const value = this.getEnv(name);
+        if (value === undefined && this.skipUnset) return '${' + name + '}';
+        return value ?? '';
+      }
+      case ':':
+      case '+':
+      case '-':
+      case '?':
+      case '#':
+      case '%': {
+        if (ch === ':') {
+          nullIsUnset = true;
+          ch = this.next();
+          chs += ch;
+        }
+        const rawEscapes = ch === '#' || ch === '%';
+        if (nullIsUnset && rawEscapes) throw new ExpansionError(`unsupported modifier (${chs}) in substitution`);
+        let word: string;
+        try {
+          word = this.processStopOn('}', rawEscapes, rawEscapes).result;
+        } catch (e) {
+          if (e instanceof ExpansionError && !e.pathological && this.peek() === EOF) throw new ExpansionError("syntax error: missing '}'");
+          throw e;
+        }
+        const value = this.getEnv(name);
+        if (this.skipUnset && value === undefined) return '${' + name + chs + word + '}';
+        const set = value !== undefined;
+        switch (ch) {
+          case '-':
+            return !set || (nullIsUnset && value === '') ? word : value!;
+          case '+':
+            return !set || (nullIsUnset && value === '') ? '' : word;
+          case '?':
+            if (!set) throw new ExpansionError(`${name}: ${word !== '' ? word : 'is not allowed to be unset'}`);
+            if (nullIsUnset && value === '') throw new ExpansionError(`${name}: ${word !== '' ? word : 'is not allowed to be empty'}`);
+            return value!;
+          case '%':
+          case '#': {
+            let greedy = false;
+            if (word.length > 0 && word[0] === ch) {
+              greedy = true;
+              word = word.slice(1);
+            }
+            return ch === '%' ? trimSuffix(word, value ?? '', greedy) : trimPrefix(word, value ?? '', greedy);
+          }
+          default:
+            throw new ExpansionError(`unsupported modifier (${chs}) in substitution`);
+        }
+      }
+      case '/': {
+        const replaceAll = this.peek() === '/';
+        if (replaceAll) this.next();
+        let pattern: string;
+        let replacement: string;
+        try {
+          pattern = this.processStopOn('/', true, true).result;
+        } catch (e) {
+          if (e instanceof ExpansionError && !e.pathological && this.peek() === EOF) throw new ExpansionError("syntax error: missing '/' in ${}");
+          throw e;
+        }
+        try {
+          replacement = this.processStopOn('}', true, false).result;
+        } catch (e) {
+          if (e instanceof ExpansionError && !e.pathological && this.peek() === EOF) throw new ExpansionError("syntax error: missing '}'");
+          throw e;
+        }
+        const value = this.getEnv(name);
+        if (this.skipUnset && value === undefined) return '${' + name + '/' + pattern + '/' + replacement + '}';
+        const re = shellPatternToRegex(pattern, true, false, replaceAll);
+        const v = value ?? '';
+        if (replaceAll) return this.checkLength(v.replace(re, () => replacement));
+        const m = re.exec(v);
+        return m ? v.slice(0, m.index) + replacement + v.slice(m.index + m[0].length) : v;
+      }
+      default:
+        throw new ExpansionError(`unsupported modifier (${chs === EOF ? 'EOF' : chs}) in substitution`);
+    }
+  }
+}
+
+/** BuildKit's convertShellPatternToRegex: `*` and `?` wildcards, no bracket expressions. */
+function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean, global = false): RegExp {
+  let out = anchored ? '^' : '';
+  const star = greedy ? '.*' : '.*?';
+  for (let i = 0; i < pattern.length; i++) {
+    const tok = pattern[i]!;
+    if (tok === '*') {
+      out += star;
+      continue;
+    }
+    if (tok === '?') {
+      out += '.';
+      continue;
+    }
+    if (tok === '\\') {
+      const n = pattern[i + 1];
+      if (n === '}' || n === '/') continue;
+      i++;
+      if (n !== '*' && n !== '?' && n !== '\\') throw new ExpansionError(`invalid pattern (${pattern}) in substitution: invalid escape '\\${n ?? ''}'`);
+      out += '\\' + n;
+      continue;
+    }
+    if ('[]{}.+()|^$'.includes(tok)) out += '\\';
+    out += tok;
+  }
+  return new RegExp(out, global ? 'gu' : 'u');
+}
+
+function trimPrefix(pattern: string, value: string, greedy: boolean): string {
+  const m = shellPatternToRegex(pattern, greedy, true).exec(value);
+  return m ? value.slice(m[0].length) : value;
+}
+
+function reversePattern(pattern: string): string {
+  const runes = Array.from(pattern);
+  const out: string[] = new Array<string>(runes.length);
+  const last = runes.length - 1;
+  for (let i = 0; i <= last; ) {
+    const tok = runes[i]!;
+    const o = last - i;
+    if (tok === '\\' && i !== last) {
+      out[o - 1] = tok;
+      out[o] = runes[i + 1]!;
+      i += 2;
+    } else {
+      out[o] = tok;
+      i++;
+    }
+  }
+  return out.join('');
+}
+
+function reverseString(s: string): string {
+  return Array.from(s).reverse().join('');
+}
+
+function trimSuffix(pattern: string, value: string, greedy: boolean): string {
+  return reverseString(trimPrefix(reversePattern(pattern), reverseString(value), greedy));
+}
+
+/** Expands one Dockerfile word (or value) like BuildKit's ProcessWordWithMatches + ProcessWords. */
+export function expand(word: string, lookup: VarLookup, options: ExpandOptions = {}): ExpandResult {
+  if (word.indexOf('$') < 0 && word.indexOf('"') < 0 && word.indexOf("'") < 0 && word.indexOf(options.escapeChar ?? '\\') < 0) {
+    // fast path: nothing to expand or unquote
+    return { result: word, words: splitPlain(word), unmatched: [] };
+  }
+  const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false);
+  const { result, words } = sw.process();
+  return { result, words, unmatched: [...sw.unmatched] };
+}
+
+function splitPlain(word: string): string[] {
+  const wb = new WordsBuilder();
+  let i = 0;
+  // mimic the lexer's heredoc handling: `<<  ` keeps following blanks in the same word
+  while (i < word.length) {
+    const ch = word[i]!;
+    if (ch === '<' && word[i + 1] === '<') {
+      let s = '<<';
+      i += 2;
+      while (word[i] === ' ' || word[i] === '\t' || word[i] === '\r') s += word[i++];
+      wb.addRawString(s);
+      continue;
+    }
+    wb.addChar(ch);
+    i++;
+  }
+  return wb.getWords();
+}
+
+/** ProcessWord: the expanded string. */
+export function expandWord(word: string, lookup: VarLookup, options: ExpandOptions = {}): string {
+  return expand(word, lookup, options).result;
+}

@@ -1,0 +1,24 @@
+import type { Rule, RawFinding } from './rule';
+import { firstBuildPerStage, runsGoMod } from './goCommands';
+import { at, stageLabel } from './util';
+
+export const GDS005: Rule = {
+  id: 'GDS005',
+  title: '`go mod verify` runs in the build stage',
+  defaultSeverity: 'warning',
+  rationale:
+    '`go mod verify` checks the downloaded module cache against go.sum, so a tampered or corrupted module fails the build ("dir has been modified") instead of being compiled in.',
+  fixHint: 'Run `go mod download && go mod verify` after copying go.mod/go.sum.',
+  docsPath: 'docs/rules/GDS005.md',
+  related: { hadolint: [], trivy: [], checkov: [], buildkit: [] },
+  check(model) {
+    const out: RawFinding[] = [];
+    for (const [stage, build] of firstBuildPerStage(model)) {
+      const verified = model.chainInstructions(stage).some((si) => runsGoMod(model, si, 'verify'));
+      if (!verified) {
+        out.push(at(build.at.instruction, `${stageLabel(stage)} runs \`go ${build.subcommand}\` (line ${build.at.instruction.line}) without \`go mod verify\` anywhere in the build stage.`));
+      }
+    }
+    return out;
+  },
+};

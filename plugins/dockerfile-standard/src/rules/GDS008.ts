@@ -1,0 +1,34 @@
+import type { Rule, RawFinding } from './rule';
+import { at, stageLabel } from './util';
+
+/** Splits an -ldflags value like Go's cmd/internal/quoted.Split: spaces, '...' and "..." quoting. */
+export function splitLdflags(value: string): string[] {
+  const out: string[] = [];
+  const re = /'([^']*)'|"([^"]*)"|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(value)) !== null) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+export const GDS008: Rule = {
+  id: 'GDS008',
+  title: '`-ldflags` strips the symbol table and DWARF (`-s -w`)',
+  defaultSeverity: 'warning',
+  rationale: '`-s -w` drop the symbol table and debug information: the binary is about a third smaller and the image is smaller.',
+  fixHint: 'Build with `-ldflags="-s -w"` (keep any `-X` settings in the same value).',
+  docsPath: 'docs/rules/GDS008.md',
+  related: { hadolint: [], trivy: [], checkov: [], buildkit: [] },
+  check(model) {
+    const out: RawFinding[] = [];
+    const lines = new Set<number>();
+    for (const b of model.goBuilds) {
+      const flags = b.ldflags === null ? [] : splitLdflags(b.ldflags);
+      const missing = ['-s', '-w'].filter((f) => !flags.includes(f) && !flags.includes(`${f}=true`) && !flags.includes(`-${f}`));
+      if (missing.length === 0 || lines.has(b.at.instruction.line)) continue;
+      lines.add(b.at.instruction.line);
+      const what = b.ldflags === null ? 'has no -ldflags' : `has -ldflags "${b.ldflags}" without ${missing.join(' and ')}`;
+      out.push(at(b.at.instruction, `\`go ${b.subcommand}\` in ${stageLabel(b.at.stage)} ${what}.`));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,28 @@
+import type { Rule } from './rule';
+import { at, atStage, stageLabel } from './util';
+
+export function isRootUser(user: string): boolean {
+  return user === '' || user === 'root' || /^0+$/.test(user);
+}
+
+export const GDS009: Rule = {
+  id: 'GDS009',
+  title: 'The final stage runs as a non-root user',
+  defaultSeverity: 'error',
+  rationale: 'A process running as root in the container is root on the host\'s kernel interfaces: one escape away from the node. Kubernetes runAsNonRoot refuses such images.',
+  fixHint: 'Add `USER 65534:65534` to the final stage.',
+  docsPath: 'docs/rules/GDS009.md',
+  related: { hadolint: ['DL3002'], trivy: ['DS-0002'], checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'], buildkit: [] },
+  check(model, policy) {
+    const final = model.finalStage;
+    const u = model.effectiveUser(final);
+    const hint = `Add \`USER ${policy.user}\` to the final stage.`;
+    if (!u) return [at(final.from, `The final ${stageLabel(final)} sets no USER (nor does any stage it is built FROM), so the container runs as root.`, hint)];
+    if (isRootUser(u.user)) {
+      const shown = u.user === '' ? 'an empty USER' : `USER ${u.user}${u.group !== null ? ':' + u.group : ''}`;
+      const inherited = u.at.stage !== final ? ` (inherited from ${stageLabel(u.at.stage)})` : '';
+      return [atStage(u.at, `The final ${stageLabel(final)} runs as root: ${shown} on line ${u.at.instruction.line}${inherited}.`, hint)];
+    }
+    return [];
+  },
+};

@@ -1,0 +1,36 @@
+/** Recognising go commands and module files in RUN/COPY, shared by GDS004/GDS005. */
+import type { DockerfileModel, GoBuild, Stage, StageInstruction } from '../model/types';
+import type { SimpleCommand } from '../model/shell';
+
+const GO = /(?:^|\/)(?:xx-)?go$/;
+
+/** `go mod <sub>` (also `go -C dir mod <sub>`). */
+export function isGoMod(cmd: SimpleCommand, sub: string): boolean {
+  const w = cmd.words;
+  if (w.length < 3 || !GO.test(w[0]!)) return false;
+  const i = w[1] === '-C' ? 3 : 1;
+  return w[i] === 'mod' && w[i + 1] === sub;
+}
+
+export function runsGoMod(model: DockerfileModel, at: StageInstruction, sub: string): boolean {
+  return at.instruction.keyword === 'RUN' && model.commandsOf(at).some((c) => isGoMod(c, sub));
+}
+
+const MODULE_FILE = /^go\.(?:mod|sum|work|work\.sum)\*?$|^go\.\*$|^go\.(?:mod|sum)\*$/;
+export function isModuleFile(source: string): boolean {
+  const base = source.replace(/\/+$/, '').split('/').pop() ?? '';
+  return MODULE_FILE.test(base);
+}
+
+/** `.`, `./`, `*`, `./*`, `/` of the build context: the whole source tree. */
+export function isWholeTree(source: string): boolean {
+  const s = source.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return s === '' || s === '.' || s === '*' || source === '/';
+}
+
+/** The first shipped go build of each build stage. */
+export function firstBuildPerStage(model: DockerfileModel): Map<Stage, GoBuild> {
+  const out = new Map<Stage, GoBuild>();
+  for (const b of model.goBuilds) if (!out.has(b.at.stage)) out.set(b.at.stage, b);
+  return out;
+}

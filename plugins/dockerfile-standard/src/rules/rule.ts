@@ -1,0 +1,39 @@
+/** The shape of one rule of the standard: metadata for docs/SARIF/UI plus a pure check. */
+import type { Severity } from '../check/types';
+import type { DockerfileModel } from '../model/types';
+import type { Policy } from '../policy/types';
+
+/** A finding before severity resolution and suppressions (check/ adds those). */
+export interface RawFinding {
+  message: string;
+  line: number;
+  endLine: number;
+  /** Overrides the rule's generic fixHint with a specific one. */
+  fixHint?: string;
+}
+
+/** IDs of overlapping checks in other tools, for cross-reference. */
+export interface RelatedRules {
+  hadolint: string[];
+  trivy: string[];
+  checkov: string[];
+  buildkit: string[];
+}
+
+export interface Rule {
+  /** `GDS001` ... */
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  /** Why the standard asks for it, in one or two sentences. */
+  rationale: string;
+  /** What to change, in one sentence. */
+  fixHint: string;
+  /** The rule's page, relative to the package root (`docs/rules/GDS001.md`). */
+  docsPath: string;
+  related: RelatedRules;
+  /** Pure: reads the model and policy only. */
+  check(model: DockerfileModel, policy: Policy): RawFinding[];
+}
+
+export const NO_RELATED: RelatedRules = { hadolint: [], trivy: [], checkov: [], buildkit: [] };

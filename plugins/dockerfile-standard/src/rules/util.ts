@@ -1,0 +1,62 @@
+/** Small helpers several rules share: naming stages in messages, locating findings, file paths. */
+import type { CopyOp, DockerfileModel, Stage, StageInstruction } from '../model/types';
+import type { Instruction } from '../parser/types';
+import type { RawFinding } from './rule';
+
+/** `stage "builder"` or `stage #2` for messages. */
+export function stageLabel(stage: Stage): string {
+  return stage.name !== null ? `stage "${stage.name}"` : `stage #${stage.index}`;
+}
+
+export function at(ins: Instruction, message: string, fixHint?: string): RawFinding {
+  return fixHint === undefined ? { message, line: ins.line, endLine: ins.endLine } : { message, line: ins.line, endLine: ins.endLine, fixHint };
+}
+
+export function atStage(si: StageInstruction, message: string, fixHint?: string): RawFinding {
+  return at(si.instruction, message, fixHint);
+}
+
+function basename(p: string): string {
+  const t = p.replace(/\/+$/, '');
+  return t.slice(t.lastIndexOf('/') + 1);
+}
+
+function normalizeSource(p: string): string {
+  const t = ('/' + p).replace(/\/+/g, '/').replace(/\/\.(?=\/|$)/g, '');
+  return t.length > 1 ? t.replace(/\/$/, '') : t;
+}
+
+/**
+ * Whether a copy puts something at `wanted` (with `prefix`: at it or anywhere under it).
+ * A source may be a file (copied onto dest, or into dest under its own name) or a
+ * directory (its contents copied into dest); the build context is not visible, so a
+ * directory is assumed to hold `wanted` only when it is the same directory
+ * (`COPY --from=b /etc/ssl/certs /etc/ssl/certs`) or the root.
+ */
+export function copyProvides(cp: CopyOp, wanted: string, prefix = false): boolean {
+  const dest = normalizeSource(cp.dest);
+  const matches = (target: string) => target === wanted || (prefix && target.startsWith(wanted + '/'));
+  for (const src of cp.sources) {
+    const s = normalizeSource(src);
+    if (matches(dest)) return true;
+    if (matches((dest === '/' ? '' : dest) + '/' + basename(s))) return true;
+    const under = dest === '/' || wanted.startsWith(dest + '/');
+    if (under && (s === '/' || (basename(s) === basename(dest) && basename(s) !== ''))) return true;
+  }
+  return false;
+}
+
+/** Whether the stage's image (its chain) gets `path` (or something under it, with prefix) via COPY/ADD. */
+export function stageHasPath(model: DockerfileModel, stage: Stage, paths: string[], prefix = false): CopyOp | null {
+  for (const cp of model.copiesInto(stage)) {
+    for (const p of paths) if (copyProvides(cp, p, prefix)) return cp;
+  }
+  return null;
+}
+
+export function describeBase(model: DockerfileModel, stage: Stage): string {
+  const root = model.rootBase(stage);
+  const chain = model.chainOf(stage);
+  const via = chain.length > 1 ? ` (via ${chain.slice(0, -1).reverse().map(stageLabel).join(' -> ')})` : '';
+  return (root.kind === 'scratch' ? 'scratch' : root.ref) + via;
+}
