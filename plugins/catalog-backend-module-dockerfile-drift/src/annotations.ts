@@ -1,0 +1,93 @@
+/**
+ * The contract between this processor and everything that reads the catalog (the compliance
+ * view, the catalog API, scripts): which label and annotations an entity gets, and their
+ * format. Pure: FileOutcomes in, entity metadata out. docs/drift.md documents every key.
+ *
+ * No volatile values (no timestamps, no request IDs): the catalog re-stitches an entity only
+ * when its processed output changes, so a stable output keeps unchanged entities free.
+ */
+import type { Entity } from '@backstage/catalog-model';
+import { ComplianceStatus, FileOutcome, worstStatus } from './outcome';
+
+/** Label: compliant | drifted | unknown | error. Filter with `filter=metadata.labels.hardened-go.io/dockerfile-compliance=drifted`. */
+export const LABEL_COMPLIANCE = 'hardened-go.io/dockerfile-compliance';
+/** Annotation: the standard version the files were checked against (policy `version`, e.g. `v1`). */
+export const ANNOTATION_STANDARD_VERSION = 'hardened-go.io/standard-version';
+/** Annotation: the URL(s) read, comma-separated in the order of dockerfile-path. */
+export const ANNOTATION_DOCKERFILE_URL = 'hardened-go.io/dockerfile-url';
+/** Annotation: compact JSON, one object per file (see FileOutcome). */
+export const ANNOTATION_FINDINGS = 'hardened-go.io/dockerfile-findings';
+/** Annotation (unknown and error only): why, one `path: reason` per file, joined by `; `. */
+export const ANNOTATION_REASON = 'hardened-go.io/dockerfile-reason';
+
+/** Input annotation: repository path(s) of the Dockerfile(s), comma-separated; default `Dockerfile`. */
+export const ANNOTATION_DOCKERFILE_PATH = 'hardened-go.io/dockerfile-path';
+/** Input annotation: `disabled` opts the entity out of the check. */
+export const ANNOTATION_CHECK = 'hardened-go.io/dockerfile-check';
+
+/** Everything this processor writes; removed first on every pass so no stale or hand-written value survives. */
+const OUTPUT_ANNOTATIONS = [ANNOTATION_STANDARD_VERSION, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON];
+
+export interface DriftMetadata {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** Commas separate URLs in the dockerfile-url annotation, so a comma inside a URL is percent-encoded. */
+function encodeListItem(url: string): string {
+  return url.replace(/,/g, '%2C');
+}
+
+export function driftMetadata(outcomes: FileOutcome[], standardVersion: string): DriftMetadata {
+  const status: ComplianceStatus = worstStatus(outcomes.map(o => o.status));
+  const annotations: Record<string, string> = {
+    [ANNOTATION_STANDARD_VERSION]: standardVersion,
+    [ANNOTATION_FINDINGS]: JSON.stringify(outcomes.map(toJson)),
+  };
+  const urls = outcomes.flatMap(o => (o.url !== undefined ? [encodeListItem(o.url)] : []));
+  if (urls.length > 0) annotations[ANNOTATION_DOCKERFILE_URL] = urls.join(',');
+  const reasons = outcomes.filter(o => o.reason !== undefined && (o.status === 'unknown' || o.status === 'error'));
+  if (reasons.length > 0) annotations[ANNOTATION_REASON] = reasons.map(o => `${o.path}: ${o.reason}`).join('; ');
+  return { labels: { [LABEL_COMPLIANCE]: status }, annotations };
+}
+
+/** Fixed key order so the JSON text (and so the entity hash) is stable. */
+function toJson(o: FileOutcome) {
+  return {
+    path: o.path,
+    ...(o.url !== undefined ? { url: o.url } : {}),
+    status: o.status,
+    counts: { error: o.counts.error, warning: o.counts.warning, info: o.counts.info },
+    findings: o.findings.map(f => ({ rule: f.rule, severity: f.severity, line: f.line, message: f.message })),
+    more: o.more,
+    ...(o.reasonCode !== undefined ? { reasonCode: o.reasonCode } : {}),
+    ...(o.reason !== undefined ? { reason: o.reason } : {}),
+  };
+}
+
+/** The entity without any label or annotation this processor owns. */
+export function withoutDriftMetadata(entity: Entity): Entity {
+  const labels = { ...(entity.metadata.labels ?? {}) };
+  const annotations = { ...(entity.metadata.annotations ?? {}) };
+  const hadAny = LABEL_COMPLIANCE in labels || OUTPUT_ANNOTATIONS.some(k => k in annotations);
+  if (!hadAny) return entity;
+  delete labels[LABEL_COMPLIANCE];
+  for (const key of OUTPUT_ANNOTATIONS) delete annotations[key];
+  const metadata = { ...entity.metadata, annotations };
+  if (Object.keys(labels).length > 0) metadata.labels = labels;
+  else delete metadata.labels;
+  return { ...entity, metadata };
+}
+
+/** The entity with this processor's label and annotations set (and any previous ones replaced). */
+export function withDriftMetadata(entity: Entity, drift: DriftMetadata): Entity {
+  const clean = withoutDriftMetadata(entity);
+  return {
+    ...clean,
+    metadata: {
+      ...clean.metadata,
+      labels: { ...(clean.metadata.labels ?? {}), ...drift.labels },
+      annotations: { ...(clean.metadata.annotations ?? {}), ...drift.annotations },
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** Registers the DockerfileDriftProcessor with the catalog; all logic lives in ./processor. */
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { DockerfileDriftProcessor } from './processor/DockerfileDriftProcessor';
+
+export const catalogModuleDockerfileDrift = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'dockerfile-drift',
+  register(env) {
+    env.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        reader: coreServices.urlReader,
+        logger: coreServices.logger,
+      },
+      async init({ catalog, config, reader, logger }) {
+        // fromConfig validates hardenedGo.standard and hardenedGo.catalog: a bad key stops startup here.
+        catalog.addProcessor(DockerfileDriftProcessor.fromConfig(config, { reader, logger }));
+      },
+    });
+  },
+});

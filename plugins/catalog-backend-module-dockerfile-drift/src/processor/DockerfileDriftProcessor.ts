@@ -1,0 +1,142 @@
+/**
+ * The catalog processor: for each entity the filter selects, read its Dockerfile(s) through
+ * the UrlReaderService, check them with the library, and write the verdict as a label and
+ * annotations. Drift and unreadable files are information, never processing errors: an error
+ * emitted here would keep a new entity out of the catalog and freeze an existing one.
+ */
+import type { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Config } from '@backstage/config';
+import { ScmIntegrationRegistry, ScmIntegrations } from '@backstage/integration';
+import type { CatalogProcessor, CatalogProcessorCache, CatalogProcessorEmit, LocationSpec } from '@backstage/plugin-catalog-node';
+import { CheckResult, checkDockerfile, Policy, policyFromConfig } from '@hardened-go/dockerfile-standard';
+import { driftMetadata, withDriftMetadata, withoutDriftMetadata } from '../annotations';
+import { DriftConfig, readDriftConfig } from '../config/driftConfig';
+import { FileOutcome, unknownOutcome, worstStatus } from '../outcome';
+import { MAX_REASON_CHARS, outcomeFromCheckResult, truncate } from '../summarize';
+import { CACHE_KEY, CachedFile, checkFingerprint, parseCacheState, toCacheValue } from './driftCache';
+import { DockerfileTarget, resolveDockerfileTargets } from './dockerfileTargets';
+import { appliesTo } from './entityFilter';
+import { readDockerfile } from './readDockerfile';
+import { logStateChange } from './stateLog';
+
+export interface DockerfileDriftProcessorOptions {
+  reader: UrlReaderService;
+  integrations: ScmIntegrationRegistry;
+  logger: LoggerService;
+  policy: Policy;
+  config: DriftConfig;
+  /** The clock for rollout deadlines; the current time by default. */
+  now?: () => Date;
+}
+
+export class DockerfileDriftProcessor implements CatalogProcessor {
+  private readonly now: () => Date;
+
+  /** Reads `hardenedGo.standard` (the policy, as the CLI does) and `hardenedGo.catalog`; throws naming the bad key. */
+  static fromConfig(config: Config, deps: { reader: UrlReaderService; logger: LoggerService }): DockerfileDriftProcessor {
+    return new DockerfileDriftProcessor({
+      ...deps,
+      integrations: ScmIntegrations.fromConfig(config),
+      policy: policyFromConfig(config.getOptional('hardenedGo.standard')),
+      config: readDriftConfig(config),
+    });
+  }
+
+  constructor(private readonly options: DockerfileDriftProcessorOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  getProcessorName(): string {
+    return 'DockerfileDriftProcessor';
+  }
+
+  async postProcessEntity(entity: Entity, _location: LocationSpec, _emit: CatalogProcessorEmit, cache: CatalogProcessorCache): Promise<Entity> {
+    if (!appliesTo(entity, this.options.config.filter)) {
+      // The processor owns these keys: a hand-written "compliant" on an unchecked entity would be a lie.
+      return withoutDriftMetadata(entity);
+    }
+    const entityRef = stringifyEntityRef(entity);
+    try {
+      return await this.check(entity, entityRef, cache);
+    } catch (e) {
+      // Defensive: nothing above should throw, but a bug here must not block the entity.
+      this.options.logger.error(`Dockerfile drift check of ${entityRef} failed unexpectedly: ${(e as Error)?.stack ?? e}`);
+      const outcome = unknownOutcome('Dockerfile', undefined, 'read-failed', truncate(`internal error: ${(e as Error)?.message ?? e}`, MAX_REASON_CHARS));
+      return withDriftMetadata(entity, driftMetadata([outcome], this.options.policy.standardVersion));
+    }
+  }
+
+  private async check(entity: Entity, entityRef: string, cache: CatalogProcessorCache): Promise<Entity> {
+    const previous = parseCacheState(await cache.get(CACHE_KEY));
+    const now = this.now();
+    const fingerprint = checkFingerprint(this.options.policy, this.options.config.maxFindings, now);
+    const targets = resolveDockerfileTargets(entity, this.options.integrations);
+
+    const outcomes: FileOutcome[] = [];
+    const keep: CachedFile[] = [];
+    for (const target of targets) {
+      const prior = target.readable ? previous.files.find(f => f.url === target.url) : undefined;
+      const { outcome, cached } = await this.checkTarget(target, prior, fingerprint, now);
+      outcomes.push(outcome);
+      if (cached) keep.push(cached);
+    }
+
+    const status = worstStatus(outcomes.map(o => o.status));
+    const reported = logStateChange(this.options.logger, entityRef, status, outcomes, previous.reported);
+    await cache.set(CACHE_KEY, toCacheValue({ files: keep, reported }));
+    return withDriftMetadata(entity, driftMetadata(outcomes, this.options.policy.standardVersion));
+  }
+
+  /**
+   * One file: a conditional read with the cached ETag when the cached outcome was made with
+   * the same policy; on 304 the cached outcome is reused without re-evaluation. After a read
+   * failure the last good entry is kept, so recovery costs a 304, not a download.
+   */
+  private async checkTarget(
+    target: DockerfileTarget,
+    prior: CachedFile | undefined,
+    fingerprint: string,
+    now: Date,
+  ): Promise<{ outcome: FileOutcome; cached?: CachedFile }> {
+    if (!target.readable) {
+      return { outcome: unknownOutcome(target.path, target.url, target.reasonCode, truncate(target.reason, MAX_REASON_CHARS)) };
+    }
+    const { path, url } = target;
+    const usable = prior && prior.fingerprint === fingerprint ? prior : undefined;
+    const read = await readDockerfile(this.options.reader, url, {
+      etag: usable?.etag,
+      maxBytes: this.options.policy.maxFileBytes,
+      timeoutMs: this.options.config.readTimeoutMs,
+    });
+    switch (read.kind) {
+      case 'not-modified':
+        if (usable) return { outcome: usable.outcome, cached: usable };
+        return { outcome: unknownOutcome(path, url, 'read-failed', 'the server answered 304 Not Modified to an unconditional read'), cached: prior };
+      case 'content': {
+        let result: CheckResult;
+        try {
+          result = checkDockerfile(read.data, this.options.policy, { now });
+        } catch (e) {
+          // A checker bug must surface as "not checkable" on this file, never as a verdict or a crash.
+          const reason = truncate(`the checker failed on this file: ${(e as Error)?.message ?? e}`, MAX_REASON_CHARS);
+          return { outcome: { ...unknownOutcome(path, url, 'not-checkable', reason), status: 'error' } };
+        }
+        const outcome = outcomeFromCheckResult(result, {
+          path,
+          url,
+          maxFindings: this.options.config.maxFindings,
+          ...(read.truncated ? { truncatedAtBytes: this.options.policy.maxFileBytes } : {}),
+        });
+        // Without an ETag there is nothing to revalidate with: the next pass reads in full.
+        return { outcome, cached: read.etag ? { url, etag: read.etag, fingerprint, outcome } : undefined };
+      }
+      case 'not-found':
+        return { outcome: unknownOutcome(path, url, 'not-found', truncate(read.message, MAX_REASON_CHARS)) };
+      case 'timeout':
+        return { outcome: unknownOutcome(path, url, 'timeout', truncate(read.message, MAX_REASON_CHARS)), cached: prior };
+      case 'failed':
+        return { outcome: unknownOutcome(path, url, 'read-failed', truncate(read.message, MAX_REASON_CHARS)), cached: prior };
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { MAX_DOCKERFILES, resolveDockerfileTargets } from './dockerfileTargets';
+
+const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
+
+function entity(annotations: Record<string, string>): Entity {
+  return { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'api', annotations }, spec: { type: 'service' } };
+}
+const MANAGED = 'backstage.io/managed-by-location';
+const SOURCE = 'backstage.io/source-location';
+const PATH = 'hardened-go.io/dockerfile-path';
+
+describe('resolveDockerfileTargets', () => {
+  it('reads Dockerfile next to the catalog file when there is no source location', () => {
+    expect(resolveDockerfileTargets(entity({ [MANAGED]: 'url:https://github.com/acme/api/blob/main/catalog-info.yaml' }), integrations)).toEqual([
+      // The GitHub integration normalises blob to tree; its UrlReader reads both.
+      { readable: true, path: 'Dockerfile', url: 'https://github.com/acme/api/tree/main/Dockerfile' },
+    ]);
+  });
+
+  it('prefers backstage.io/source-location and treats it as a directory', () => {
+    const e = entity({ [MANAGED]: 'url:https://git.example/meta/catalog-info.yaml', [SOURCE]: 'url:https://github.com/acme/api/tree/main/services/api' });
+    expect(resolveDockerfileTargets(e, integrations)).toEqual([
+      { readable: true, path: 'Dockerfile', url: 'https://github.com/acme/api/tree/main/services/api/Dockerfile' },
+    ]);
+  });
+
+  it('follows the dockerfile-path annotation, several comma-separated, de-duplicated', () => {
+    const e = entity({ [SOURCE]: 'url:http://127.0.0.1:9/repos/api/', [PATH]: ' build/Dockerfile.prod , deploy/worker.Dockerfile,build/Dockerfile.prod,' });
+    expect(resolveDockerfileTargets(e, integrations).map(t => t.url)).toEqual([
+      'http://127.0.0.1:9/repos/api/build/Dockerfile.prod',
+      'http://127.0.0.1:9/repos/api/deploy/worker.Dockerfile',
+    ]);
+  });
+
+  it('refuses paths that are URLs or leave the source host', () => {
+    const e = entity({ [SOURCE]: 'url:http://127.0.0.1:9/repos/api/', [PATH]: 'http://169.254.169.254/latest/meta-data,//evil.example/x,ok/Dockerfile' });
+    const targets = resolveDockerfileTargets(e, integrations);
+    expect(targets.map(t => [t.path, t.readable, 'reasonCode' in t ? t.reasonCode : undefined])).toEqual([
+      ['http://169.254.169.254/latest/meta-data', false, 'invalid-path'],
+      ['//evil.example/x', false, 'invalid-path'],
+      ['ok/Dockerfile', true, undefined],
+    ]);
+  });
+
+  it('explains a missing or unreadable source location instead of guessing', () => {
+    expect(resolveDockerfileTargets(entity({}), integrations)).toEqual([
+      expect.objectContaining({ readable: false, path: 'Dockerfile', reasonCode: 'no-source-location' }),
+    ]);
+    expect(resolveDockerfileTargets(entity({ [MANAGED]: 'file:/srv/catalog/api.yaml' }), integrations)).toEqual([
+      expect.objectContaining({ readable: false, reasonCode: 'unsupported-location', reason: expect.stringContaining("'file'") }),
+    ]);
+  });
+
+  it('rejects an empty or overlong path list', () => {
+    expect(resolveDockerfileTargets(entity({ [SOURCE]: 'url:https://x/', [PATH]: ' , ' }), integrations)).toEqual([
+      expect.objectContaining({ readable: false, reasonCode: 'invalid-path' }),
+    ]);
+    const many = Array.from({ length: MAX_DOCKERFILES + 1 }, (_, i) => `d${i}/Dockerfile`).join(',');
+    expect(resolveDockerfileTargets(entity({ [SOURCE]: 'url:https://x/', [PATH]: many }), integrations)).toEqual([
+      expect.objectContaining({ readable: false, reasonCode: 'invalid-path', reason: expect.stringContaining(`at most ${MAX_DOCKERFILES}`) }),
+    ]);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Where an entity's Dockerfile(s) live: the paths it names (annotation
+ * `hardened-go.io/dockerfile-path`, default `Dockerfile`) resolved against its source
+ * location (`backstage.io/source-location`, else the managed-by location), the same way
+ * the CODEOWNERS processor finds CODEOWNERS. A path can never leave the source's host.
+ */
+import { Entity, getEntitySourceLocation, ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
+import { ANNOTATION_DOCKERFILE_PATH } from '../annotations';
+import type { ReasonCode } from '../outcome';
+
+export const DEFAULT_DOCKERFILE_PATH = 'Dockerfile';
+/** More paths than this is a mistake, not a service; the entity is reported unknown. */
+export const MAX_DOCKERFILES = 10;
+
+export type DockerfileTarget =
+  | { readable: true; path: string; url: string }
+  | { readable: false; path: string; url?: string; reasonCode: ReasonCode; reason: string };
+
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+export function dockerfilePaths(entity: Entity): string[] | { reason: string } {
+  const raw = entity.metadata.annotations?.[ANNOTATION_DOCKERFILE_PATH];
+  if (raw === undefined) return [DEFAULT_DOCKERFILE_PATH];
+  const paths = [...new Set(raw.split(',').map(p => p.trim()).filter(p => p !== ''))];
+  if (paths.length === 0) return { reason: `${ANNOTATION_DOCKERFILE_PATH} is set but names no path` };
+  if (paths.length > MAX_DOCKERFILES) {
+    return { reason: `${ANNOTATION_DOCKERFILE_PATH} names ${paths.length} files; at most ${MAX_DOCKERFILES} are supported` };
+  }
+  return paths;
+}
+
+export function resolveDockerfileTargets(entity: Entity, integrations: ScmIntegrationRegistry): DockerfileTarget[] {
+  const paths = dockerfilePaths(entity);
+  if (!Array.isArray(paths)) {
+    const named = entity.metadata.annotations?.[ANNOTATION_DOCKERFILE_PATH] ?? '';
+    return [{ readable: false, path: named.slice(0, 200), reasonCode: 'invalid-path', reason: paths.reason }];
+  }
+
+  let source: { type: string; target: string };
+  try {
+    source = getEntitySourceLocation(entity);
+  } catch {
+    return paths.map(path => ({ readable: false as const, path, reasonCode: 'no-source-location' as const, reason: 'the entity has no source location (backstage.io/source-location or managed-by location)' }));
+  }
+  if (source.type !== 'url') {
+    return paths.map(path => ({
+      readable: false as const,
+      path,
+      reasonCode: 'unsupported-location' as const,
+      reason: `the source location has type '${source.type}'; only url locations can be read`,
+    }));
+  }
+  let base = source.target;
+  // backstage.io/source-location names a directory; without the slash a relative path would resolve next to it.
+  if (entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION] !== undefined && !base.endsWith('/') && !base.includes('?')) {
+    base = `${base}/`;
+  }
+  let baseOrigin: string;
+  try {
+    baseOrigin = new URL(base).origin;
+  } catch {
+    return paths.map(path => ({ readable: false as const, path, reasonCode: 'unsupported-location' as const, reason: `the source location is not a valid URL: ${base.slice(0, 200)}` }));
+  }
+
+  return paths.map((path): DockerfileTarget => {
+    if (HAS_SCHEME.test(path) || path.startsWith('//')) {
+      return { readable: false, path, reasonCode: 'invalid-path', reason: `${ANNOTATION_DOCKERFILE_PATH} must name repository paths, not URLs: ${path}` };
+    }
+    let url: string;
+    let origin: string;
+    try {
+      url = integrations.resolveUrl({ url: path, base });
+      origin = new URL(url).origin;
+    } catch (e) {
+      return { readable: false, path, reasonCode: 'invalid-path', reason: `cannot resolve ${path} against ${base}: ${(e as Error).message}` };
+    }
+    if (origin !== baseOrigin) {
+      return { readable: false, path, reasonCode: 'invalid-path', reason: `${path} resolves outside the source location's host` };
+    }
+    return { readable: true, path, url };
+  });
+}
