@@ -1,0 +1,338 @@
+/**
+ * The per-instruction argument parsers of BuildKit (parser/line_parsers.go) and the
+ * dispatch table of parser.go: how the text after keyword and flags becomes the
+ * argument list. Results carry BuildKit's node arguments (`nodeArgs`), except ENV/LABEL
+ * which are reported as flattened [key, value] pairs.
+ */
+import { goToLower, goTrimLeftSpace, isAsciiBlank, isAscii, isGoSpace, toWellFormed } from './goText';
+import { splitCommand } from './splitCommand';
+
+/** One instruction line as BuildKit's parser sees it (a parser.Node). */
+export interface LineNode {
+  /** The keyword as written. */
+  cmd: string;
+  /** Lower-cased keyword when it is a known instruction, else null. */
+  known: KnownKeyword | null;
+  flags: string[];
+  args: string[];
+  json: boolean;
+  rawArgs: string;
+  /** ENV/LABEL: true when written in the legacy `KEY value` form (no `=`). */
+  legacyKeyValue?: boolean;
+  /** ONBUILD: the trigger instruction. */
+  trigger?: LineNode;
+}
+
+export type KnownKeyword =
+  | 'add'
+  | 'arg'
+  | 'cmd'
+  | 'copy'
+  | 'entrypoint'
+  | 'env'
+  | 'expose'
+  | 'from'
+  | 'healthcheck'
+  | 'label'
+  | 'maintainer'
+  | 'onbuild'
+  | 'run'
+  | 'shell'
+  | 'stopsignal'
+  | 'user'
+  | 'volume'
+  | 'workdir';
+
+const KNOWN: ReadonlySet<string> = new Set<KnownKeyword>([
+  'add',
+  'arg',
+  'cmd',
+  'copy',
+  'entrypoint',
+  'env',
+  'expose',
+  'from',
+  'healthcheck',
+  'label',
+  'maintainer',
+  'onbuild',
+  'run',
+  'shell',
+  'stopsignal',
+  'user',
+  'volume',
+  'workdir',
+]);
+
+export type LineResult = { ok: true; node: LineNode } | { ok: false; error: string };
+
+interface ArgsResult {
+  args: string[];
+  json: boolean;
+  legacyKeyValue?: boolean;
+  trigger?: LineNode;
+}
+type ParsedArgs = ArgsResult | { error: string };
+
+/** newNodeFromLine: split keyword, flags and arguments and parse the arguments. */
+export function parseInstructionLine(line: string, escapeToken: number): LineResult {
+  const { cmd, flags, rest } = splitCommand(line, escapeToken);
+  const lower = goToLower(cmd);
+  const known = KNOWN.has(lower) ? (lower as KnownKeyword) : null;
+  const parsed = parseArgs(known, rest, escapeToken);
+  if ('error' in parsed) return { ok: false, error: parsed.error };
+  const node: LineNode = { cmd, known, flags, args: parsed.args, json: parsed.json, rawArgs: rest };
+  if (parsed.legacyKeyValue !== undefined) node.legacyKeyValue = parsed.legacyKeyValue;
+  if (parsed.trigger) node.trigger = parsed.trigger;
+  return { ok: true, node };
+}
+
+function parseArgs(known: KnownKeyword | null, rest: string, escapeToken: number): ParsedArgs {
+  switch (known) {
+    case 'add':
+    case 'copy':
+    case 'volume':
+      return parseMaybeJSONToList(rest);
+    case 'arg':
+      return { args: parseWords(rest, escapeToken), json: false };
+    case 'cmd':
+    case 'entrypoint':
+    case 'run':
+    case 'shell':
+      return parseMaybeJSON(rest);
+    case 'env':
+      return parseNameVal(rest, 'ENV', escapeToken);
+    case 'label':
+      return parseNameVal(rest, 'LABEL', escapeToken);
+    case 'expose':
+    case 'from':
+      return { args: splitAsciiBlank(rest), json: false };
+    case 'healthcheck':
+      return parseHealthConfig(rest);
+    case 'maintainer':
+    case 'stopsignal':
+    case 'user':
+    case 'workdir':
+      return { args: rest === '' ? [] : [rest], json: false };
+    case 'onbuild': {
+      if (rest === '') return { args: [], json: false };
+      const child = parseInstructionLine(rest, escapeToken);
+      if (!child.ok) return { error: child.error };
+      return { args: [child.node.cmd, ...child.node.args], json: false, trigger: child.node };
+    }
+    case null:
+      return { args: [], json: false }; // unknown instructions keep no arguments (parseIgnore)
+  }
+}
+
+/** parseStringsWhitespaceDelimited: split on runs of `[\t\v\f\r ]`. */
+export function splitAsciiBlank(rest: string): string[] {
+  if (rest === '') return [];
+  const out: string[] = [];
+  let start = 0;
+  let i = 0;
+  const n = rest.length;
+  while (i < n) {
+    if (isAsciiBlank(rest.charCodeAt(i))) {
+      out.push(rest.slice(start, i));
+      while (i < n && isAsciiBlank(rest.charCodeAt(i))) i++;
+      start = i;
+    } else i++;
+  }
+  out.push(rest.slice(start));
+  return out;
+}
+
+const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised of strings only';
+
+/**
+ * parseJSON: a JSON array of strings, or `undefined` when the text is not valid JSON for
+ * Go's encoding/json (then it is shell form), or the not-a-string-array error.
+ */
+function parseJSON(rest: string): string[] | undefined | { error: string } {
+  const t = goTrimLeftSpace(rest);
+  if (t.charCodeAt(0) !== 0x5b /* [ */) return undefined;
+  let value: unknown;
+  try {
+    // JSON.parse is the only JSON validator at hand; a syntax error here is ordinary data
+    // (shell form), and it happens only for lines that start with "[".
+    value = JSON.parse(t);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value)) return undefined; // Go: cannot unmarshal non-array into []any
+  // Go fails to decode numbers beyond float64 (JSON.parse gives Infinity): not JSON then.
+  if (hasInfinity(value)) return undefined;
+  const out: string[] = [];
+  for (const v of value) {
+    if (typeof v !== 'string') return { error: NOT_STRING_ARRAY };
+    out.push(toWellFormed(v));
+  }
+  return out;
+}
+
+function hasInfinity(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (Array.isArray(v)) return v.some(hasInfinity);
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasInfinity);
+  return false;
+}
+
+function parseMaybeJSON(rest: string): ParsedArgs {
+  if (rest === '') return { args: [], json: false };
+  const json = parseJSON(rest);
+  if (json === undefined) return { args: [rest], json: false };
+  if ('error' in json) return json;
+  return { args: json, json: true };
+}
+
+function parseMaybeJSONToList(rest: string): ParsedArgs {
+  const json = parseJSON(rest);
+  if (json === undefined) return { args: splitAsciiBlank(rest), json: false };
+  if ('error' in json) return json;
+  return { args: json, json: true };
+}
+
+/** parseHealthConfig: `HEALTHCHECK <type> <command>`; the type ends at a blank byte. */
+function parseHealthConfig(rest: string): ParsedArgs {
+  // Go indexes bytes here; bytes 0x85 and 0xA0 (inside multi-byte characters) are blanks.
+  const bytes = isAscii(rest) ? null : new TextEncoder().encode(rest);
+  const n = bytes ? bytes.length : rest.length;
+  const at = (p: number) => (bytes ? bytes[p] : rest.charCodeAt(p));
+  let sep = 0;
+  while (sep < n && !isGoSpace(at(sep))) sep++;
+  let next = sep;
+  while (next < n && isGoSpace(at(next))) next++;
+  if (sep === 0) return { args: [], json: false };
+  const decode = (a: number, b: number) =>
+    bytes ? new TextDecoder('utf-8').decode(bytes.subarray(a, b)) : rest.slice(a, b);
+  const typ = decode(0, sep);
+  const cmd = parseMaybeJSON(decode(next, n));
+  if ('error' in cmd) return cmd;
+  return { args: [typ, ...cmd.args], json: cmd.json };
+}
+
+/**
+ * parseWords: words separated by Go whitespace, quotes kept (they are removed later by
+ * expansion), an escape keeps itself and the next character; a trailing escape is dropped.
+ */
+export function parseWords(rest: string, escapeToken: number): string[] {
+  const IN_SPACES = 0;
+  const IN_WORD = 1;
+  const IN_QUOTE = 2;
+  const words: string[] = [];
+  let phase = IN_SPACES;
+  let quote = 0;
+  let blankOK = false;
+  let word = '';
+  let wordStart = -1; // fast path: the word is rest.slice(wordStart, pos) while unchanged
+  const n = rest.length;
+
+  for (let pos = 0; pos <= n; ) {
+    const ch = pos < n ? rest.codePointAt(pos)! : 0;
+    const w = ch > 0xffff ? 2 : 1;
+    if (phase === IN_SPACES) {
+      if (pos === n) break;
+      if (isGoSpace(ch)) {
+        pos += w;
+        continue;
+      }
+      phase = IN_WORD;
+      wordStart = pos;
+      word = '';
+    }
+    if (pos === n) {
+      word += rest.slice(wordStart, pos);
+      if (blankOK || word.length > 0) words.push(word);
+      break;
+    }
+    if (phase === IN_WORD) {
+      if (isGoSpace(ch)) {
+        word += rest.slice(wordStart, pos);
+        phase = IN_SPACES;
+        if (blankOK || word.length > 0) words.push(word);
+        word = '';
+        blankOK = false;
+        pos += w;
+        continue;
+      }
+      if (ch === 0x27 || ch === 0x22) {
+        quote = ch;
+        blankOK = true;
+        phase = IN_QUOTE;
+      }
+      if (ch === escapeToken) {
+        if (pos + w === n) {
+          // drop the trailing escape
+          word += rest.slice(wordStart, pos);
+          wordStart = pos + w;
+          pos += w;
+          continue;
+        }
+        // keep the escape and the next character, whatever it is
+        const next = rest.codePointAt(pos + w)!;
+        pos += w + (next > 0xffff ? 2 : 1);
+        continue;
+      }
+      pos += w;
+      continue;
+    }
+    // IN_QUOTE
+    if (ch === quote) phase = IN_WORD;
+    if (ch === escapeToken && quote !== 0x27) {
+      if (pos + w === n) {
+        // drop the trailing escape and leave the quote
+        word += rest.slice(wordStart, pos);
+        wordStart = pos + w;
+        phase = IN_WORD;
+        pos += w;
+        continue;
+      }
+      const next = rest.codePointAt(pos + w)!;
+      pos += w + (next > 0xffff ? 2 : 1);
+      continue;
+    }
+    pos += w;
+  }
+  return words;
+}
+
+/**
+ * parseNameVal (ENV, LABEL): `KEY value` (legacy: the first word has no `=`; the value is
+ * the rest of the line) or `k1=v1 k2=v2 ...`. Returned as flattened [key, value] pairs.
+ */
+function parseNameVal(rest: string, key: string, escapeToken: number): ParsedArgs {
+  const words = parseWords(rest, escapeToken);
+  if (words.length === 0) return { args: [], json: false };
+  if (!words[0].includes('=')) {
+    const parts = splitAsciiBlankN2(rest);
+    if (parts.length < 2) return { error: `${key} must have two arguments` };
+    return { args: parts, json: false, legacyKeyValue: true };
+  }
+  const args: string[] = [];
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    if (eq < 0) {
+      return { error: `Syntax error - can't find = in ${goQuote(word)}. Must be of the form: name=value` };
+    }
+    args.push(word.slice(0, eq), word.slice(eq + 1));
+  }
+  return { args, json: false, legacyKeyValue: false };
+}
+
+/** reWhitespace.Split(rest, 2). */
+function splitAsciiBlankN2(rest: string): string[] {
+  for (let i = 0; i < rest.length; i++) {
+    if (isAsciiBlank(rest.charCodeAt(i))) {
+      let j = i;
+      while (j < rest.length && isAsciiBlank(rest.charCodeAt(j))) j++;
+      return [rest.slice(0, i), rest.slice(j)];
+    }
+  }
+  return [rest];
+}
+
+/** Close enough to Go's %q for messages. */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}
