@@ -18,3 +18,6 @@ export { renderDockerfile, renderDockerignore } from './render/render';
 export type { ServiceImageParams } from './render/render';
 
 export { toJsonReport, toSarif, formatText } from './report';
+
+// "Create new Go service": the pure generator plus writeFilesSafely, the I/O edge its two adapters (scaffolder action, `hardened-go new`) share.
+export * from './service';
