@@ -16,7 +16,7 @@ export const EXPECTED_EXAMPLES: Record<string, ExampleExpectation> = {
     rules: ['GDS001', 'GDS002', 'GDS004', 'GDS005', 'GDS006', 'GDS007', 'GDS008', 'GDS009', 'GDS014'],
   },
   'orders-worker': { dockerfile: 'Dockerfile', status: 'drifted', rules: ['GDS009', 'GDS012'] },
-  'inventory-service': { dockerfile: 'build/package/Dockerfile', status: 'drifted', rules: ['GDS001'] },
+  'inventory-service': { dockerfile: 'build/package/Dockerfile', status: 'drifted', rules: ['GDS001', 'GDS002'] },
   'notifications-service': { dockerfile: 'Dockerfile', status: 'drifted', rules: ['GDS017'] },
   'search-gateway': { dockerfile: 'Dockerfile', status: 'drifted', rules: ['GDS002', 'GDS006', 'GDS015'] },
   'reports-job': { dockerfile: 'Dockerfile', status: 'drifted', rules: ['GDS010', 'GDS014'] },
