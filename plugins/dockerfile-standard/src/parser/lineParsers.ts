@@ -121,7 +121,8 @@ function parseArgs(known: KnownKeyword | null, rest: string, escapeToken: number
       return { args: [child.node.cmd, ...child.node.args], json: false, trigger: child.node };
     }
     case null:
-      return { args: [], json: false }; // unknown instructions keep no arguments (parseIgnore)
+      // parseIgnore returns an empty node, which nodeArgs reports as one empty argument
+      return { args: [''], json: false };
   }
 }
 

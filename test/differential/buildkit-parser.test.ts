@@ -1,0 +1,124 @@
+/**
+ * Differential test: our parseDockerfile against BuildKit's own parser (Go, the reference)
+ * on every real-world corpus file (as stored and with the metadata line stripped), on
+ * hand-written edge cases, on random combinations of tricky lines and on random mutations
+ * of the corpus. The bar is 100 % agreement (see compare.ts for what "agree" means).
+ *
+ * Needs the Go toolchain (the helper is built once into test/.artifacts/). Without Go the
+ * suite fails when CI is set and is skipped with a warning otherwise.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseDockerfile } from '@hardened-go/dockerfile-standard';
+import { buildkitParse, buildkitParserStatus, type BuildkitParse } from '../buildkit-parser/run';
+import { parseDifferences } from './compare';
+import { combinationCases, handWrittenCases, mutationCases, type EdgeCase } from './edgeCases';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const CORPUS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'real-world');
+const METADATA_LINE = /^# corpus-source:[^\n]*\n/;
+
+jest.setTimeout(300_000);
+
+function corpusCases(): EdgeCase[] {
+  const files = fs
+    .readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('Dockerfile'))
+    .sort();
+  const cases: EdgeCase[] = [];
+  for (const f of files) {
+    const stored = fs.readFileSync(path.join(CORPUS_DIR, f), 'utf8');
+    cases.push({ name: `corpus ${f} (as stored)`, text: stored });
+    cases.push({ name: `corpus ${f} (original bytes)`, text: stored.replace(METADATA_LINE, '') });
+  }
+  return cases;
+}
+
+interface Outcome {
+  agree: number;
+  total: number;
+  failures: string[];
+  buildkitRejected: number;
+}
+
+/** Writes the cases to a temp dir, parses them with both parsers, compares. */
+async function compareAll(cases: EdgeCase[]): Promise<Outcome> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'differential-'));
+  try {
+    const files = cases.map((c, i) => {
+      const f = path.join(dir, `${i}.Dockerfile`);
+      fs.writeFileSync(f, c.text, 'utf8');
+      return f;
+    });
+    const theirs: BuildkitParse[] = await buildkitParse(files);
+    const failures: string[] = [];
+    let buildkitRejected = 0;
+    files.forEach((f, i) => {
+      // what a reader of the file would hand the parser: the bytes decoded as UTF-8
+      const ours = parseDockerfile(fs.readFileSync(f, 'utf8'));
+      if (theirs[i].errors.length > 0) buildkitRejected++;
+      const diffs = parseDifferences(ours, theirs[i]);
+      if (diffs.length > 0) failures.push(`${cases[i].name}:\n    ${diffs.slice(0, 5).join('\n    ')}`);
+    });
+    return { agree: cases.length - failures.length, total: cases.length, failures, buildkitRejected };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(label: string, o: Outcome): void {
+  const pct = ((100 * o.agree) / o.total).toFixed(1);
+  console.log(
+    `[differential] ${label}: ${o.agree}/${o.total} files agree with BuildKit (${pct} %); ` +
+      `BuildKit rejects ${o.buildkitRejected} of them` +
+      (o.failures.length ? `\n  ${o.failures.slice(0, 20).join('\n  ')}` : ''),
+  );
+}
+
+let goMissing: string | undefined;
+
+beforeAll(async () => {
+  const status = await buildkitParserStatus();
+  if (!status.available) {
+    if (process.env.CI) throw new Error(`the differential test needs Go: ${status.reason}`);
+    goMissing = status.reason;
+    console.warn(`[differential] skipped: ${status.reason}`);
+  }
+});
+
+describe('parseDockerfile agrees with BuildKit', () => {
+  it('on every real-world corpus file', async () => {
+    if (goMissing) return;
+    const cases = corpusCases();
+    expect(cases.length).toBeGreaterThanOrEqual(58); // 29 files, two variants each
+    const o = await compareAll(cases);
+    report('real-world corpus', o);
+    expect(o.failures).toEqual([]);
+  });
+
+  it('on the hand-written edge cases', async () => {
+    if (goMissing) return;
+    const cases = handWrittenCases();
+    const o = await compareAll(cases);
+    report('hand-written edge cases', o);
+    // the set must contain both verdicts, or it tests only half of the contract
+    expect(o.buildkitRejected).toBeGreaterThan(20);
+    expect(o.total - o.buildkitRejected).toBeGreaterThan(100);
+    expect(o.failures).toEqual([]);
+  });
+
+  it('on random combinations of tricky lines', async () => {
+    if (goMissing) return;
+    const o = await compareAll(combinationCases(600));
+    report('combinations', o);
+    expect(o.failures).toEqual([]);
+  });
+
+  it('on random mutations of the corpus', async () => {
+    if (goMissing) return;
+    const o = await compareAll(mutationCases(corpusCases(), 1500));
+    report('corpus mutations', o);
+    expect(o.failures).toEqual([]);
+  });
+});
