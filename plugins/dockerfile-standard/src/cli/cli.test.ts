@@ -236,6 +236,11 @@ describe('hardened-go check --config', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it("reads the repository's own app-config.yaml", async () => {
+    const r = await cli(['check', '--config', path.resolve(__dirname, '../../../../app-config.yaml'), 'ok'], root);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
   it('treats an empty config file and one without hardenedGo as the defaults', async () => {
     const empty = config('empty.yaml', '');
     const other = config('other.yaml', 'backend:\n  baseUrl: http://localhost:7007\n');

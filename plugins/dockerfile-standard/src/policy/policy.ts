@@ -92,6 +92,10 @@ function rejectUnknownKeys(obj: Record<string, unknown>, allowed: readonly strin
 }
 
 function readString(value: unknown, path: string): string {
+  if (typeof value === 'number') {
+    // YAML reads 3.20 as the number 3.2: versions must be quoted.
+    throw new PolicyError(path, `must be a string, got number ${value} (quote versions in YAML: '${value}')`);
+  }
   if (typeof value !== 'string') throw new PolicyError(path, `must be a string, got ${describe(value)}`);
   return value;
 }
