@@ -1,0 +1,127 @@
+/**
+ * Scale-out: two replicas of the portal backend (two processes, `node packages/backend/dist/index.js`
+ * from the real app-config.yaml) on ONE PostgreSQL database and the SAME example
+ * repositories. Both must converge on the same, correct compliance label for every entity;
+ * nothing may end in a conflicting state; and killing one replica mid-run (SIGKILL, no
+ * goodbye) must lose nothing: edits made around the kill still reach every label through
+ * the survivor, and a replacement replica serves the same state.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
+import {
+  startExampleRepositoryServer,
+  type ExampleRepositoryServer,
+} from '../../packages/backend/src/demo/exampleRepositoryServer';
+import { freePort, startPostgres, type PostgresServer } from '../support/postgres';
+import { copyExamples, eventually, startBackendProcess, testOverrides, type BackendProcess } from './harness/backendProcess';
+import { fetchLabels, fetchOutcomes, sameLabels } from './harness/catalog';
+import { EXAMPLE_NAMES, expectedLabels } from './harness/expectedExamples';
+
+let pg: PostgresServer;
+let examplesDir: string;
+let examples: ExampleRepositoryServer;
+const replicas: BackendProcess[] = [];
+
+async function startReplica(name: string): Promise<{ replica: BackendProcess; url: string }> {
+  const port = await freePort();
+  const replica = await startBackendProcess({
+    name,
+    entry: 'index',
+    overrides: testOverrides({ port, database: { client: 'pg', connection: pg.connection }, processingIntervalSeconds: 2 }),
+    env: { HARDENED_GO_EXAMPLES_PORT: String(examples.port) },
+  });
+  replicas.push(replica);
+  const url = `http://localhost:${port}`;
+  await eventually(`${name} serving the catalog API`, () => fetch(`${url}/api/catalog/entities?limit=1`).then(r => r.status), s => s === 200, 120_000);
+  return { replica, url };
+}
+
+let a: { replica: BackendProcess; url: string };
+let b: { replica: BackendProcess; url: string };
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  examplesDir = await copyExamples();
+  examples = await startExampleRepositoryServer({ rootDir: examplesDir, port: 0 });
+  // A rolling deployment: the second replica starts while the first is already processing.
+  a = await startReplica('replica-a');
+  b = await startReplica('replica-b');
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(replicas.map(r => r.stop('SIGTERM', 30_000)));
+  await examples?.close();
+  await pg?.stop();
+  if (examplesDir) await fs.rm(examplesDir, { recursive: true, force: true });
+}, 120_000);
+
+describe('two replicas on one PostgreSQL database', () => {
+  it('both serve the same, correct label for every example', async () => {
+    const expected = expectedLabels();
+    await eventually('labels on replica A', () => fetchLabels(a.url), l => sameLabels(l, expected), 120_000);
+    await eventually('labels on replica B', () => fetchLabels(b.url), l => sameLabels(l, expected), 60_000);
+    // Same rows, same processed output: identical entities (etag included) from both.
+    const [fromA, fromB] = await Promise.all([fetchOutcomes(a.url), fetchOutcomes(b.url)]);
+    expect(fromB).toEqual(fromA);
+    // The ETag cache lives in the database, shared by both: later passes are conditional requests.
+    await eventually('conditional requests answered 304', async () => examples.requestsByStatus.get(304) ?? 0, n => n > 0, 30_000);
+  });
+
+  it('killing one replica mid-run loses nothing: edits around the kill reach every label', async () => {
+    const write = (service: string, content: string) => fs.writeFile(path.join(examplesDir, service, 'Dockerfile'), content);
+    const payments = path.join(examplesDir, 'payments-api', 'Dockerfile');
+    // Edits just before the kill: A may well have claimed these entities for its next pass.
+    await write('orders-worker', renderDockerfile(DEFAULT_POLICY, { binaryName: 'orders-worker' }));
+    await write('payments-api', (await fs.readFile(payments, 'utf8')).replace(/^USER .*$/m, 'USER root'));
+    const killed = await a.replica.stop('SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    // An edit after the kill: only B is left to see it.
+    await write('legacy-billing', renderDockerfile(DEFAULT_POLICY, { binaryName: 'billing', port: 8080 }));
+
+    const expected = {
+      ...expectedLabels(),
+      'orders-worker': 'compliant',
+      'payments-api': 'drifted',
+      'legacy-billing': 'compliant',
+    };
+    await eventually('labels on the surviving replica', () => fetchLabels(b.url), l => sameLabels(l, expected), 120_000);
+
+    // A replacement replica joins the same database and serves the same state.
+    const c = await startReplica('replica-c');
+    const [fromB, fromC] = await Promise.all([fetchOutcomes(b.url), fetchOutcomes(c.url)]);
+    expect(fromC).toEqual(fromB);
+    expect(Object.fromEntries(EXAMPLE_NAMES.map(n => [n, fromC[n].label]))).toEqual(expected);
+  });
+
+  it('leaves no entity in a conflicting state', async () => {
+    const client = await pg.connect('backstage_plugin_catalog');
+    try {
+      const duplicates = await client.query(`select entity_ref, count(*) from refresh_state group by entity_ref having count(*) > 1`);
+      expect(duplicates.rows).toEqual([]);
+      const components = await client.query(
+        `select r.entity_ref, r.errors, f.final_entity
+           from refresh_state r join final_entities f on f.entity_id = r.entity_id
+          where r.entity_ref like 'component:default/%' order by r.entity_ref`,
+      );
+      expect(components.rows.map((r: { entity_ref: string }) => r.entity_ref)).toEqual(EXAMPLE_NAMES.map(n => `component:default/${n}`));
+      for (const row of components.rows as { entity_ref: string; errors: string | null; final_entity: string }[]) {
+        // No processing errors: drift is information, never a broken entity.
+        expect({ ref: row.entity_ref, errors: JSON.parse(row.errors ?? '[]') }).toEqual({ ref: row.entity_ref, errors: [] });
+        // The stitched entity in the database says what the API says.
+        const entity = JSON.parse(row.final_entity);
+        const name = entity.metadata.name as string;
+        const fromApi = (await fetchLabels(b.url, [name]))[name];
+        expect(entity.metadata.labels?.['hardened-go.io/dockerfile-compliance']).toBe(fromApi);
+      }
+    } finally {
+      await client.end();
+    }
+    for (const replica of replicas) {
+      expect({ replica: replica.name, conflicts: replica.output().match(/Detected conflicting entityRef.*/g) ?? [] }).toEqual({
+        replica: replica.name,
+        conflicts: [],
+      });
+    }
+  });
+});
