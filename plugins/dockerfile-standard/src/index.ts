@@ -7,17 +7,18 @@ export type { ParsedDockerfile, Instruction, InstructionFlag, Heredoc, Comment, 
 export { parseDockerfile } from './parser/parse';
 
 export type { Policy, RulePolicy, RuleMode } from './policy/types';
-export { DEFAULT_POLICY, policyFromConfig, PolicyError } from './policy/policy';
+export { DEFAULT_POLICY, policyFromConfig, PolicyError, POLICY_CONFIG_KEY } from './policy/policy';
 
 export type { Severity, Finding, FileStatus, CheckResult, CheckOptions } from './check/types';
 export { checkDockerfile } from './check/check';
 export { RULES } from './rules';
 export type { Rule } from './rules/rule';
 
-export { renderDockerfile, renderDockerignore } from './render/render';
-export type { ServiceImageParams } from './render/render';
+export { renderDockerfile, renderDockerignore, RenderParamsError } from './render/render';
+export type { ServiceImageParams, RenderArg, RenderPair, RenderCopy, LdflagsXPair } from './render/render';
 
 export { toJsonReport, toSarif, formatText } from './report';
+export type { FileReport, JsonReport, JsonFileReport, JsonFinding, SarifOptions, TextOptions } from './report';
 
 // "Create new Go service": the pure generator plus writeFilesSafely, the I/O edge its two adapters (scaffolder action, `hardened-go new`) share.
 export * from './service';
