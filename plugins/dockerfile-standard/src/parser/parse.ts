@@ -14,9 +14,9 @@
  */
 import type { Comment, Heredoc, Instruction, ParseError, ParsedDockerfile } from './types';
 import { DirectiveScanner, readDirectives } from './directives';
-import { skipGoSpace, goTrimSpace, utf8Length } from './goText';
+import { isGoSpace, goTrimSpace, utf8Length } from './goText';
 import { heredocsFromLine } from './heredoc';
-import { type LineNode, parseInstructionLine } from './lineParsers';
+import { type KnownKeyword, type LineNode, parseInstructionLine } from './lineParsers';
 import { validateInstructions } from './validate';
 
 /** bufio.Scanner's limit: a line of 64 KiB or more (without "\n") stops BuildKit's parse. */
@@ -31,6 +31,10 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 
 class Parser {
   private pos = 0;
+  /** The current line: [lineStart, lineEnd) without its trailing "\r"/"\n"; tokEnd after its "\n". */
+  private lineStart = 0;
+  private lineEnd = 0;
+  private tokEnd = 0;
   private escape = BACKSLASH;
   private readonly directiveScanner = new DirectiveScanner();
   private readonly instructions: Instruction[] = [];
@@ -43,20 +47,24 @@ class Parser {
 
   constructor(private readonly text: string) {}
 
-  /** The next line including its "\n", or null at the end (or at a too-long line). */
-  private scan(): string | null {
+  /** Advance to the next line; false at the end (or at a too-long line). */
+  private scan(): boolean {
     const t = this.text;
-    if (this.pos >= t.length || this.tooLongAt > 0) return null;
-    let nl = t.indexOf('\n', this.pos);
-    const end = nl < 0 ? t.length : nl;
-    if (end - this.pos > MAX_LINE_BYTES / 3 && utf8Length(t.slice(this.pos, end)) > MAX_LINE_BYTES) {
+    const pos = this.pos;
+    if (pos >= t.length || this.tooLongAt > 0) return false;
+    const nl = t.indexOf('\n', pos);
+    let end = nl < 0 ? t.length : nl;
+    if (end - pos > MAX_LINE_BYTES / 3 && utf8Length(t.slice(pos, end)) > MAX_LINE_BYTES) {
       this.tooLongAt = this.currentLine + 1;
-      return null;
+      return false;
     }
-    if (nl < 0) nl = t.length - 1;
-    const tok = t.slice(this.pos, nl + 1);
-    this.pos = nl + 1;
-    return tok;
+    this.lineStart = pos;
+    this.tokEnd = nl < 0 ? t.length : nl + 1;
+    // bytes.TrimRight(line, "\r\n")
+    while (end > pos && t.charCodeAt(end - 1) === 0x0d) end--;
+    this.lineEnd = end;
+    this.pos = this.tokEnd;
+    return true;
   }
 
   run(): ParsedDockerfile {
@@ -68,9 +76,11 @@ class Parser {
         message: `dockerfile line greater than max allowed size of ${MAX_LINE_BYTES}`,
       });
     } else if (!aborted && this.instructions.length === 0) {
-      this.errors.push({ line: Math.max(1, this.currentLine), endLine: Math.max(1, this.currentLine), message: 'file with no instructions' });
+      const line = Math.max(1, this.currentLine);
+      this.errors.push({ line, endLine: line, message: 'file with no instructions' });
     }
-    this.errors.push(...validateInstructions(this.instructions, this.nodes));
+    const invalid = validateInstructions(this.instructions, this.nodes);
+    for (const e of invalid) this.errors.push(e);
     return {
       directives: readDirectives(this.text),
       escapeChar: this.escape === BACKTICK ? '`' : '\\',
@@ -87,70 +97,79 @@ class Parser {
 
   /** The parse loop; false when BuildKit would abort with an error (already recorded). */
   private parseLines(): boolean {
-    let tok: string | null;
-    while ((tok = this.scan()) !== null) {
-      if (this.currentLine === 0 && tok.charCodeAt(0) === 0xfeff) tok = tok.slice(1);
-      const content = trimNewline(tok);
-      const first = skipGoSpace(content, 0);
-      const processed = first === 0 ? content : content.slice(first);
-      const directive = this.directiveScanner.parseLine(processed);
-      if (directive !== null) {
-        if ('error' in directive) return this.fail(this.currentLine + 1, this.currentLine + 1, directive.error);
-        if (directive.key === 'escape') {
-          if (directive.value !== '`' && directive.value !== '\\') {
-            return this.fail(
-              this.currentLine + 1,
-              this.currentLine + 1,
-              `invalid escape token '${directive.value}' does not match \` or \\`,
-            );
+    const t = this.text;
+    let directivesDone = false;
+    while (this.scan()) {
+      let s = this.lineStart;
+      const e = this.lineEnd;
+      if (this.currentLine === 0 && t.charCodeAt(s) === 0xfeff) s++;
+      while (s < e && isGoSpace(t.charCodeAt(s))) s++;
+      let isDirective = false;
+      if (!directivesDone) {
+        const directive = this.directiveScanner.parseLine(t.slice(s, e));
+        if (directive === null) directivesDone = true;
+        else if ('error' in directive) return this.fail(this.currentLine + 1, this.currentLine + 1, directive.error);
+        else {
+          isDirective = true;
+          if (directive.key === 'escape') {
+            if (directive.value !== '`' && directive.value !== '\\') {
+              const line = this.currentLine + 1;
+              return this.fail(line, line, `invalid escape token '${directive.value}' does not match \` or \\`);
+            }
+            this.escape = directive.value.charCodeAt(0);
           }
-          this.escape = directive.value.charCodeAt(0);
         }
       }
       this.currentLine++;
-      if (processed.charCodeAt(0) === 0x23 /* # */) {
-        if (directive === null) this.comments.push({ line: this.currentLine, text: goTrimSpace(processed.slice(1)) });
+      if (t.charCodeAt(s) === 0x23 /* # */) {
+        if (!isDirective) this.comments.push({ line: this.currentLine, text: goTrimSpace(t.slice(s + 1, e)) });
         continue;
       }
       const startLine = this.currentLine;
-      let cont = trimContinuation(processed, this.escape);
-      if (cont === null && processed.length === 0) continue;
+      let cont = continuationEnd(t, s, e, this.escape);
+      if (cont < 0 && s === e) continue;
 
-      const parts: string[] = [cont ?? processed];
-      while (cont !== null && (tok = this.scan()) !== null) {
-        const line = trimNewline(tok);
-        this.currentLine++;
-        const firstChar = skipGoSpace(line, 0);
-        if (line.charCodeAt(firstChar) === 0x23) {
-          this.comments.push({ line: this.currentLine, text: goTrimSpace(line.slice(firstChar + 1)) });
-          continue;
+      let full: string;
+      if (cont < 0) full = t.slice(s, e);
+      else {
+        full = t.slice(s, cont);
+        while (cont >= 0 && this.scan()) {
+          this.currentLine++;
+          const ls = this.lineStart;
+          const le = this.lineEnd;
+          let first = ls;
+          while (first < le && isGoSpace(t.charCodeAt(first))) first++;
+          if (t.charCodeAt(first) === 0x23) {
+            this.comments.push({ line: this.currentLine, text: goTrimSpace(t.slice(first + 1, le)) });
+            continue;
+          }
+          if (first === le) continue; // empty continuation line
+          cont = continuationEnd(t, ls, le, this.escape);
+          full += t.slice(ls, cont < 0 ? le : cont);
         }
-        if (firstChar === line.length) continue; // empty continuation line
-        cont = trimContinuation(line, this.escape);
-        parts.push(cont ?? line);
       }
-      const full = parts.length === 1 ? parts[0] : parts.join('');
 
       const parsed = parseInstructionLine(full, this.escape);
       if (!parsed.ok) return this.fail(startLine, this.currentLine, parsed.error);
       const node = parsed.node;
 
-      const heredocs: Heredoc[] = [];
+      let heredocs: Heredoc[] = NO_HEREDOCS;
       if (canContainHeredoc(node) && full.includes('<<')) {
         const found = heredocsFromLine(full);
         if (!found.ok) return this.fail(startLine, this.currentLine, found.error);
+        heredocs = [];
         for (const h of found.heredocs) {
           let content = '';
           let terminated = false;
-          while ((tok = this.scan()) !== null) {
+          while (this.scan()) {
             this.currentLine++;
-            let candidate = trimNewline(tok);
-            if (h.chomp) candidate = trimLeadingTabs(candidate);
-            if (candidate === h.name) {
+            let cs = this.lineStart;
+            if (h.chomp) while (cs < this.lineEnd && t.charCodeAt(cs) === 0x09) cs++;
+            if (this.lineEnd - cs === h.name.length && t.startsWith(h.name, cs)) {
               terminated = true;
               break;
             }
-            content += tok;
+            content += t.slice(this.lineStart, this.tokEnd);
           }
           if (!terminated) return this.fail(startLine, this.currentLine, 'unterminated heredoc');
           heredocs.push({ name: h.name, content, chomp: h.chomp, expand: h.expand });
@@ -159,19 +178,42 @@ class Parser {
 
       this.nodes.push(node);
       this.instructions.push({
-        keyword: node.known ? node.known.toUpperCase() : node.cmd.toUpperCase(),
+        keyword: node.known ? KEYWORDS[node.known] : node.cmd.toUpperCase(),
         line: startLine,
         endLine: this.currentLine,
-        flags: node.flags.map(toFlag),
+        flags: node.flags.length === 0 ? [] : node.flags.map(toFlag),
         args: node.args,
         json: node.json,
         rawArgs: node.rawArgs,
-        heredocs,
+        heredocs: heredocs === NO_HEREDOCS ? [] : heredocs,
       });
     }
     return true;
   }
 }
+
+const NO_HEREDOCS: Heredoc[] = [];
+
+const KEYWORDS: Readonly<Record<KnownKeyword, string>> = {
+  add: 'ADD',
+  arg: 'ARG',
+  cmd: 'CMD',
+  copy: 'COPY',
+  entrypoint: 'ENTRYPOINT',
+  env: 'ENV',
+  expose: 'EXPOSE',
+  from: 'FROM',
+  healthcheck: 'HEALTHCHECK',
+  label: 'LABEL',
+  maintainer: 'MAINTAINER',
+  onbuild: 'ONBUILD',
+  run: 'RUN',
+  shell: 'SHELL',
+  stopsignal: 'STOPSIGNAL',
+  user: 'USER',
+  volume: 'VOLUME',
+  workdir: 'WORKDIR',
+};
 
 /** `--name=value` / `--name` as written (the name is not case-folded: BuildKit does not). */
 function toFlag(word: string): { name: string; value: string | null } {
@@ -184,37 +226,20 @@ function canContainHeredoc(node: LineNode): boolean {
   return (target.known === 'run' || target.known === 'copy' || target.known === 'add') && !target.json;
 }
 
-/** bytes.TrimRight(line, "\r\n"). */
-function trimNewline(s: string): string {
-  let end = s.length;
-  while (end > 0) {
-    const c = s.charCodeAt(end - 1);
-    if (c === 0x0a || c === 0x0d) end--;
-    else break;
-  }
-  return end === s.length ? s : s.slice(0, end);
-}
-
-function trimLeadingTabs(s: string): string {
-  let i = 0;
-  while (i < s.length && s.charCodeAt(i) === 0x09) i++;
-  return i === 0 ? s : s.slice(i);
-}
-
 /**
- * BuildKit's lineContinuationRegex `([^E])E[ \t]*$|^E[ \t]*$` (E = escape): when the line
- * ends with an escape (plus spaces/tabs) that is not preceded by another escape, returns
- * the line without that escape and the blanks after it; otherwise null (end of instruction).
+ * BuildKit's lineContinuationRegex `([^E])E[ \t]*$|^E[ \t]*$` (E = escape) on the line
+ * text[start, end): when it ends with an escape (plus spaces/tabs) that is not preceded by
+ * another escape, returns where the kept part ends (the escape and the blanks after it
+ * are dropped); otherwise -1 (the instruction ends here).
  */
-function trimContinuation(line: string, escape: number): string | null {
-  let i = line.length;
-  while (i > 0) {
-    const c = line.charCodeAt(i - 1);
+function continuationEnd(text: string, start: number, end: number, escape: number): number {
+  let i = end;
+  while (i > start) {
+    const c = text.charCodeAt(i - 1);
     if (c === 0x20 || c === 0x09) i--;
     else break;
   }
-  if (i === 0 || line.charCodeAt(i - 1) !== escape) return null;
-  if (i >= 2 && line.charCodeAt(i - 2) === escape) return null;
-  return line.slice(0, i - 1);
+  if (i === start || text.charCodeAt(i - 1) !== escape) return -1;
+  if (i - 2 >= start && text.charCodeAt(i - 2) === escape) return -1;
+  return i - 1;
 }
-

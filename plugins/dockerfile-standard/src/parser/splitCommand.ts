@@ -9,7 +9,7 @@
  * of the line (only when the line is not plain ASCII); bytes left dangling at the start of
  * the rest become U+FFFD, which is what Go's later decoding turns them into.
  */
-import { goTrimSpace, isAscii, isAsciiBlank, isGoSpace } from './goText';
+import { goTrimSpace, isAsciiBlank, isGoSpace } from './goText';
 
 export interface SplitCommand {
   cmd: string;
@@ -30,47 +30,56 @@ export function splitCommand(line: string, escapeToken: number): SplitCommand {
   return { cmd, flags, rest: goTrimSpace(rest) };
 }
 
-/** A view of the line as Go's `line[pos]` bytes. */
-interface ByteView {
-  length: number;
-  at(pos: number): number;
-  /** `line[pos:]` as a JS string. */
-  from(pos: number): string;
-}
+const NO_FLAGS: string[] = [];
+const IN_SPACES = 0;
+const IN_WORD = 1;
+const IN_QUOTE = 2;
 
-function asciiView(s: string): ByteView {
-  return { length: s.length, at: (p) => s.charCodeAt(p), from: (p) => s.slice(p) };
+/**
+ * extractBuilderFlags on the string; when a flag word contains a non-ASCII character it
+ * starts over on the UTF-8 bytes (see the file comment).
+ */
+export function extractBuilderFlags(line: string, escapeToken: number): { rest: string; flags: string[] } {
+  // most instructions have no flags: the line starts with its first argument
+  const c0 = line.charCodeAt(0);
+  if (c0 !== 0x2d && !isGoSpace(c0)) return { rest: line, flags: NO_FLAGS };
+  const fast = extractFlags(line, escapeToken, null);
+  return fast ?? extractFlags(line, escapeToken, utf8Encoder.encode(line))!;
 }
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8');
 
-function utf8View(s: string): ByteView {
-  const bytes = utf8Encoder.encode(s);
-  // Go's later passes decode each invalid byte to U+FFFD; TextDecoder does the same for
-  // stray continuation bytes.
-  return { length: bytes.length, at: (p) => bytes[p], from: (p) => utf8Decoder.decode(bytes.subarray(p)) };
-}
-
-export function extractBuilderFlags(line: string, escapeToken: number): { rest: string; flags: string[] } {
-  const b = isAscii(line) ? asciiView(line) : utf8View(line);
-  const IN_SPACES = 0;
-  const IN_WORD = 1;
-  const IN_QUOTE = 2;
+/**
+ * The byte loop of extractBuilderFlags, over `bytes` when given, else over the UTF-16
+ * units of `line` (null when a non-ASCII unit inside a flag word needs the byte loop).
+ */
+function extractFlags(line: string, escapeToken: number, bytes: Uint8Array | null): { rest: string; flags: string[] } | null {
+  const n = bytes ? bytes.length : line.length;
+  // `line[pos:]`; bytes left dangling become U+FFFD like Go's later decoding makes them
+  const from = (pos: number) => (bytes ? utf8Decoder.decode(bytes.subarray(pos)) : line.slice(pos));
   const words: string[] = [];
   let phase = IN_SPACES;
   let word = '';
   let quote = 0;
   let blankOK = false;
   let ch = 0;
-  const n = b.length;
 
   for (let pos = 0; pos <= n; pos++) {
-    if (pos !== n) ch = b.at(pos);
+    if (pos !== n) {
+      ch = bytes ? bytes[pos] : line.charCodeAt(pos);
+      // a non-ASCII character: a lead byte (never blank) at a word start, else bytes matter
+      if (ch >= 0x80 && !bytes) {
+        if (phase !== IN_SPACES) return null;
+        return { rest: line.slice(pos), flags: words };
+      }
+    }
     if (phase === IN_SPACES) {
       if (pos === n) break;
       if (isGoSpace(ch)) continue;
-      if (ch !== 0x2d || pos + 1 === n || b.at(pos + 1) !== 0x2d) return { rest: b.from(pos), flags: words };
+      if (ch !== 0x2d || pos + 1 === n || (bytes ? bytes[pos + 1] : line.charCodeAt(pos + 1)) !== 0x2d) {
+        return { rest: from(pos), flags: words };
+      }
       phase = IN_WORD; // a word starting with "--": fall through
     }
     if ((phase === IN_WORD || phase === IN_QUOTE) && pos === n) {
@@ -80,7 +89,7 @@ export function extractBuilderFlags(line: string, escapeToken: number): { rest: 
     if (phase === IN_WORD) {
       if (isGoSpace(ch)) {
         phase = IN_SPACES;
-        if (word === '--') return { rest: b.from(pos), flags: words };
+        if (word === '--') return { rest: from(pos), flags: words };
         if (blankOK || word.length > 0) words.push(word);
         word = '';
         blankOK = false;
@@ -95,7 +104,8 @@ export function extractBuilderFlags(line: string, escapeToken: number): { rest: 
       if (ch === escapeToken) {
         if (pos + 1 === n) continue; // an escape at the end is dropped
         pos++;
-        ch = b.at(pos);
+        ch = bytes ? bytes[pos] : line.charCodeAt(pos);
+        if (ch >= 0x80 && !bytes) return null;
       }
       word += String.fromCharCode(ch);
       continue;
@@ -111,7 +121,8 @@ export function extractBuilderFlags(line: string, escapeToken: number): { rest: 
         continue;
       }
       pos++;
-      ch = b.at(pos);
+      ch = bytes ? bytes[pos] : line.charCodeAt(pos);
+      if (ch >= 0x80 && !bytes) return null;
     }
     word += String.fromCharCode(ch);
   }

@@ -39,7 +39,10 @@ const HEALTHCHECK_FLAGS: FlagDefs = {
 };
 
 /** BFlags.Parse: every flag must be defined for the instruction, with a valid value. */
+const EMPTY_VALUES: FlagValues = new Map();
+
 function parseFlags(words: string[], defs: FlagDefs): FlagValues | string {
+  if (words.length === 0) return EMPTY_VALUES;
   const values: FlagValues = new Map();
   for (const a of words) {
     if (a === '--') return values;
@@ -74,14 +77,10 @@ function parseFlags(words: string[], defs: FlagDefs): FlagValues | string {
   return values;
 }
 
-function flagWords(ins: Instruction): string[] {
-  return ins.flags.map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`));
-}
-
 /** The error BuildKit's instructions layer gives for one instruction, or null. */
 export function instructionError(ins: Instruction, node: LineNode): string | null {
   const args = ins.args;
-  const flags = flagWords(ins);
+  const flags = node.flags;
   const withFlags = (defs: FlagDefs): string | null => {
     const r = parseFlags(flags, defs);
     return typeof r === 'string' ? r : null;
