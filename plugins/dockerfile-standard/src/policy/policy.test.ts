@@ -97,6 +97,13 @@ describe('policyFromConfig', () => {
     expect(policyFromConfig({ finalBases }).finalBases).toEqual(finalBases);
   });
 
+  it('returns a fresh, mutable policy even for the defaults', () => {
+    const policy = policyFromConfig(undefined);
+    expect(policy).not.toBe(DEFAULT_POLICY);
+    policy.rules.GDS011 = { severity: 'off' };
+    expect(DEFAULT_POLICY.rules).toEqual({});
+  });
+
   it('does not share arrays with DEFAULT_POLICY', () => {
     const policy = policyFromConfig({ user: '1000:1000' });
     policy.finalBases.push('alpine:3.23.0');

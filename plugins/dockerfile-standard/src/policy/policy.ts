@@ -218,12 +218,12 @@ function readRules(value: unknown, path: string): Record<string, RulePolicy> {
 
 /**
  * Turns the plain object at app-config `hardenedGo.standard` into a Policy.
- * `undefined` (and `null`, an empty YAML block) give DEFAULT_POLICY; every other value is
+ * `undefined` (and `null`, an empty YAML block) give a copy of DEFAULT_POLICY; every other value is
  * validated key by key and a PolicyError names the first bad key by its full path.
  * Omitted keys keep their defaults; `supportedGoVersions` defaults to `[goVersion]`.
  */
 export function policyFromConfig(value: unknown, keyPath: string = POLICY_CONFIG_KEY): Policy {
-  if (value === undefined || value === null) return DEFAULT_POLICY;
+  if (value === undefined || value === null) value = {};
   if (!isPlainObject(value)) throw new PolicyError(keyPath, `must be an object, got ${describe(value)}`);
   rejectUnknownKeys(value, TOP_LEVEL_KEYS, keyPath);
   const at = (key: string) => `${keyPath}.${key}`;
