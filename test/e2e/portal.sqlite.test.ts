@@ -94,10 +94,13 @@ describe('npm start on SQLite', () => {
 
     const driftedResult = runPrinted(drifted);
     expect(driftedResult.status).toBe(0);
-    const names = (JSON.parse(driftedResult.stdout) as { items: { metadata: { name: string } }[] }).items
-      .map(e => e.metadata.name)
-      .sort();
-    expect(names).toEqual(EXAMPLE_NAMES.filter(n => EXPECTED_EXAMPLES[n].status === 'drifted'));
+    // One line per drifted service: `name: GDS001 GDS002 ...`.
+    const lines = driftedResult.stdout.trim().split('\n').sort();
+    expect(lines.map(l => l.split(':')[0])).toEqual(EXAMPLE_NAMES.filter(n => EXPECTED_EXAMPLES[n].status === 'drifted'));
+    for (const line of lines) {
+      const [name, rules] = line.split(': ');
+      expect(rules.split(' ')).toEqual(expect.arrayContaining(EXPECTED_EXAMPLES[name].rules));
+    }
 
     const dryRunResult = runPrinted(dryRun);
     expect(dryRunResult.status).toBe(0);

@@ -86,7 +86,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  say(`example repositories: ${examplesServer.url} (${services.length} services from ${path.relative(REPO_ROOT, examplesDir) || '.'})`);
+  const examplesDirForCli = path.relative(REPO_ROOT, examplesDir).startsWith('..')
+    ? examplesDir
+    : `${path.relative(REPO_ROOT, examplesDir)}/`;
+  say(`example repositories: ${examplesServer.url} (${services.length} services from ${examplesDirForCli})`);
 
   const config = await ConfigSources.toConfig(
     ConfigSources.default({ argv: process.argv, rootDir: REPO_ROOT, watch: false }),
@@ -115,9 +118,6 @@ async function main(): Promise<void> {
   });
   if (stopping) return;
 
-  const examplesDirForCli = path.relative(REPO_ROOT, examplesDir).startsWith('..')
-    ? examplesDir
-    : `${path.relative(REPO_ROOT, examplesDir)}/`;
   const message = {
     backendUrl,
     examplesUrl: examplesServer.url,

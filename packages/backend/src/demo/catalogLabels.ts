@@ -3,8 +3,12 @@
  * and waits until all of them carry one: how the demo knows the drift check has run.
  */
 
-/** The label the drift processor writes (see docs/drift.md). */
-export const COMPLIANCE_LABEL = 'hardened-go.io/dockerfile-compliance';
+import { ANNOTATION_FINDINGS, LABEL_COMPLIANCE } from '@hardened-go/plugin-catalog-backend-module-dockerfile-drift';
+
+/** The label the drift processor writes: compliant | drifted | unknown | error (docs/drift.md). */
+export const COMPLIANCE_LABEL = LABEL_COMPLIANCE;
+/** The annotation with the findings per Dockerfile, compact JSON (docs/drift.md). */
+export const FINDINGS_ANNOTATION = ANNOTATION_FINDINGS;
 
 /** Component name → its compliance label (undefined: not in the catalog yet, or not checked yet). */
 export type LabelsByService = Map<string, string | undefined>;

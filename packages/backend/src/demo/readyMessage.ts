@@ -2,7 +2,7 @@
  * The demo's ready line and the copy-paste commands under it. Pure: the starter passes in
  * what it measured; tests assert the commands run as printed.
  */
-import { COMPLIANCE_LABEL, type LabelsByService } from './catalogLabels';
+import { COMPLIANCE_LABEL, FINDINGS_ANNOTATION, type LabelsByService } from './catalogLabels';
 
 export interface ReadyMessageInput {
   /** External URL of the backend, e.g. http://localhost:7007. */
@@ -49,17 +49,21 @@ export function readyLine(input: ReadyMessageInput): string {
 export function tryCommands(input: ReadyMessageInput): string[] {
   const drifted =
     `${input.backendUrl}/api/catalog/entities/by-query?` +
-    `filter=metadata.labels.${COMPLIANCE_LABEL}=drifted&fields=metadata.name,metadata.labels,metadata.annotations`;
+    `filter=metadata.labels.${COMPLIANCE_LABEL}=drifted&fields=metadata.name,metadata.annotations`;
+  // Small node one-liners (node is there, jq may not be) turn the JSON into a few lines.
+  const stdin = 'JSON.parse(require("fs").readFileSync(0,"utf8"))';
+  const summariseDrifted =
+    `node -p '${stdin}.items.map(e => e.metadata.name + ": " + ` +
+    `JSON.parse(e.metadata.annotations["${FINDINGS_ANNOTATION}"] || "[]").flatMap(f => f.findings.map(x => x.rule)).join(" ")).join("\\n")'`;
   const listFiles =
-    `node -p 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));` +
-    ` r.directoryContents ? r.directoryContents.map(f=>f.path).join("\\n") : JSON.stringify(r,null,2)'`;
+    `node -p 'const r = ${stdin}; r.directoryContents ? r.directoryContents.map(f => f.path).join("\\n") : JSON.stringify(r, null, 2)'`;
   return [
-    '# the drifted services, with the findings the catalog recorded:',
-    `curl -s ${shellQuote(drifted)}`,
+    '# the drifted services and the rules they break (drop the "| node ..." part for the full JSON):',
+    `curl -s ${shellQuote(drifted)} | ${summariseDrifted}`,
     '# dry-run the "Create new Go service" template through the scaffolder (lists the generated files):',
     `curl -s -X POST ${input.backendUrl}/api/scaffolder/v2/dry-run -H 'Content-Type: application/json' ` +
       `-d @${shellQuote(input.dryRunRequestFile)} | ${listFiles}`,
-    '# the same standard from the command line (exit code 1: some examples drifted):',
+    '# the same standard from the command line, in the repository root (exit code 1: some examples drifted):',
     `npx hardened-go check ${shellQuote(input.examplesDirForCli)}`,
   ];
 }
