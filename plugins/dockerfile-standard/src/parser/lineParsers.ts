@@ -74,12 +74,22 @@ interface ArgsResult {
 }
 type ParsedArgs = ArgsResult | { error: string };
 
+/**
+ * ONBUILD triggers nest (`ONBUILD ONBUİLD ...` passes BuildKit's checks), and each level
+ * repeats the arguments of the levels below it. Past this depth we stop with an error
+ * instead of recursing without bound; no real Dockerfile comes near it.
+ */
+export const MAX_ONBUILD_DEPTH = 64;
+
 /** newNodeFromLine: split keyword, flags and arguments and parse the arguments. */
-export function parseInstructionLine(line: string, escapeToken: number): LineResult {
+export function parseInstructionLine(line: string, escapeToken: number, depth = 0): LineResult {
   const { cmd, flags, rest } = splitCommand(line, escapeToken);
   const lower = goToLower(cmd);
   const known = KNOWN.has(lower) ? (lower as KnownKeyword) : null;
-  const parsed = parseArgs(known, rest, escapeToken);
+  if (known === 'onbuild' && depth >= MAX_ONBUILD_DEPTH) {
+    return { ok: false, error: `ONBUILD triggers nested more than ${MAX_ONBUILD_DEPTH} deep` };
+  }
+  const parsed = parseArgs(known, rest, escapeToken, depth);
   if ('error' in parsed) return { ok: false, error: parsed.error };
   const node: LineNode = { cmd, known, flags, args: parsed.args, json: parsed.json, rawArgs: rest };
   if (parsed.legacyKeyValue !== undefined) node.legacyKeyValue = parsed.legacyKeyValue;
@@ -87,7 +97,7 @@ export function parseInstructionLine(line: string, escapeToken: number): LineRes
   return { ok: true, node };
 }
 
-function parseArgs(known: KnownKeyword | null, rest: string, escapeToken: number): ParsedArgs {
+function parseArgs(known: KnownKeyword | null, rest: string, escapeToken: number, depth: number): ParsedArgs {
   switch (known) {
     case 'add':
     case 'copy':
@@ -116,7 +126,7 @@ function parseArgs(known: KnownKeyword | null, rest: string, escapeToken: number
       return { args: rest === '' ? [] : [rest], json: false };
     case 'onbuild': {
       if (rest === '') return { args: [], json: false };
-      const child = parseInstructionLine(rest, escapeToken);
+      const child = parseInstructionLine(rest, escapeToken, depth + 1);
       if (!child.ok) return { error: child.error };
       return { args: [child.node.cmd, ...child.node.args], json: false, trigger: child.node };
     }
@@ -153,6 +163,9 @@ const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised
 function parseJSON(rest: string): string[] | undefined | { error: string } {
   const t = goTrimLeftSpace(rest);
   if (t.charCodeAt(0) !== 0x5b /* [ */) return undefined;
+  // What Go's decoder rejects although JSON.parse accepts it: nesting beyond 10000 and
+  // numbers beyond float64. Then it is not JSON, so shell form.
+  if (!withinGoJsonLimits(t)) return undefined;
   let value: unknown;
   try {
     // JSON.parse is the only JSON validator at hand; a syntax error here is ordinary data
@@ -162,8 +175,6 @@ function parseJSON(rest: string): string[] | undefined | { error: string } {
     return undefined;
   }
   if (!Array.isArray(value)) return undefined; // Go: cannot unmarshal non-array into []any
-  // Go fails to decode numbers beyond float64 (JSON.parse gives Infinity): not JSON then.
-  if (hasInfinity(value)) return undefined;
   const out: string[] = [];
   for (const v of value) {
     if (typeof v !== 'string') return { error: NOT_STRING_ARRAY };
@@ -172,11 +183,40 @@ function parseJSON(rest: string): string[] | undefined | { error: string } {
   return out;
 }
 
-function hasInfinity(v: unknown): boolean {
-  if (typeof v === 'number') return !Number.isFinite(v);
-  if (Array.isArray(v)) return v.some(hasInfinity);
-  if (v !== null && typeof v === 'object') return Object.values(v).some(hasInfinity);
-  return false;
+/** encoding/json's scanner limit. */
+const GO_JSON_MAX_DEPTH = 10000;
+
+/**
+ * One pass over (possibly invalid) JSON text: false when it nests deeper than Go allows
+ * or holds a number that overflows float64. Strings are skipped with their escapes.
+ */
+function withinGoJsonLimits(t: string): boolean {
+  let depth = 0;
+  const n = t.length;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < n; i++) {
+        const d = t.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > GO_JSON_MAX_DEPTH) return false;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = t.charCodeAt(j);
+        if (!((d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d)) break;
+      }
+      const num = Number(t.slice(i, j)); // NaN for malformed tokens: JSON.parse rejects those
+      if (num === Infinity || num === -Infinity) return false;
+      i = j - 1;
+    }
+  }
+  return true;
 }
 
 function parseMaybeJSON(rest: string): ParsedArgs {

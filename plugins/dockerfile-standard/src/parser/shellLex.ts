@@ -34,6 +34,9 @@ export type ShellResult =
 
 const EOF = -1;
 
+/** Deepest `${a:-${b:-...}}` nesting we follow; deeper is reported as an error. */
+export const MAX_SUBSTITUTION_DEPTH = 500;
+
 /**
  * Expand `text` like BuildKit's Lex.ProcessWord (`result`: one string, spaces between
  * words retained) and Lex.ProcessWords (`words`: split like a shell, after expansion).
@@ -104,6 +107,8 @@ class ShellWord {
   private readonly skipUnsetEnv: boolean;
   /** Go shares one strings.Builder between nested processStopOn calls; so do we. */
   private readonly wordsBuffer: WordBuffer = { s: '' };
+  /** Nesting of `${...}` being processed (bounded: JavaScript stacks are not Go's). */
+  private depth = 0;
 
   constructor(
     private readonly src: string,
@@ -146,9 +151,12 @@ class ShellWord {
     rawEscapes: boolean,
     preservePatternEscapes: boolean,
   ): Step<[string, string[]]> {
+    if (this.depth >= MAX_SUBSTITUTION_DEPTH) return new LexError(`substitutions nested more than ${MAX_SUBSTITUTION_DEPTH} deep`);
     const saved = this.rawEscapes;
     this.rawEscapes = rawEscapes;
+    this.depth++;
     const r = this.processStopOnInner(stopChar, preservePatternEscapes);
+    this.depth--;
     this.rawEscapes = saved;
     return r;
   }

@@ -53,21 +53,32 @@ const utf8Decoder = new TextDecoder('utf-8');
 /**
  * The byte loop of extractBuilderFlags, over `bytes` when given, else over the UTF-16
  * units of `line` (null when a non-ASCII unit inside a flag word needs the byte loop).
+ * On the string, word text is taken in slices between skipped quote/escape characters.
  */
 function extractFlags(line: string, escapeToken: number, bytes: Uint8Array | null): { rest: string; flags: string[] } | null {
   const n = bytes ? bytes.length : line.length;
   // `line[pos:]`; bytes left dangling become U+FFFD like Go's later decoding makes them
   const from = (pos: number) => (bytes ? utf8Decoder.decode(bytes.subarray(pos)) : line.slice(pos));
+  const at = (pos: number) => (bytes ? bytes[pos] : line.charCodeAt(pos));
   const words: string[] = [];
   let phase = IN_SPACES;
   let word = '';
+  let segStart = 0; // string mode: the pending slice of the word starts here
   let quote = 0;
   let blankOK = false;
   let ch = 0;
+  /** Add the pending slice [segStart, end) to the word (string mode). */
+  const flush = (end: number) => {
+    if (!bytes && end > segStart) word += line.slice(segStart, end);
+  };
+  /** Add one character (byte mode). */
+  const put = (c: number) => {
+    if (bytes) word += String.fromCharCode(c);
+  };
 
   for (let pos = 0; pos <= n; pos++) {
     if (pos !== n) {
-      ch = bytes ? bytes[pos] : line.charCodeAt(pos);
+      ch = at(pos);
       // a non-ASCII character: a lead byte (never blank) at a word start, else bytes matter
       if (ch >= 0x80 && !bytes) {
         if (phase !== IN_SPACES) return null;
@@ -77,17 +88,18 @@ function extractFlags(line: string, escapeToken: number, bytes: Uint8Array | nul
     if (phase === IN_SPACES) {
       if (pos === n) break;
       if (isGoSpace(ch)) continue;
-      if (ch !== 0x2d || pos + 1 === n || (bytes ? bytes[pos + 1] : line.charCodeAt(pos + 1)) !== 0x2d) {
-        return { rest: from(pos), flags: words };
-      }
+      if (ch !== 0x2d || pos + 1 === n || at(pos + 1) !== 0x2d) return { rest: from(pos), flags: words };
       phase = IN_WORD; // a word starting with "--": fall through
+      segStart = pos;
     }
     if ((phase === IN_WORD || phase === IN_QUOTE) && pos === n) {
+      flush(pos);
       if (word !== '--' && (blankOK || word.length > 0)) words.push(word);
       break;
     }
     if (phase === IN_WORD) {
       if (isGoSpace(ch)) {
+        flush(pos);
         phase = IN_SPACES;
         if (word === '--') return { rest: from(pos), flags: words };
         if (blankOK || word.length > 0) words.push(word);
@@ -96,35 +108,43 @@ function extractFlags(line: string, escapeToken: number, bytes: Uint8Array | nul
         continue;
       }
       if (ch === 0x27 || ch === 0x22) {
+        flush(pos);
+        segStart = pos + 1;
         quote = ch;
         blankOK = true;
         phase = IN_QUOTE;
         continue;
       }
       if (ch === escapeToken) {
+        flush(pos);
+        segStart = pos + 1;
         if (pos + 1 === n) continue; // an escape at the end is dropped
         pos++;
-        ch = bytes ? bytes[pos] : line.charCodeAt(pos);
+        ch = at(pos);
         if (ch >= 0x80 && !bytes) return null;
       }
-      word += String.fromCharCode(ch);
+      put(ch);
       continue;
     }
     // IN_QUOTE
     if (ch === quote) {
+      flush(pos);
+      segStart = pos + 1;
       phase = IN_WORD;
       continue;
     }
     if (ch === escapeToken) {
+      flush(pos);
+      segStart = pos + 1;
       if (pos + 1 === n) {
         phase = IN_WORD;
         continue;
       }
       pos++;
-      ch = bytes ? bytes[pos] : line.charCodeAt(pos);
+      ch = at(pos);
       if (ch >= 0x80 && !bytes) return null;
     }
-    word += String.fromCharCode(ch);
+    put(ch);
   }
   return { rest: '', flags: words };
 }

@@ -70,7 +70,8 @@ function parseFlags(words: string[], defs: FlagDefs): FlagValues | string {
         break;
       case 'strings':
         if (!hasValue) return `missing a value on flag: ${flagName}`;
-        values.set(name, [...(seen ?? []), value]);
+        if (seen) seen.push(value);
+        else values.set(name, [value]);
         break;
     }
   }
