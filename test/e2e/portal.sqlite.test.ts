@@ -140,8 +140,19 @@ describe('npm start on SQLite', () => {
       directoryContents: [],
     });
     expect(status).toBe(400);
+    // The form's JSON schema: the field and the rule it breaks.
     const messages = (body.errors as { stack: string }[]).map(e => e.stack).join('\n');
-    expect(messages).toMatch(/name/);
+    expect(messages).toMatch(/instance\.name does not match pattern/);
+
+    // A value the form lets through but the action refuses: its own message, naming the field.
+    const refused = await postJson(`${backendUrl}/api/scaffolder/v2/dry-run`, {
+      template,
+      values: { ...DEMO_SERVICE_VALUES, modulePath: 'not a module path!' },
+      secrets: {},
+      directoryContents: [],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ name: 'InputError', message: expect.stringMatching(/modulePath .*"not a module path!"/) });
   });
 
   it('runs a task of the template (variant without publishing) and follows its event stream to completion', async () => {
@@ -190,15 +201,16 @@ describe('npm start on SQLite', () => {
   });
 
   it('Ctrl-C stops the backend and the example repository server and exits 0', async () => {
-    const examplesPort = Number(new URL(examplesUrl).port);
     const status = await backend.stop('SIGINT', 60_000);
     expect(status).toEqual({ code: 0, signal: null });
     expect(backend.output()).toMatch(/SIGINT received: stopping/);
-    const stillListening = await new Promise<boolean>(resolve => {
-      const socket = net.connect(examplesPort, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    expect(stillListening).toBe(false);
+    const listening = (port: number) =>
+      new Promise<boolean>(resolve => {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.once('connect', () => (socket.destroy(), resolve(true)));
+        socket.once('error', () => resolve(false));
+      });
+    expect(await listening(Number(new URL(examplesUrl).port))).toBe(false);
+    expect(await listening(Number(new URL(backendUrl).port))).toBe(false);
   });
 });
