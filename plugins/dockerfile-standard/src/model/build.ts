@@ -25,6 +25,22 @@ export class ModelError extends Error {
   }
 }
 
+/**
+ * BuildKit's automatic platform ARGs, visible to FROM lines without a declaration and in a
+ * stage after `ARG TARGETOS` (no value). A Dockerfile alone does not say the platform, so
+ * the model assumes the common linux/amd64 build (documented in docs/rules/README.md).
+ */
+export const PLATFORM_ARGS: ReadonlyMap<string, string> = new Map([
+  ['TARGETPLATFORM', 'linux/amd64'],
+  ['TARGETOS', 'linux'],
+  ['TARGETARCH', 'amd64'],
+  ['TARGETVARIANT', ''],
+  ['BUILDPLATFORM', 'linux/amd64'],
+  ['BUILDOS', 'linux'],
+  ['BUILDARCH', 'amd64'],
+  ['BUILDVARIANT', ''],
+]);
+
 const EMPTY_VARS: Vars = { env: new Map(), args: new Map() };
 
 function lookupOf(vars: Vars): VarLookup {
@@ -107,7 +123,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       throw e;
     }
   };
-  const globalLookup: VarLookup = (n) => globalArgs.get(n);
+  const globalLookup: VarLookup = (n) => globalArgs.get(n) ?? PLATFORM_ARGS.get(n);
 
   const declareArgs = (ins: Instruction, lookup: VarLookup, inStage: boolean): Map<string, string | undefined> => {
     const out = new Map<string, string | undefined>();
@@ -117,7 +133,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       if (name === '') continue;
       let value: string | undefined;
       if (eq >= 0) value = expandWith(lookup, word.slice(eq + 1), ins).result;
-      else if (inStage) value = globalArgs.get(name);
+      else if (inStage) value = globalArgs.get(name) ?? PLATFORM_ARGS.get(name);
       out.set(name, value);
     }
     return out;

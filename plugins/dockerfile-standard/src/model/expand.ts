@@ -38,7 +38,7 @@ export interface ExpandResult {
   result: string;
   /** ProcessWords' result: the same split into words after expansion. */
   words: string[];
-  /** Names referenced but unset. */
+  /** Names referenced but unset (not counting `${v:-d}`-style forms that handle unset themselves). */
   unmatched: string[];
 }
 
@@ -113,9 +113,10 @@ class ShellWord {
     return this.pos < this.src.length ? this.src[this.pos++]! : EOF;
   }
 
-  private getEnv(name: string): string | undefined {
+  /** `track` false for `${v-d}`, `${v+x}`, `${v?m}`: an unset value there is handled by the form itself. */
+  private getEnv(name: string, track = true): string | undefined {
     const v = this.lookup(name);
-    if (v === undefined) this.unmatched.add(name);
+    if (v === undefined && track) this.unmatched.add(name);
     return v;
   }
 
@@ -292,7 +293,7 @@ class ShellWord {
           if (e instanceof ExpansionError && !e.pathological && this.peek() === EOF) throw new ExpansionError("syntax error: missing '}'");
           throw e;
         }
-        const value = this.getEnv(name);
+        const value = this.getEnv(name, ch === '#' || ch === '%');
         if (this.skipUnset && value === undefined) return '${' + name + chs + word + '}';
         const set = value !== undefined;
         switch (ch) {

@@ -3,12 +3,12 @@ import { at, stageLabel } from './util';
 
 /**
  * An exact tag names a full release: a three-part version (`1.26.8`, `v2.11.0`,
- * `1.26.8-alpine3.23`) or a dated build (`bookworm-20240110`). `latest`, `1.26`,
+ * `1.26.8-alpine3.23`) or a dated build (`bookworm-20240110`, `RELEASE.2025-09-07T16-13-09Z`). `latest`, `1.26`,
  * `alpine`, `nonroot` move over time.
  */
 export function isExactTag(tag: string): boolean {
   if (tag.toLowerCase() === 'latest') return false;
-  return /(?:^|[^\d.])\d+\.\d+\.\d+/.test(tag) || /(?:^|\D)\d{8}(?:\D|$)/.test(tag);
+  return /(?:^|[^\d.])\d+\.\d+\.\d+/.test(tag) || /(?:^|\D)(?:\d{8}|\d{4}-\d{2}-\d{2})(?:\D|$)/.test(tag);
 }
 
 export const GDS002: Rule = {
