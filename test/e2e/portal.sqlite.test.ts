@@ -198,6 +198,9 @@ describe('npm start on SQLite', () => {
     await eventually('labels after the edit', () => fetchLabels(backendUrl), labels => sameLabels(labels, expected), 90_000);
     const outcomes = await fetchOutcomes(backendUrl, ['payments-api']);
     expect(outcomes['payments-api'].rules).toContain('GDS009');
+    // The starter reports both flips in its own output.
+    await backend.waitForOutput(/label changed: orders-worker: drifted -> compliant/, 15_000);
+    await backend.waitForOutput(/label changed: payments-api: compliant -> drifted/, 15_000);
   });
 
   it('Ctrl-C stops the backend and the example repository server and exits 0', async () => {

@@ -15,7 +15,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigSources } from '@backstage/config-loader';
 import { createHardenedGoBackend, type HardenedGoBackend } from './backend';
-import { waitForComplianceLabels } from './demo/catalogLabels';
+import { waitForComplianceLabels, watchComplianceLabels } from './demo/catalogLabels';
 import { buildDryRunRequest } from './demo/dryRunRequest';
 import { listExampleServices } from './demo/exampleServices';
 import { startExampleRepositoryServer, type ExampleRepositoryServer } from './demo/exampleRepositoryServer';
@@ -25,6 +25,8 @@ import { readyLine, tryCommands } from './demo/readyMessage';
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const DEFAULT_EXAMPLES_PORT = 7008;
 const LABEL_WAIT_MS = 120_000;
+/** How often the demo re-reads the labels to report changes (edits of examples/). */
+const LABEL_WATCH_MS = 3_000;
 const TEMPLATE_FILE = path.join(REPO_ROOT, 'templates', 'go-service', 'template.yaml');
 
 function say(line: string): void {
@@ -54,11 +56,13 @@ async function main(): Promise<void> {
   let examplesServer: ExampleRepositoryServer | undefined;
   let backend: HardenedGoBackend | undefined;
   let closeConfig: (() => void) | undefined;
+  let stopWatching: (() => void) | undefined;
   let stopping = false;
   const stop = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
     stopSignal.abort();
+    stopWatching?.();
     say(`${reason}: stopping the backend and the example repository server`);
     await examplesServer?.close();
     try {
@@ -128,7 +132,14 @@ async function main(): Promise<void> {
   };
   process.stdout.write(`${readyLine(message)}\n`);
   process.stdout.write(`${tryCommands(message).map(line => `  ${line}`).join('\n')}\n`);
-  say('Ctrl-C stops everything.');
+  say(`Edit a Dockerfile under ${examplesDirForCli} and its label changes here within about 30 s. Ctrl-C stops everything.`);
+  stopWatching = watchComplianceLabels({
+    backendUrl,
+    names: services.map(s => s.name),
+    initial: labels,
+    intervalMs: LABEL_WATCH_MS,
+    onChange: changes => changes.forEach(change => say(`label changed: ${change}`)),
+  });
 }
 
 main().catch(error => {

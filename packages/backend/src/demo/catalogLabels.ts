@@ -59,3 +59,45 @@ export async function waitForComplianceLabels(options: WaitForLabelsOptions): Pr
     await new Promise(resolve => setTimeout(resolve, options.pollMs ?? 500));
   }
 }
+
+/** The lines that describe how labels changed between two readings (`name: drifted -> compliant`). */
+export function describeLabelChanges(before: LabelsByService, after: LabelsByService): string[] {
+  const lines: string[] = [];
+  for (const [name, label] of after) {
+    const previous = before.get(name);
+    if (label !== undefined && label !== previous) lines.push(`${name}: ${previous ?? 'not checked'} -> ${label}`);
+  }
+  return lines;
+}
+
+/**
+ * Keeps reading the labels and reports every change (the demo prints them, so that editing an
+ * example's Dockerfile visibly flips its label). Returns a function that stops watching.
+ */
+export function watchComplianceLabels(options: {
+  backendUrl: string;
+  names: string[];
+  initial: LabelsByService;
+  intervalMs: number;
+  onChange: (lines: string[]) => void;
+}): () => void {
+  let current = options.initial;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    try {
+      const next = await fetchComplianceLabels(options.backendUrl, options.names);
+      const changes = describeLabelChanges(current, next);
+      current = new Map([...current, ...[...next].filter(([, label]) => label !== undefined)]);
+      if (changes.length > 0 && !stopped) options.onChange(changes);
+    } catch {
+      // The backend is stopping or briefly busy; the next tick tries again.
+    }
+    if (!stopped) timer = setTimeout(tick, options.intervalMs);
+  };
+  timer = setTimeout(tick, options.intervalMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
