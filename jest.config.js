@@ -1,15 +1,65 @@
 // One Jest run for the whole monorepo. TypeScript is transpiled by SWC (type checking is
 // `tsc -b`, which `npm test` runs first). Workspace packages resolve to their sources so
 // tests never depend on a stale dist/.
+const fs = require('node:fs');
+const path = require('node:path');
+
+/**
+ * Packages under node_modules (nested ones too) that are ES modules only ("type": "module"),
+ * as regex-escaped paths relative to node_modules, e.g. `a/node_modules/b`.
+ */
+function esModulePackages() {
+  const root = path.join(__dirname, 'node_modules');
+  const found = [];
+  const read = dir => {
+    try {
+      return fs.readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  const scan = (dir, prefix, depth) => {
+    for (const entry of read(dir)) {
+      if (entry.startsWith('.')) continue;
+      const names = entry.startsWith('@') ? read(path.join(dir, entry)).map(n => `${entry}/${n}`) : [entry];
+      for (const name of names) {
+        const rel = `${prefix}${name}`;
+        try {
+          const pkg = JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8'));
+          if (pkg.type === 'module') found.push(rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+        } catch {
+          // not a package
+        }
+        if (depth < 3) scan(path.join(dir, name, 'node_modules'), `${rel}/node_modules/`, depth + 1);
+      }
+    }
+  };
+  scan(root, '', 0);
+  return found.length > 0 ? found : ['$^'];
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/plugins', '<rootDir>/packages', '<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  // .test.tsx: the frontend plugin's component tests (jsdom, per-file `@jest-environment jsdom`).
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: {
+    '^.+\\.tsx$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }],
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    // Backstage's frontend packages ship ES modules only (*.esm.js); Jest runs CommonJS.
+    '/node_modules/.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // Only ES-module files in node_modules are transformed (what the frontend packages load); the rest stay as is.
+  transformIgnorePatterns: [`^<rootDir>/node_modules/(?!(${esModulePackages().join('|')})/)(?!.*(\\.esm\\.js|\\.mjs|/esm/.+\\.js)$)`],
   moduleNameMapper: {
+    // Images and stylesheets imported by Backstage's frontend packages.
+    '\\.(svg|png|jpe?g|gif|css)$': '<rootDir>/plugins/dockerfile-compliance/jest/fileStub.js',
     '^@hardened-go/dockerfile-standard$': '<rootDir>/plugins/dockerfile-standard/src',
+    '^@hardened-go/dockerfile-standard/catalog$': '<rootDir>/plugins/dockerfile-standard/src/catalog',
+    '^@hardened-go/plugin-dockerfile-compliance$': '<rootDir>/plugins/dockerfile-compliance/src',
+    '^@hardened-go/plugin-dockerfile-compliance/alpha$': '<rootDir>/plugins/dockerfile-compliance/src/alpha',
     '^@hardened-go/plugin-scaffolder-backend-module-go-service$':
       '<rootDir>/plugins/scaffolder-backend-module-go-service/src',
     '^@hardened-go/plugin-catalog-backend-module-dockerfile-drift$':

@@ -1,0 +1,75 @@
+/** @jest-environment jsdom */
+import '../__testUtils__/jsdomSetup';
+import { screen, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider, mockApis } from '@backstage/test-utils';
+import { configApiRef } from '@backstage/core-plugin-api';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { ruleById } from '@hardened-go/dockerfile-standard/catalog';
+import { driftedFile, serviceEntity, unknownFile, compliantFile } from '../__testUtils__/entities';
+import { EntityDockerfileComplianceCard as LegacyCard, rootRouteRef } from '../legacy/extensions';
+
+async function renderCard(entity: Entity, config: Record<string, unknown> = {}) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[configApiRef, mockApis.config({ data: config })]]}>
+      <EntityProvider entity={entity}>
+        <LegacyCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/dockerfile-compliance': rootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
+  it('shows status, standard version and each finding with rule link, source line link, message and fix hint', async () => {
+    const entity = serviceEntity('legacy-billing', {
+      outcomes: [driftedFile([['GDS001', 'error', 1], ['GDS007', 'warning', 9]])],
+    });
+    await renderCard(entity);
+    expect(screen.getByTestId('compliance-status').textContent).toContain('Drifted');
+    expect(screen.getByTestId('standard-version').textContent).toContain('Standard v1');
+    expect(screen.getAllByText('1 error, 1 warning, 0 info').length).toBeGreaterThan(0);
+
+    const rows = screen.getAllByTestId('finding-row');
+    expect(rows).toHaveLength(2);
+    const first = within(rows[0]!);
+    expect(first.getByText('error')).toBeTruthy();
+    expect(first.getByRole('link', { name: 'GDS001' }).getAttribute('href')).toBe('/dockerfile-compliance/rules/GDS001');
+    expect(first.getByRole('link', { name: /Dockerfile line 1/ }).getAttribute('href')).toBe('http://git.example/repo/Dockerfile#L1');
+    expect(first.getByText('GDS001 finding on line 1')).toBeTruthy();
+    expect(first.getByText(ruleById('GDS001')!.fixHint)).toBeTruthy();
+    expect(within(rows[1]!).getByText('Dockerfile:9')).toBeTruthy();
+
+    const harden = screen.getByRole('button', { name: 'Harden via pull request' });
+    expect(harden.getAttribute('href')).toBe(
+      `/create/templates/default/harden-dockerfile?formData=${encodeURIComponent('{"entity":"component:default/legacy-billing"}')}`,
+    );
+  });
+
+  it('links rule IDs to the published docs when ruleDocsBaseUrl is configured', async () => {
+    const entity = serviceEntity('x', { outcomes: [driftedFile([['GDS009', 'warning', 4]])] });
+    await renderCard(entity, { hardenedGo: { complianceView: { ruleDocsBaseUrl: 'https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/' } } });
+    expect(screen.getByRole('link', { name: /^GDS009/ }).getAttribute('href')).toBe(
+      'https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/docs/rules/GDS009.md',
+    );
+  });
+
+  it('shows the reason for an unknown service and still offers the harden button', async () => {
+    await renderCard(serviceEntity('lost', { outcomes: [unknownFile()] }));
+    expect(screen.getByTestId('compliance-status').textContent).toContain('Unknown');
+    expect(screen.getByTestId('file-reason').textContent).toContain('Reason: no Dockerfile at this location (HTTP 404)');
+    expect(screen.queryByTestId('finding-row')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Harden via pull request' })).toBeTruthy();
+  });
+
+  it('shows no harden button for a compliant service', async () => {
+    await renderCard(serviceEntity('payments-api', { outcomes: [compliantFile()] }));
+    expect(screen.getByTestId('compliance-status').textContent).toContain('Compliant');
+    expect(screen.queryByRole('button', { name: 'Harden via pull request' })).toBeNull();
+  });
+
+  it('explains an entity the processor does not cover instead of showing an empty card', async () => {
+    await renderCard(serviceEntity('not-go'));
+    expect(screen.getByText('This entity is not checked against the hardened Go standard')).toBeTruthy();
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * What the drift processor wrote onto one entity, read into a view model. Everything is
+ * parsed with the shared contract of @hardened-go/dockerfile-standard; anything unreadable
+ * becomes a stated `problem`, never a silent "no findings" or a false "compliant".
+ */
+import type { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_FINDINGS,
+  ANNOTATION_REASON,
+  ANNOTATION_STANDARD_VERSION,
+  LABEL_COMPLIANCE,
+  isComplianceStatus,
+  parseFindingsAnnotation,
+  type ComplianceStatus,
+  type FileOutcome,
+  type Severity,
+} from '@hardened-go/dockerfile-standard/catalog';
+
+export interface EntityCompliance {
+  status: ComplianceStatus;
+  standardVersion?: string;
+  files: FileOutcome[];
+  /** The processor's reason for `unknown` / `error` (one `path: reason` per file). */
+  reason?: string;
+  /** Set when the label or annotations cannot be read; the view says so. */
+  problem?: string;
+  /** Unsuppressed findings by severity, summed over all files. */
+  counts: Record<Severity, number>;
+  /** Findings left out of the annotation by the processor's cap, summed over files. */
+  more: number;
+}
+
+export const NO_COUNTS: Readonly<Record<Severity, number>> = Object.freeze({ error: 0, warning: 0, info: 0 });
+
+/** True when the drift processor covers the entity (it carries the compliance label). */
+export function isComplianceCovered(entity: Entity): boolean {
+  return entity.metadata.labels?.[LABEL_COMPLIANCE] !== undefined;
+}
+
+/** The entity's compliance, or undefined when the processor does not cover it. */
+export function readEntityCompliance(entity: Entity): EntityCompliance | undefined {
+  const label = entity.metadata.labels?.[LABEL_COMPLIANCE];
+  if (label === undefined) return undefined;
+  const annotations = entity.metadata.annotations ?? {};
+  const problems: string[] = [];
+  let status: ComplianceStatus;
+  if (isComplianceStatus(label)) {
+    status = label;
+  } else {
+    // An unknown label value (hand-written, newer processor) is never shown as compliant.
+    status = 'unknown';
+    problems.push(`the compliance label has an unrecognised value "${label}"`);
+  }
+  const parsed = parseFindingsAnnotation(annotations[ANNOTATION_FINDINGS]);
+  const files = parsed.ok ? parsed.files : [];
+  if (!parsed.ok) {
+    problems.push(parsed.error);
+    if (status === 'compliant') status = 'unknown';
+  }
+  const counts = { ...NO_COUNTS };
+  let more = 0;
+  for (const file of files) {
+    counts.error += file.counts.error;
+    counts.warning += file.counts.warning;
+    counts.info += file.counts.info;
+    more += file.more;
+  }
+  const result: EntityCompliance = { status, files, counts, more };
+  const version = annotations[ANNOTATION_STANDARD_VERSION];
+  if (version) result.standardVersion = version;
+  const reason = annotations[ANNOTATION_REASON];
+  if (reason) result.reason = reason;
+  if (problems.length > 0) result.problem = problems.join('; ');
+  return result;
+}
