@@ -178,8 +178,14 @@ describe('npm start on SQLite', () => {
     expect(created.status).toBe(201);
     const events = await followTaskEvents(backendUrl, created.body.id, 120_000);
     const completion = events[events.length - 1];
-    expect(completion.type).toBe('completion');
-    expect(events.some(e => e.type === 'log' && /hardened-go:service:create|create/i.test(JSON.stringify(e.body)))).toBe(true);
+    expect(completion).toMatchObject({
+      type: 'completion',
+      body: {
+        message: 'Run completed with status: completed',
+        output: { text: [{ content: 'Dockerfile at Dockerfile, standard v1' }] },
+      },
+    });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'log', body: expect.objectContaining({ stepId: 'create', status: 'completed' }) }));
 
     const task = await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${created.body.id}`).then(r => r.json());
     expect(task.status).toBe('completed');

@@ -15,7 +15,7 @@ import {
 } from '../../packages/backend/src/demo/exampleRepositoryServer';
 import { freePort, startPostgres, type PostgresServer } from '../support/postgres';
 import { copyExamples, eventually, startBackendProcess, testOverrides, type BackendProcess } from './harness/backendProcess';
-import { fetchLabels, fetchOutcomes, sameLabels } from './harness/catalog';
+import { fetchAllEntities, fetchLabels, fetchOutcomes, sameLabels } from './harness/catalog';
 import { EXAMPLE_NAMES, expectedLabels } from './harness/expectedExamples';
 
 let pg: PostgresServer;
@@ -64,6 +64,11 @@ describe('two replicas on one PostgreSQL database', () => {
     // Same rows, same processed output: identical entities (etag included) from both.
     const [fromA, fromB] = await Promise.all([fetchOutcomes(a.url), fetchOutcomes(b.url)]);
     expect(fromB).toEqual(fromA);
+    const [allA, allB] = await Promise.all([fetchAllEntities(a.url), fetchAllEntities(b.url)]);
+    expect(allB).toEqual(allA);
+    // Only the services carry a compliance label; groups, locations and the template do not.
+    const labelled = allA.filter(e => 'hardened-go.io/dockerfile-compliance' in e.labels).map(e => e.ref);
+    expect(labelled).toEqual(EXAMPLE_NAMES.map(n => `component:default/${n}`));
     // The ETag cache lives in the database, shared by both: later passes are conditional requests.
     await eventually('conditional requests answered 304', async () => examples.requestsByStatus.get(304) ?? 0, n => n > 0, 30_000);
   });
@@ -91,6 +96,8 @@ describe('two replicas on one PostgreSQL database', () => {
     const c = await startReplica('replica-c');
     const [fromB, fromC] = await Promise.all([fetchOutcomes(b.url), fetchOutcomes(c.url)]);
     expect(fromC).toEqual(fromB);
+    const [allB, allC] = await Promise.all([fetchAllEntities(b.url), fetchAllEntities(c.url)]);
+    expect(allC).toEqual(allB);
     expect(Object.fromEntries(EXAMPLE_NAMES.map(n => [n, fromC[n].label]))).toEqual(expected);
   });
 

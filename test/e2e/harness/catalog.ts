@@ -48,3 +48,27 @@ export async function fetchLabels(backendUrl: string, names: string[] = EXAMPLE_
 export function sameLabels(actual: Record<string, string | undefined>, expected: Record<string, string>): boolean {
   return Object.keys(expected).every(name => actual[name] === expected[name]);
 }
+
+export interface EntitySummary {
+  ref: string;
+  etag?: string;
+  labels: Record<string, string>;
+}
+
+/** Every entity in the catalog (ref, etag, labels), sorted: two replicas must return the same list. */
+export async function fetchAllEntities(backendUrl: string): Promise<EntitySummary[]> {
+  const response = await fetch(
+    `${backendUrl}/api/catalog/entities/by-query?fields=kind,metadata.namespace,metadata.name,metadata.etag,metadata.labels&limit=1000`,
+  );
+  if (!response.ok) throw new Error(`catalog answered ${response.status}`);
+  const { items } = (await response.json()) as {
+    items: { kind: string; metadata: { namespace?: string; name: string; etag?: string; labels?: Record<string, string> } }[];
+  };
+  return items
+    .map(e => ({
+      ref: `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+      etag: e.metadata.etag,
+      labels: e.metadata.labels ?? {},
+    }))
+    .sort((x, y) => x.ref.localeCompare(y.ref));
+}

@@ -39,6 +39,11 @@ export async function localTemplateVariant(name: string): Promise<string> {
       }
     }
   }
+  // What the generation step reports, so a test can see the action ran inside the task.
+  template.spec.output = {
+    ...template.spec.output,
+    text: [{ title: 'Generated', content: 'Dockerfile at ${{ steps.create.output.dockerfilePath }}, standard ${{ steps.create.output.standardVersion }}' }],
+  };
   return stringify(template);
 }
 
