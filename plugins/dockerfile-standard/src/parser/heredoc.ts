@@ -6,6 +6,7 @@
  * whose rest lexes to exactly one word names a heredoc. If lexing the line fails
  * (an unmatched quote anywhere), BuildKit finds no heredocs at all; so do we.
  */
+import { isGoSpace } from './goText';
 import { EMPTY_ENV, shellLex } from './shellLex';
 
 export interface HeredocWord {
@@ -34,6 +35,8 @@ export function parseHeredocWord(word: string): HeredocWord | null | { error: st
   const rest = word.slice(i);
   if (rest.includes('<')) return null;
   if (rest.length === 0) return null;
+  // a plain word lexes to itself, with or without raw quotes
+  if (isPlain(rest, true)) return { name: rest, fileDescriptor: toFd(digits), chomp, expand: true };
 
   const cooked = shellLex(rest, EMPTY_ENV, { skipUnsetEnv: true });
   if (!cooked.ok) return { error: cooked.error };
@@ -46,14 +49,64 @@ export function parseHeredocWord(word: string): HeredocWord | null | { error: st
   const name = cooked.words[0];
   // a quoted (part of the) delimiter disables expansion of the body
   const expand = countQuotes(name) === countQuotes(raw.words[0]);
+  return { name, fileDescriptor: toFd(digits), chomp, expand };
+}
+
+function toFd(digits: string): number {
   const fd = digits === '' ? 0 : Number(digits);
-  return { name, fileDescriptor: Number.isSafeInteger(fd) ? fd : 0, chomp, expand };
+  return Number.isSafeInteger(fd) ? fd : 0;
+}
+
+/**
+ * No character the shell lexer treats specially (quotes, `$`, `\`, a BOM it would skip)
+ * and, when `noSpace`, no whitespace either.
+ */
+function isPlain(s: string, noSpace: boolean): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x27 || c === 0x22 || c === 0x24 || c === 0x5c || c === 0xfeff) return false;
+    if (noSpace && isGoSpace(c)) return false;
+  }
+  return true;
+}
+
+/**
+ * The raw-mode lexer's words for a plain line: split at whitespace, except that the
+ * blanks ([ \t\r]) right after a `<<` belong to the word (`<< EOF` is one word); `<`
+ * characters pair up from the left, so `<<<` is `<<` then `<`.
+ */
+function plainWords(line: string): string[] {
+  const words: string[] = [];
+  const n = line.length;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x3c && line.charCodeAt(i + 1) === 0x3c) {
+      if (start < 0) start = i;
+      i += 2;
+      while (i < n) {
+        const d = line.charCodeAt(i);
+        if (d === 0x20 || d === 0x09 || d === 0x0d) i++;
+        else break;
+      }
+      i--;
+    } else if (isGoSpace(c)) {
+      if (start >= 0) words.push(line.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) words.push(line.slice(start));
+  return words;
 }
 
 /** heredocsFromLine: every heredoc named on an instruction line, in order. */
 export function heredocsFromLine(line: string): HeredocScan {
-  const lexed = shellLex(line, EMPTY_ENV, { rawQuotes: true, rawEscapes: true, skipUnsetEnv: true });
-  const words = lexed.ok ? lexed.words : [];
+  let words: string[];
+  if (isPlain(line, false)) words = plainWords(line);
+  else {
+    const lexed = shellLex(line, EMPTY_ENV, { rawQuotes: true, rawEscapes: true, skipUnsetEnv: true });
+    words = lexed.ok ? lexed.words : [];
+  }
   const heredocs: HeredocWord[] = [];
   for (const word of words) {
     const h = parseHeredocWord(word);

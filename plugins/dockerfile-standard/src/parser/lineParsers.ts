@@ -64,6 +64,36 @@ const KNOWN: ReadonlySet<string> = new Set<KnownKeyword>([
   'workdir',
 ]);
 
+/** The instruction a keyword names (case-insensitive like Go's strings.ToLower), or null. */
+function knownKeyword(cmd: string): KnownKeyword | null {
+  // fast path without allocating: ASCII letters compared case-insensitively by length
+  const n = cmd.length;
+  const candidates = BY_LENGTH[n];
+  if (candidates !== undefined) {
+    let ascii = true;
+    for (let i = 0; i < n; i++) if (cmd.charCodeAt(i) >= 0x80) ascii = false;
+    if (ascii) {
+      for (const k of candidates) if (equalsLowerAscii(cmd, k)) return k;
+      return null;
+    }
+  }
+  const lower = goToLower(cmd);
+  return KNOWN.has(lower) ? (lower as KnownKeyword) : null;
+}
+
+const BY_LENGTH: (KnownKeyword[] | undefined)[] = [];
+for (const k of KNOWN) (BY_LENGTH[k.length] ??= []).push(k as KnownKeyword);
+
+/** s equals the lower-case ASCII word when ASCII letters are folded. */
+function equalsLowerAscii(s: string, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = s.charCodeAt(i);
+    const folded = c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+    if (folded !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 export type LineResult = { ok: true; node: LineNode } | { ok: false; error: string };
 
 interface ArgsResult {
@@ -84,8 +114,7 @@ export const MAX_ONBUILD_DEPTH = 64;
 /** newNodeFromLine: split keyword, flags and arguments and parse the arguments. */
 export function parseInstructionLine(line: string, escapeToken: number, depth = 0): LineResult {
   const { cmd, flags, rest } = splitCommand(line, escapeToken);
-  const lower = goToLower(cmd);
-  const known = KNOWN.has(lower) ? (lower as KnownKeyword) : null;
+  const known = knownKeyword(cmd);
   if (known === 'onbuild' && depth >= MAX_ONBUILD_DEPTH) {
     return { ok: false, error: `ONBUILD triggers nested more than ${MAX_ONBUILD_DEPTH} deep` };
   }
@@ -163,6 +192,8 @@ const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised
 function parseJSON(rest: string): string[] | undefined | { error: string } {
   const t = goTrimLeftSpace(rest);
   if (t.charCodeAt(0) !== 0x5b /* [ */) return undefined;
+  const simple = simpleStringArray(t);
+  if (simple !== undefined) return simple;
   // What Go's decoder rejects although JSON.parse accepts it: nesting beyond 10000 and
   // numbers beyond float64. Then it is not JSON, so shell form.
   if (!withinGoJsonLimits(t)) return undefined;
@@ -181,6 +212,42 @@ function parseJSON(rest: string): string[] | undefined | { error: string } {
     out.push(toWellFormed(v));
   }
   return out;
+}
+
+/**
+ * The common exec form `["a", "b"]` (strings without escapes or control characters,
+ * JSON whitespace between tokens) read without JSON.parse; undefined for anything else.
+ */
+function simpleStringArray(t: string): string[] | undefined {
+  const n = t.length;
+  const out: string[] = [];
+  let i = skipJsonSpace(t, 1);
+  if (t.charCodeAt(i) === 0x5d /* ] */) return skipJsonSpace(t, i + 1) === n ? out : undefined;
+  for (;;) {
+    if (t.charCodeAt(i) !== 0x22) return undefined;
+    const start = i + 1;
+    for (i = start; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c === 0x5c || c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+    }
+    if (i >= n) return undefined;
+    out.push(t.slice(start, i));
+    i = skipJsonSpace(t, i + 1);
+    const c = t.charCodeAt(i);
+    if (c === 0x2c /* , */) i = skipJsonSpace(t, i + 1);
+    else if (c === 0x5d /* ] */) return skipJsonSpace(t, i + 1) === n ? out : undefined;
+    else return undefined;
+  }
+}
+
+function skipJsonSpace(t: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = t.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
+    else return i;
+  }
 }
 
 /** encoding/json's scanner limit. */

@@ -78,18 +78,21 @@ function parseFlags(words: string[], defs: FlagDefs): FlagValues | string {
   return values;
 }
 
+/** The error of BFlags.Parse for these flags, or null. */
+function flagError(flags: string[], defs: FlagDefs): string | null {
+  if (flags.length === 0) return null;
+  const r = parseFlags(flags, defs);
+  return typeof r === 'string' ? r : null;
+}
+
 /** The error BuildKit's instructions layer gives for one instruction, or null. */
 export function instructionError(ins: Instruction, node: LineNode): string | null {
   const args = ins.args;
   const flags = node.flags;
-  const withFlags = (defs: FlagDefs): string | null => {
-    const r = parseFlags(flags, defs);
-    return typeof r === 'string' ? r : null;
-  };
   switch (node.known) {
     case 'env':
     case 'label': {
-      const f = withFlags(NO_FLAGS);
+      const f = flagError(flags, NO_FLAGS);
       if (f) return f;
       if (args.length === 0) return `${ins.keyword} requires at least one argument`;
       for (let i = 0; i < args.length; i += 2) if (args[i] === '') return `${ins.keyword} names can not be blank`;
@@ -99,13 +102,13 @@ export function instructionError(ins: Instruction, node: LineNode): string | nul
     case 'workdir':
     case 'user':
       if (args.length !== 1) return `${ins.keyword} requires exactly one argument`;
-      return withFlags(NO_FLAGS);
+      return flagError(flags, NO_FLAGS);
     case 'add':
     case 'copy': {
       if (args.length < 2) {
         return `${ins.keyword} requires at least two arguments, but only one was provided. Destination could not be determined`;
       }
-      const f = withFlags(node.known === 'add' ? ADD_FLAGS : COPY_FLAGS);
+      const f = flagError(flags, node.known === 'add' ? ADD_FLAGS : COPY_FLAGS);
       if (f) return f;
       const dest = parseHeredocWord(args[args.length - 1]);
       if (dest !== null && !('error' in dest)) return `${ins.keyword} cannot accept a heredoc as a destination`;
@@ -119,11 +122,11 @@ export function instructionError(ins: Instruction, node: LineNode): string | nul
       } else if (args.length !== 1) {
         return 'FROM requires either one or three arguments';
       }
-      return withFlags(FROM_FLAGS);
+      return flagError(flags, FROM_FLAGS);
     }
     case 'onbuild': {
       if (args.length === 0) return 'ONBUILD requires at least one argument';
-      const f = withFlags(NO_FLAGS);
+      const f = flagError(flags, NO_FLAGS);
       if (f) return f;
       const trigger = goTrimSpace(args[0]).toUpperCase();
       if (trigger === 'ONBUILD') return 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed';
@@ -134,15 +137,15 @@ export function instructionError(ins: Instruction, node: LineNode): string | nul
       return runError(flags);
     case 'cmd':
     case 'entrypoint':
-      return withFlags(NO_FLAGS);
+      return flagError(flags, NO_FLAGS);
     case 'healthcheck':
       return healthcheckError(ins, flags);
     case 'expose':
       if (args.length === 0) return 'EXPOSE requires at least one argument';
-      return withFlags(NO_FLAGS);
+      return flagError(flags, NO_FLAGS);
     case 'volume': {
       if (args.length === 0) return 'VOLUME requires at least one argument';
-      const f = withFlags(NO_FLAGS);
+      const f = flagError(flags, NO_FLAGS);
       if (f) return f;
       if (args.some((v) => goTrimSpace(v) === '')) return 'VOLUME specified can not be an empty string';
       return null;
@@ -156,7 +159,7 @@ export function instructionError(ins: Instruction, node: LineNode): string | nul
       for (const a of args) if (a.startsWith('=')) return 'ARG names can not be blank';
       return null;
     case 'shell': {
-      const f = withFlags(NO_FLAGS);
+      const f = flagError(flags, NO_FLAGS);
       if (f) return f;
       if (args.length === 0) return 'SHELL requires at least one argument';
       if (!ins.json) return 'SHELL requires the arguments to be in JSON form';
