@@ -75,7 +75,7 @@ async function build(): Promise<BuildkitParserStatus> {
   fs.mkdirSync(ARTIFACT_DIR, { recursive: true });
   // build under a unique name and rename: parallel test workers may build at once
   const tmp = `${binary}.${process.pid}.${Date.now()}.tmp`;
-  const result = await run('go', ['build', '-trimpath', '-o', tmp, '.'], { cwd: SOURCE_DIR });
+  const result = await run('go', ['build', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], { cwd: SOURCE_DIR });
   if (result.code !== 0) {
     throw new Error(`building test/buildkit-parser failed (go build exit ${result.code}):\n${result.stderr}`);
   }
