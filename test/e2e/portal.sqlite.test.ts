@@ -110,7 +110,7 @@ describe('npm start on SQLite', () => {
     const cliResult = runPrinted(cli);
     expect(cliResult.status).toBe(1); // drifted examples
     expect(cliResult.stdout + cliResult.stderr).toMatch(/legacy-billing/);
-  });
+  }, 120_000);
 
   it('dry-runs the "Create new Go service" template: the generated Dockerfile is the standard', async () => {
     const template = await readTemplate();
@@ -189,7 +189,7 @@ describe('npm start on SQLite', () => {
 
     const task = await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${created.body.id}`).then(r => r.json());
     expect(task.status).toBe('completed');
-  });
+  }, 240_000);
 
   it('an example repository edited while running changes its label on a later pass', async () => {
     // orders-worker is fixed to the rendered standard; payments-api starts running as root.
@@ -207,7 +207,7 @@ describe('npm start on SQLite', () => {
     // The starter reports both flips in its own output.
     await backend.waitForOutput(/label changed: orders-worker: drifted -> compliant/, 15_000);
     await backend.waitForOutput(/label changed: payments-api: compliant -> drifted/, 15_000);
-  });
+  }, 150_000);
 
   it('Ctrl-C stops the backend and the example repository server and exits 0', async () => {
     const status = await backend.stop('SIGINT', 60_000);
@@ -221,5 +221,5 @@ describe('npm start on SQLite', () => {
       });
     expect(await listening(Number(new URL(examplesUrl).port))).toBe(false);
     expect(await listening(Number(new URL(backendUrl).port))).toBe(false);
-  });
+  }, 90_000);
 });

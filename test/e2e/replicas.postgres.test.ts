@@ -71,7 +71,7 @@ describe('two replicas on one PostgreSQL database', () => {
     expect(labelled).toEqual(EXAMPLE_NAMES.map(n => `component:default/${n}`));
     // The ETag cache lives in the database, shared by both: later passes are conditional requests.
     await eventually('conditional requests answered 304', async () => examples.requestsByStatus.get(304) ?? 0, n => n > 0, 30_000);
-  });
+  }, 240_000);
 
   it('killing one replica mid-run loses nothing: edits around the kill reach every label', async () => {
     const write = (service: string, content: string) => fs.writeFile(path.join(examplesDir, service, 'Dockerfile'), content);
@@ -99,7 +99,7 @@ describe('two replicas on one PostgreSQL database', () => {
     const [allB, allC] = await Promise.all([fetchAllEntities(b.url), fetchAllEntities(c.url)]);
     expect(allC).toEqual(allB);
     expect(Object.fromEntries(EXAMPLE_NAMES.map(n => [n, fromC[n].label]))).toEqual(expected);
-  });
+  }, 400_000);
 
   it('leaves no entity in a conflicting state', async () => {
     const client = await pg.connect('backstage_plugin_catalog');
@@ -130,5 +130,5 @@ describe('two replicas on one PostgreSQL database', () => {
         conflicts: [],
       });
     }
-  });
+  }, 60_000);
 });
