@@ -45,4 +45,10 @@ describe('ready message', () => {
     }
     expect(commands[1]).toContain(`-d @'/tmp/it'\\''s here/dry-run.json'`);
   });
+
+  it('leaves the dry-run command out when there is no request file', () => {
+    const commands = tryCommands({ ...input, dryRunRequestFile: undefined }).filter(l => !l.startsWith('#'));
+    expect(commands.map(c => c.split(' ')[0])).toEqual(['curl', 'npx']);
+    expect(commands.join('\n')).not.toContain('dry-run');
+  });
 });

@@ -11,8 +11,8 @@ export interface ReadyMessageInput {
   examplesUrl: string;
   labels: LabelsByService;
   startupMs: number;
-  /** Absolute path of the dry-run request body file. */
-  dryRunRequestFile: string;
+  /** Absolute path of the dry-run request body file (undefined: the template could not be read). */
+  dryRunRequestFile?: string;
   /** Examples directory as the user should pass it to the CLI (relative to the repo root when possible). */
   examplesDirForCli: string;
 }
@@ -60,9 +60,13 @@ export function tryCommands(input: ReadyMessageInput): string[] {
   return [
     '# the drifted services and the rules they break (drop the "| node ..." part for the full JSON):',
     `curl -s ${shellQuote(drifted)} | ${summariseDrifted}`,
-    '# dry-run the "Create new Go service" template through the scaffolder (lists the generated files):',
-    `curl -s -X POST ${input.backendUrl}/api/scaffolder/v2/dry-run -H 'Content-Type: application/json' ` +
-      `-d @${shellQuote(input.dryRunRequestFile)} | ${listFiles}`,
+    ...(input.dryRunRequestFile === undefined
+      ? []
+      : [
+          '# dry-run the "Create new Go service" template through the scaffolder (lists the generated files):',
+          `curl -s -X POST ${input.backendUrl}/api/scaffolder/v2/dry-run -H 'Content-Type: application/json' ` +
+            `-d @${shellQuote(input.dryRunRequestFile)} | ${listFiles}`,
+        ]),
     '# the same standard from the command line, in the repository root (exit code 1: some examples drifted):',
     `npx hardened-go check ${shellQuote(input.examplesDirForCli)}`,
   ];
