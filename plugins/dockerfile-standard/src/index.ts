@@ -22,3 +22,9 @@ export type { FileReport, JsonReport, JsonFileReport, JsonFinding, SarifOptions,
 
 // "Create new Go service": the pure generator plus writeFilesSafely, the I/O edge its two adapters (scaffolder action, `hardened-go new`) share.
 export * from './service';
+
+export { harden } from './fix/harden';
+export type { HardenContext, HardenResult, RefusalCode } from './fix/types';
+export { REFUSAL_MEANINGS } from './fix/refusals';
+export { unifiedDiff } from './fix/unifiedDiff';
+export { goModRequiredVersion, chooseGoVersion } from './fix/goVersion';

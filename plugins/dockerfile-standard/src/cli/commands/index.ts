@@ -4,7 +4,8 @@
  */
 import type { Command } from '../command';
 import { checkCommand } from './check';
+import { fixCommand } from './fix';
 import { renderCommand } from './render';
 import { rulesCommand } from './rules';
 
-export const COMMANDS: readonly Command[] = [checkCommand, rulesCommand, renderCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, rulesCommand, renderCommand];

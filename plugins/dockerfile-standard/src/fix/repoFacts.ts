@@ -1,0 +1,103 @@
+/**
+ * What the fixer's adapters read from the repository around a Dockerfile: the go.mod that
+ * governs it (Go version, module path) and whether the module uses cgo. File-system I/O,
+ * so this lives at the edge (the CLI); harden() itself only sees the resulting context.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { goModRequiredVersion } from './goVersion';
+import type { HardenContext } from './types';
+
+/** Bounds of the cgo scan: a huge monorepo must not stall a rollout. */
+export const CGO_SCAN_MAX_FILES = 20_000;
+export const CGO_SCAN_MAX_BYTES_PER_FILE = 256 * 1024;
+const SKIPPED = new Set(['.git', 'node_modules', 'vendor', 'testdata']);
+
+/** The nearest go.mod at or above `dir`, not above `root` (both absolute). */
+export async function findGoMod(dir: string, root: string): Promise<string | null> {
+  let current = path.resolve(dir);
+  const stop = path.resolve(root);
+  for (;;) {
+    const candidate = path.join(current, 'go.mod');
+    const stat = await fs.stat(candidate).catch(() => null);
+    if (stat?.isFile()) return candidate;
+    const rel = path.relative(stop, current);
+    if (current === stop || rel.startsWith('..') || path.isAbsolute(rel)) return null;
+    const parent = path.dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}
+
+export function modulePathOf(goMod: string): string | undefined {
+  const m = /^\s*module\s+("?)([^\s"]+)\1\s*(?:\/\/.*)?$/m.exec(goMod);
+  return m?.[2];
+}
+
+/**
+ * True when a Go file has `import "C"` (alone or in an import block). Files built only with
+ * cgo (`//go:build cgo`) are skipped: a CGO_ENABLED=0 build leaves them out by design.
+ */
+export function fileUsesCgo(source: string): boolean {
+  if (/^\/\/go:build\s.*\bcgo\b/m.test(source) && !/^\/\/go:build\s.*!cgo\b/m.test(source)) return false;
+  if (/^\s*import\s+"C"/m.test(source)) return true;
+  for (const block of source.matchAll(/^\s*import\s*\(([\s\S]*?)\)/gm)) {
+    if (/^\s*(?:\w+\s+)?"C"\s*(?:\/\/.*)?$/m.test(block[1])) return true;
+  }
+  return false;
+}
+
+export interface CgoScan {
+  /** undefined when the scan hit its bound before finding cgo (unknown, not "no"). */
+  usesCgo: boolean | undefined;
+  files: number;
+  /** The first file with `import "C"`, relative to the module. */
+  example?: string;
+}
+
+/** Scans the module rooted at `moduleDir` for cgo, not descending into nested modules. */
+export async function scanForCgo(moduleDir: string): Promise<CgoScan> {
+  let files = 0;
+  const stack = [moduleDir];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    if (dir !== moduleDir && entries.some((e) => e.isFile() && e.name === 'go.mod')) continue;
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.') && !entry.name.startsWith('_')) stack.push(full);
+        continue;
+      }
+      if (!entry.isFile() || !entry.name.endsWith('.go') || entry.name.endsWith('_test.go')) continue;
+      if (++files > CGO_SCAN_MAX_FILES) return { usesCgo: undefined, files: files - 1 };
+      const handle = await fs.open(full, 'r').catch(() => null);
+      if (!handle) continue;
+      try {
+        const buffer = Buffer.alloc(CGO_SCAN_MAX_BYTES_PER_FILE);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        if (fileUsesCgo(buffer.subarray(0, bytesRead).toString('utf8'))) {
+          return { usesCgo: true, files, example: path.relative(moduleDir, full).split(path.sep).join('/') };
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+  }
+  return { usesCgo: false, files };
+}
+
+/** The harden() context for a Dockerfile: go.mod's Go version and module path, and cgo use. */
+export async function contextFor(dockerfile: string, root: string): Promise<{ context: HardenContext; goMod: string | null; cgo: CgoScan | null }> {
+  const goModPath = await findGoMod(path.dirname(dockerfile), root);
+  if (!goModPath) return { context: {}, goMod: null, cgo: null };
+  const text = await fs.readFile(goModPath, 'utf8');
+  const cgo = await scanForCgo(path.dirname(goModPath));
+  const context: HardenContext = {};
+  const version = goModRequiredVersion(text);
+  if (version !== undefined) context.goModGoVersion = version;
+  const modulePath = modulePathOf(text);
+  if (modulePath !== undefined) context.goModulePath = modulePath;
+  if (cgo.usesCgo !== undefined) context.repoHasCgo = cgo.usesCgo;
+  return { context, goMod: goModPath, cgo };
+}
