@@ -7,7 +7,7 @@
  * (an unmatched quote anywhere), BuildKit finds no heredocs at all; so do we.
  */
 import { isGoSpace } from './goText';
-import { EMPTY_ENV, shellLex } from './shellLex';
+import { lexUnexpanded } from './shellLex';
 
 export interface HeredocWord {
   name: string;
@@ -38,10 +38,10 @@ export function parseHeredocWord(word: string): HeredocWord | null | { error: st
   // a plain word lexes to itself, with or without raw quotes
   if (isPlain(rest, true)) return { name: rest, fileDescriptor: toFd(digits), chomp, expand: true };
 
-  const cooked = shellLex(rest, EMPTY_ENV, { skipUnsetEnv: true });
+  const cooked = lexUnexpanded(rest);
   if (!cooked.ok) return { error: cooked.error };
   if (cooked.words.length !== 1) return null;
-  const raw = shellLex(rest, EMPTY_ENV, { skipUnsetEnv: true, rawQuotes: true });
+  const raw = lexUnexpanded(rest, { rawQuotes: true });
   if (!raw.ok) return { error: raw.error };
   if (raw.words.length !== cooked.words.length) {
     return { error: `internal lexing of heredoc produced inconsistent results: ${rest}` };
@@ -104,7 +104,7 @@ export function heredocsFromLine(line: string): HeredocScan {
   let words: string[];
   if (isPlain(line, false)) words = plainWords(line);
   else {
-    const lexed = shellLex(line, EMPTY_ENV, { rawQuotes: true, rawEscapes: true, skipUnsetEnv: true });
+    const lexed = lexUnexpanded(line, { rawQuotes: true, rawEscapes: true });
     words = lexed.ok ? lexed.words : [];
   }
   const heredocs: HeredocWord[] = [];

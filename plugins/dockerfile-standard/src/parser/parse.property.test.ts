@@ -114,18 +114,22 @@ describe('parseDockerfile properties', () => {
   });
 });
 
-/** Median time per call of fn over enough repetitions to last about `budgetMs`. */
+/**
+ * Fastest time of one call of fn over repetitions lasting about `budgetMs` (at least 5):
+ * the minimum is what the code costs; other processes and GC pauses only add to it.
+ */
 function timePerCall(fn: () => void, budgetMs = 40): number {
   fn(); // warm up
-  const samples: number[] = [];
+  let best = Infinity;
+  let runs = 0;
   const deadline = performance.now() + budgetMs;
   do {
     const t0 = performance.now();
     fn();
-    samples.push(performance.now() - t0);
-  } while (performance.now() < deadline || samples.length < 3);
-  samples.sort((a, b) => a - b);
-  return Math.max(samples[Math.floor(samples.length / 2)], 0.001);
+    best = Math.min(best, performance.now() - t0);
+    runs++;
+  } while (performance.now() < deadline || runs < 5);
+  return Math.max(best, 0.001);
 }
 
 describe('parseDockerfile time is linear in the input', () => {
@@ -150,9 +154,9 @@ describe('parseDockerfile time is linear in the input', () => {
     const small = build(10);
     const large = build(1000);
     const tSmall = timePerCall(() => parseDockerfile(small));
-    const tLarge = timePerCall(() => parseDockerfile(large), 200);
+    const tLarge = timePerCall(() => parseDockerfile(large), 300);
     const ratio = tLarge / tSmall;
-    console.log(`${_}: ${ratio.toFixed(0)}x`);
-    expect(ratio).toBeLessThan(200 * 2); // generous: ~100x expected, noise on a shared machine
+    if (ratio >= 200) console.warn(`${_}: 100x the input took ${ratio.toFixed(0)}x the time`);
+    expect(ratio).toBeLessThan(400); // generous: ~100x expected; GC and a shared machine add noise
   });
 });
