@@ -147,6 +147,13 @@ async function main(): Promise<void> {
 }
 
 main().catch(error => {
-  console.error(`[hardened-go] could not start: ${(error as Error).message ?? error}`);
+  const message = String((error as Error).message ?? error);
+  console.error(`[hardened-go] could not start: ${message}`);
+  if (/EADDRINUSE/.test(message)) {
+    console.error(
+      '[hardened-go] another process uses the backend port; choose others with ' +
+        'APP_CONFIG_backend_listen_port=7010 APP_CONFIG_backend_baseUrl=http://localhost:7010 npm start (docs/backend.md)',
+    );
+  }
   process.exit(1);
 });
