@@ -106,7 +106,10 @@ async function main(): Promise<void> {
   try {
     const body = buildDryRunRequest(await fs.readFile(TEMPLATE_FILE, 'utf8'));
     await fs.mkdir(path.dirname(dryRunRequestFile), { recursive: true });
-    await fs.writeFile(dryRunRequestFile, `${JSON.stringify(body, null, 2)}\n`);
+    // Write-then-rename: a concurrent start (tests) never exposes a half-written file.
+    const partial = `${dryRunRequestFile}.${process.pid}.tmp`;
+    await fs.writeFile(partial, `${JSON.stringify(body, null, 2)}\n`);
+    await fs.rename(partial, dryRunRequestFile);
   } catch (error) {
     // The demo still runs; only the dry-run command is left out.
     say(`warning: no dry-run request (${path.relative(REPO_ROOT, TEMPLATE_FILE)}: ${(error as Error).message})`);
