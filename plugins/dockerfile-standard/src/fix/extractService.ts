@@ -215,7 +215,8 @@ function theOneGoBuild(scope: Scope): GoBuild {
     if (pkgs.every((p) => p.endsWith('.go'))) binaries.set(pkgs.map(resolved).join(' '), `${pkgs.join(' ')} (${at(b.at)})`);
     else for (const p of pkgs) binaries.set(resolved(p), `${p.includes('...') ? `${p} (every main package)` : resolved(p)} (${at(b.at)})`);
   }
-  const listed = [...binaries.values()];
+  // Packages of the build context first: they are the binaries a reader recognises.
+  const listed = [...binaries.values()].sort((a, b) => Number(!a.startsWith('/')) - Number(!b.startsWith('/')));
   if (listed.length > 1 || listed.some((d) => d.includes('...'))) {
     const shown = listed.length > 4 ? `${listed.slice(0, 4).join(', ')} and ${listed.length - 4} more` : listed.join(', ');
     refuse('multiple-binaries', `the image builds more than one Go binary: ${shown}; the standard image holds one (split it into one Dockerfile per binary)`);

@@ -1,0 +1,78 @@
+/**
+ * Idempotence as a property over the real-world corpus: for random policies (Go versions,
+ * supported lists, users) and random go.mod versions, harden(harden(x).text) returns
+ * harden(x).text byte-identical with nothing fixed, and every result is either a refusal
+ * (text untouched) or a file that checks compliant under that policy.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { checkDockerfile } from '../check/check';
+import { compareVersions } from '../policy/patterns';
+import { policyFromConfig } from '../policy/policy';
+import { renderDockerfile } from '../render/render';
+import { harden } from './harden';
+
+const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'real-world');
+const NOW = new Date('2026-11-26T00:00:00Z');
+
+function corpus(): string[] {
+  const fallback = [
+    'FROM golang:1.22\nWORKDIR /app\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /svc\nEXPOSE 8080\nCMD ["/svc"]\n',
+    'FROM golang:1.22 AS b\nWORKDIR /w\nCOPY . .\nRUN make\nFROM alpine:3.20\nCOPY --from=b /w/x /x\nCMD ["/x"]\n',
+  ];
+  if (!fs.existsSync(CORPUS_DIR)) return fallback;
+  const files = fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.Dockerfile')).sort();
+  return [...files.map((f) => fs.readFileSync(path.join(CORPUS_DIR, f), 'utf8').replace(/^# corpus-source:[^\n]*\n/m, '')), ...fallback];
+}
+
+const TEXTS = corpus();
+const goVersion = fc.tuple(fc.constantFrom(25, 26, 27), fc.integer({ min: 0, max: 12 })).map(([minor, patch]) => `1.${minor}.${patch}`);
+const policyArb = fc
+  .record({
+    goVersion,
+    extra: fc.array(goVersion, { maxLength: 3 }),
+    alpineVersion: fc.constantFrom('3.21', '3.22', '3.23'),
+    user: fc.constantFrom('65534:65534', '10001:10001', '1000:0'),
+  })
+  .map(({ goVersion: go, extra, alpineVersion, user }) =>
+    policyFromConfig({
+      goVersion: go,
+      // the policy requires supported versions >= goVersion
+      supportedGoVersions: [...new Set([go, ...extra.filter((v) => compareVersions(v, go) > 0)])],
+      alpineVersion,
+      user,
+    }),
+  );
+const goModArb = fc.option(fc.oneof(goVersion, fc.constantFrom('1.21', '1.26', '1.27')), { nil: undefined });
+
+describe('harden is idempotent over the corpus under random policies', () => {
+  it('harden(harden(x)) === harden(x), and each result is compliant or an untouched refusal', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TEXTS), policyArb, goModArb, (text, policy, goModGoVersion) => {
+        const context = { now: NOW, goModGoVersion };
+        const once = harden(text, policy, context);
+        if (once.refused !== undefined) {
+          expect(once.text).toBe(text);
+        } else {
+          expect(checkDockerfile(once.text, policy, { now: NOW }).status).toBe('compliant');
+        }
+        const twice = harden(once.text, policy, context);
+        expect(twice.text).toBe(once.text);
+        if (once.refused === undefined) expect({ fixed: twice.fixed, refused: twice.refused }).toEqual({ fixed: [], refused: undefined });
+        else expect(twice.refused).toBe(once.refused);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a rendered canonical Dockerfile (compliant) comes back byte-identical under its policy', () => {
+    fc.assert(
+      fc.property(policyArb, fc.constantFrom('api', 'worker', 'svc.v2'), fc.constantFrom('.', './cmd/api'), (policy, binaryName, mainPackage) => {
+        const text = renderDockerfile(policy, { binaryName, mainPackage, port: 8080 });
+        expect(harden(text, policy, { now: NOW })).toEqual({ text, fixed: [], remaining: expect.any(Array), notes: [] });
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
