@@ -17,8 +17,6 @@ export interface LineNode {
   args: string[];
   json: boolean;
   rawArgs: string;
-  /** ENV/LABEL: true when written in the legacy `KEY value` form (no `=`). */
-  legacyKeyValue?: boolean;
   /** ONBUILD: the trigger instruction. */
   trigger?: LineNode;
 }
@@ -94,12 +92,12 @@ function equalsLowerAscii(s: string, lower: string): boolean {
   return true;
 }
 
-export type LineResult = { ok: true; node: LineNode } | { ok: false; error: string };
+/** A parsed line, or BuildKit's parse error for it. */
+export type LineResult = LineNode | { error: string };
 
 interface ArgsResult {
   args: string[];
   json: boolean;
-  legacyKeyValue?: boolean;
   trigger?: LineNode;
 }
 type ParsedArgs = ArgsResult | { error: string };
@@ -116,14 +114,13 @@ export function parseInstructionLine(line: string, escapeToken: number, depth = 
   const { cmd, flags, rest } = splitCommand(line, escapeToken);
   const known = knownKeyword(cmd);
   if (known === 'onbuild' && depth >= MAX_ONBUILD_DEPTH) {
-    return { ok: false, error: `ONBUILD triggers nested more than ${MAX_ONBUILD_DEPTH} deep` };
+    return { error: `ONBUILD triggers nested more than ${MAX_ONBUILD_DEPTH} deep` };
   }
   const parsed = parseArgs(known, rest, escapeToken, depth);
-  if ('error' in parsed) return { ok: false, error: parsed.error };
+  if ('error' in parsed) return parsed;
   const node: LineNode = { cmd, known, flags, args: parsed.args, json: parsed.json, rawArgs: rest };
-  if (parsed.legacyKeyValue !== undefined) node.legacyKeyValue = parsed.legacyKeyValue;
   if (parsed.trigger) node.trigger = parsed.trigger;
-  return { ok: true, node };
+  return node;
 }
 
 function parseArgs(known: KnownKeyword | null, rest: string, escapeToken: number, depth: number): ParsedArgs {
@@ -156,8 +153,8 @@ function parseArgs(known: KnownKeyword | null, rest: string, escapeToken: number
     case 'onbuild': {
       if (rest === '') return { args: [], json: false };
       const child = parseInstructionLine(rest, escapeToken, depth + 1);
-      if (!child.ok) return { error: child.error };
-      return { args: [child.node.cmd, ...child.node.args], json: false, trigger: child.node };
+      if ('error' in child) return child;
+      return { args: [child.cmd, ...child.args], json: false, trigger: child };
     }
     case null:
       // parseIgnore returns an empty node, which nodeArgs reports as one empty argument
@@ -415,7 +412,7 @@ function parseNameVal(rest: string, key: string, escapeToken: number): ParsedArg
   if (!words[0].includes('=')) {
     const parts = splitAsciiBlankN2(rest);
     if (parts.length < 2) return { error: `${key} must have two arguments` };
-    return { args: parts, json: false, legacyKeyValue: true };
+    return { args: parts, json: false };
   }
   const args: string[] = [];
   for (const word of words) {
@@ -425,7 +422,7 @@ function parseNameVal(rest: string, key: string, escapeToken: number): ParsedArg
     }
     args.push(word.slice(0, eq), word.slice(eq + 1));
   }
-  return { args, json: false, legacyKeyValue: false };
+  return { args, json: false };
 }
 
 /** reWhitespace.Split(rest, 2). */

@@ -17,7 +17,7 @@ import { DirectiveScanner, readDirectives } from './directives';
 import { isGoSpace, goTrimSpace, utf8Length } from './goText';
 import { heredocsFromLine } from './heredoc';
 import { type KnownKeyword, type LineNode, parseInstructionLine } from './lineParsers';
-import { validateInstructions } from './validate';
+import { InstructionChecker } from './validate';
 
 /** bufio.Scanner's limit: a line of 64 KiB or more (without "\n") stops BuildKit's parse. */
 export const MAX_LINE_BYTES = 64 * 1024 - 1;
@@ -38,7 +38,7 @@ class Parser {
   private escape = BACKSLASH;
   private readonly directiveScanner = new DirectiveScanner();
   private readonly instructions: Instruction[] = [];
-  private readonly nodes: LineNode[] = [];
+  private readonly checker = new InstructionChecker();
   private readonly comments: Comment[] = [];
   private readonly errors: ParseError[] = [];
   /** Set when a line was too long; BuildKit's scanner stops there. */
@@ -79,8 +79,6 @@ class Parser {
       const line = Math.max(1, this.currentLine);
       this.errors.push({ line, endLine: line, message: 'file with no instructions' });
     }
-    const invalid = validateInstructions(this.instructions, this.nodes);
-    for (const e of invalid) this.errors.push(e);
     return {
       directives: readDirectives(this.text),
       escapeChar: this.escape === BACKTICK ? '`' : '\\',
@@ -149,9 +147,8 @@ class Parser {
         }
       }
 
-      const parsed = parseInstructionLine(full, this.escape);
-      if (!parsed.ok) return this.fail(startLine, this.currentLine, parsed.error);
-      const node = parsed.node;
+      const node = parseInstructionLine(full, this.escape);
+      if ('error' in node) return this.fail(startLine, this.currentLine, node.error);
 
       let heredocs: Heredoc[] = NO_HEREDOCS;
       if (canContainHeredoc(node) && full.includes('<<')) {
@@ -176,8 +173,7 @@ class Parser {
         }
       }
 
-      this.nodes.push(node);
-      this.instructions.push({
+      const instruction: Instruction = {
         keyword: node.known ? KEYWORDS[node.known] : node.cmd.toUpperCase(),
         line: startLine,
         endLine: this.currentLine,
@@ -186,7 +182,9 @@ class Parser {
         json: node.json,
         rawArgs: node.rawArgs,
         heredocs: heredocs === NO_HEREDOCS ? [] : heredocs,
-      });
+      };
+      this.instructions.push(instruction);
+      this.checker.check(instruction, node, this.errors);
     }
     return true;
   }

@@ -439,23 +439,20 @@ export function parseGoDuration(input: string): bigint | null {
 }
 
 /**
- * Every instruction-level error of the file, plus BuildKit's "no build stage in current
- * context" for an instruction other than ARG before the first FROM.
+ * Checks instructions one by one as the parser produces them: instructionError, plus
+ * BuildKit's "no build stage in current context" for an instruction other than ARG
+ * before the first FROM.
  */
-export function validateInstructions(instructions: Instruction[], nodes: LineNode[]): ParseError[] {
-  const errors: ParseError[] = [];
-  let inStage = false;
-  for (let i = 0; i < instructions.length; i++) {
-    const ins = instructions[i];
-    const message = instructionError(ins, nodes[i]);
-    if (message !== null) {
-      errors.push({ line: ins.line, endLine: ins.endLine, message });
-      continue;
-    }
-    if (nodes[i].known === 'from') inStage = true;
-    else if (!inStage && nodes[i].known !== 'arg') {
+export class InstructionChecker {
+  private inStage = false;
+
+  check(ins: Instruction, node: LineNode, errors: ParseError[]): void {
+    const message = instructionError(ins, node);
+    if (message !== null) errors.push({ line: ins.line, endLine: ins.endLine, message });
+    // a FROM starts a stage even when it is faulty: no cascade of errors after it
+    if (node.known === 'from') this.inStage = true;
+    else if (message === null && !this.inStage && node.known !== 'arg') {
       errors.push({ line: ins.line, endLine: ins.endLine, message: 'no build stage in current context' });
     }
   }
-  return errors;
 }
