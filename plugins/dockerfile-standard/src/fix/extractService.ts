@@ -119,6 +119,10 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
   scope.notes.push(...ldflags.dropped.map((f) => `dropped -ldflags ${f} (a CGO_ENABLED=0 binary is static already)`));
   const { ldflagsX, buildArgs } = keepArgReferences(scope, build, ldflags.x);
 
+  const platformFlag = model.chainOf(buildStage).some((s) => s.from.flags.some((f) => f.name === 'platform'));
+  if (platformFlag || build.env('GOOS') !== undefined || build.env('GOARCH') !== undefined) {
+    scope.notes.push('dropped cross-compilation (FROM --platform, GOOS/GOARCH): the canonical build compiles for the platform the image is built for');
+  }
   const buildEnv: KeptPair[] = [];
   if (line.mod === 'vendor') buildEnv.push({ key: 'GOFLAGS', value: '-mod=vendor' });
   const buildSteps = classifyBuildRuns(scope, buildChain, build, moduleRoot);

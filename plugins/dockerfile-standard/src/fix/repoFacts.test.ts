@@ -1,0 +1,37 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CGO_SCAN_MAX_FILES, fileUsesCgo, findGoMod, modulePathOf, scanForCgo } from './repoFacts';
+
+describe('what the fixer reads around a Dockerfile', () => {
+  it('recognises import "C" alone, in an import block, and skips cgo-only files', () => {
+    expect(fileUsesCgo('package a\n\n// #include <x.h>\nimport "C"\n')).toBe(true);
+    expect(fileUsesCgo('package a\n\nimport (\n\t"fmt"\n\t"C"\n)\n')).toBe(true);
+    expect(fileUsesCgo('//go:build linux && cgo\n\npackage a\nimport "C"\n')).toBe(false);
+    expect(fileUsesCgo('//go:build !cgo\n\npackage a\nimport "C"\n')).toBe(true);
+    expect(fileUsesCgo('package a\n\nvar s = `import "C"`\nimport "fmt"\n')).toBe(false);
+  });
+
+  it('reads the module path', () => {
+    expect(modulePathOf('// x\nmodule example.com/a/v2\n\ngo 1.22\n')).toBe('example.com/a/v2');
+    expect(modulePathOf('module "example.com/q"\n')).toBe('example.com/q');
+  });
+
+  it('finds the nearest go.mod up to the root and scans only its module (nested modules skipped)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-go-facts-'));
+    try {
+      fs.mkdirSync(path.join(root, 'svc/deploy'), { recursive: true });
+      fs.mkdirSync(path.join(root, 'svc/tools/gen'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'svc/go.mod'), 'module x\n');
+      fs.writeFileSync(path.join(root, 'svc/main.go'), 'package main\n');
+      fs.writeFileSync(path.join(root, 'svc/tools/gen/go.mod'), 'module y\n');
+      fs.writeFileSync(path.join(root, 'svc/tools/gen/c.go'), 'package gen\nimport "C"\n');
+      expect(await findGoMod(path.join(root, 'svc/deploy'), root)).toBe(path.join(root, 'svc/go.mod'));
+      expect(await findGoMod(path.join(root, 'svc/deploy'), path.join(root, 'svc/deploy'))).toBeNull();
+      expect(await scanForCgo(path.join(root, 'svc'))).toEqual({ usesCgo: false, files: 1 });
+      expect(CGO_SCAN_MAX_FILES).toBeGreaterThan(1000);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
