@@ -147,3 +147,46 @@ describe('parseDockerfile: what BuildKit rejects', () => {
     expect(parseDockerfile('FROM x\nFOO bar\n').errors).toEqual([{ line: 2, endLine: 2, message: 'unknown instruction: FOO' }]);
   });
 });
+
+describe('parseDockerfile: BuildKit quirks kept on purpose', () => {
+  it('does not treat <<- followed by a blank as a heredoc, but << followed by one is', () => {
+    const notHeredoc = parseDockerfile('FROM x\nRUN <<- EOF\nUSER 1\n');
+    expect(notHeredoc.instructions.map((i) => i.keyword)).toEqual(['FROM', 'RUN', 'USER']);
+    const heredoc = parseDockerfile('FROM x\nRUN << EOF\nUSER 1\nEOF\n');
+    expect(heredoc.instructions.map((i) => i.keyword)).toEqual(['FROM', 'RUN']);
+    expect(heredoc.instructions[1].heredocs[0]).toMatchObject({ name: 'EOF', content: 'USER 1\n' });
+  });
+
+  it('finds no heredoc on a line with an unmatched quote', () => {
+    const r = parseDockerfile('FROM x\nRUN <<EOF echo "it\nUSER 1\n');
+    expect(r.errors).toEqual([]);
+    expect(r.instructions.map((i) => i.keyword)).toEqual(['FROM', 'RUN', 'USER']);
+  });
+
+  it('decodes non-ASCII flag values byte by byte like BuildKit (Latin-1 view of UTF-8)', () => {
+    const r = parseDockerfile('FROM x\nCOPY --chown=é a b\n');
+    expect(r.instructions[1].flags).toEqual([{ name: 'chown', value: '\u00c3\u00a9' }]);
+  });
+
+  it('reports an ONBUILD trigger as keyword and arguments', () => {
+    const r = parseDockerfile('FROM x\nONBUILD COPY --from=b a /c\n');
+    expect(r.instructions[1]).toMatchObject({ keyword: 'ONBUILD', args: ['COPY', 'a', '/c'], flags: [] });
+  });
+
+  it('keeps flags of ARG and STOPSIGNAL (BuildKit ignores them) but rejects them elsewhere', () => {
+    expect(parseDockerfile('ARG --x A=1\nFROM x\nSTOPSIGNAL --y SIGTERM\n').errors).toEqual([]);
+    expect(parseDockerfile('FROM x\nUSER --x 1\n').errors[0].message).toBe('unknown flag: --x');
+  });
+
+  it('treats JSON that Go cannot decode as shell form', () => {
+    const deep = parseDockerfile('FROM x\nCMD ' + '['.repeat(10001) + ']'.repeat(10001) + '\n');
+    expect(deep.errors).toEqual([]);
+    expect(deep.instructions[1].json).toBe(false);
+    expect(parseDockerfile('FROM x\nCMD ["a", 1e400]\n').instructions[1].json).toBe(false);
+  });
+
+  it('stops at a line of 64 KiB like BuildKit', () => {
+    expect(parseDockerfile('FROM x\nRUN ' + 'a'.repeat(65531) + '\n').errors).toEqual([]);
+    expect(parseDockerfile('FROM x\nRUN ' + 'a'.repeat(65532) + '\n').errors[0].message).toMatch(/max allowed size/);
+  });
+});
