@@ -160,6 +160,8 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
   if (!singleImage && workdir !== '/' && finalChain.some((s) => !buildChain.has(s) && s.instructions.some((i) => i.instruction.keyword === 'WORKDIR'))) {
     spec.workdir = workdir;
   }
+  const directives = Object.keys(model.parsed.directives);
+  if (directives.length > 0) scope.notes.push(`dropped the parser directive(s) ${directives.map((d) => `# ${d}=`).join(', ')}: the canonical Dockerfile needs none`);
   const root = model.rootBase(final);
   const oldBase = root.kind === 'scratch' ? 'scratch' : root.ref;
   if (oldBase !== (policy.finalBases[0] ?? 'scratch')) scope.notes.push(`final base ${oldBase} became ${policy.finalBases[0] ?? 'scratch'}`);

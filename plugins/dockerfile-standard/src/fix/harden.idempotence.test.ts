@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { checkDockerfile } from '../check/check';
 import { compareVersions } from '../policy/patterns';
-import { policyFromConfig } from '../policy/policy';
+import { DEFAULT_POLICY, policyFromConfig } from '../policy/policy';
 import { renderDockerfile } from '../render/render';
 import { harden } from './harden';
 
@@ -74,5 +74,32 @@ describe('harden is idempotent over the corpus under random policies', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it('never throws on mutated corpus files: every outcome is an untouched refusal or a compliant rewrite', () => {
+    // Line-level mutations (insert an instruction, delete or duplicate a line) keep most mutants
+    // parseable so they reach the fixer; a few inserted lines break the parse on purpose.
+    const lines = ['RUN go build -o /x ./cmd/x', 'FROM scratch', 'ENV CGO_ENABLED=1', 'USER root', 'ENTRYPOINT sh -c x', 'COPY --from=build / /', 'ENV TOKEN=x', 'EXPOSE 80', 'CMD ["/x"]', 'LABEL a=b', 'WORKDIR /w', 'RUN <<EOF', 'RUN echo "unterminated'];
+    const mutation = fc.record({ at: fc.nat(), kind: fc.constantFrom('insert', 'delete', 'duplicate'), line: fc.constantFrom(...lines) });
+    const tally: Record<string, number> = {};
+    fc.assert(
+      fc.property(fc.constantFrom(...TEXTS), fc.array(mutation, { minLength: 1, maxLength: 3 }), (text, mutations) => {
+        const mutatedLines = text.split('\n');
+        for (const m of mutations) {
+          const at = m.at % (mutatedLines.length + 1);
+          if (m.kind === 'insert') mutatedLines.splice(at, 0, m.line);
+          else if (m.kind === 'delete') mutatedLines.splice(at, 1);
+          else mutatedLines.splice(at, 0, mutatedLines[at] ?? '');
+        }
+        const mutated = mutatedLines.join('\n');
+        const result = harden(mutated, DEFAULT_POLICY, { now: NOW });
+        tally[result.refusalCode ?? 'fixed'] = (tally[result.refusalCode ?? 'fixed'] ?? 0) + 1;
+        expect(result.refused ?? '').not.toMatch(/internal error/);
+        if (result.refused !== undefined) expect(result.text).toBe(mutated);
+        else expect(checkDockerfile(result.text, DEFAULT_POLICY, { now: NOW }).status).toBe('compliant');
+      }),
+      { numRuns: 300 },
+    );
+    expect(tally.fixed ?? 0).toBeGreaterThan(10); // the property must reach the rewrite, not only the parser
   });
 });
