@@ -366,6 +366,11 @@ export function handWrittenCases(): EdgeCase[] {
     ['ONBUILD chained through a dotted capital I', F + 'ONBUILD ONBU\u0130LD RUN x\n'],
     ['ONBUILD chained three deep', F + 'ONBUILD ONBU\u0130LD ONBU\u0130LD COPY --from=a b c\n'],
     ['ONBUILD COPY heredoc', F + 'ONBUILD COPY <<EOF /x\ny\nEOF\n'],
+    ['ONBUILD ENV pairs', F + 'ONBUILD ENV A=1 B="x y"\n'],
+    ['ONBUILD ENV legacy', F + 'ONBUILD ENV A some value\n'],
+    ['ONBUILD LABEL', F + 'ONBUILD LABEL a=b\n'],
+    ['ONBUILD chained ENV', F + 'ONBUILD ONBU\u0130LD ENV A=1\n'],
+    ['ONBUILD ENV without arguments', F + 'ONBUILD ENV\n'],
     ['EXPOSE', F + 'EXPOSE 80/tcp 443\n'],
     ['EXPOSE without ports', F + 'EXPOSE\n'],
     ['USER numeric', F + 'USER 65534:65534\n'],
@@ -484,7 +489,11 @@ export function combinationCases(count: number, seed = 20261126): EdgeCase[] {
 }
 
 /** Characters that matter to the parser, for mutations. */
-export const TRICKY_CHARS = ['\\', '`', '\n', '\r\n', '<<', '<<-', '"', "'", '#', ' ', '\t', '--', '=', '[', ']', '$', '{', '}', '\u0000', '\u00a0', 'é', '-'];
+export const TRICKY_CHARS = [
+  '\\', '`', '\n', '\r\n', '<<', '<<-', '3<<', '"', "'", '#', ' ', '\t', '--', '=', ',', '[', ']', '["a"]', '$', '${a:-', '{', '}',
+  '\u0000', '\u00a0', '\u0085', '\u3000', '\ufeff', 'é', '😀', '-', '\\\n', '`\n', ' \\', 'EOF\n',
+  '# escape=`\n', 'ONBUILD ', 'RUN <<EOF ', 'COPY --from=a ', 'HEALTHCHECK --interval=1s ', 'ENV ', 'ARG ', '--mount=', 'FROM x AS ',
+];
 
 /** Random insert/delete/duplicate mutations of real files. */
 export function mutationCases(sources: EdgeCase[], count: number, seed = 4242): EdgeCase[] {

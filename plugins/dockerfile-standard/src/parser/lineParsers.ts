@@ -19,6 +19,8 @@ export interface LineNode {
   rawArgs: string;
   /** ONBUILD: the trigger instruction. */
   trigger?: LineNode;
+  /** ENV/LABEL: BuildKit's delimiter of each pair: "=" (`k=v`) or "" (legacy `k v`). */
+  kvDelimiter?: '' | '=';
 }
 
 export type KnownKeyword =
@@ -99,6 +101,7 @@ interface ArgsResult {
   args: string[];
   json: boolean;
   trigger?: LineNode;
+  kvDelimiter?: '' | '=';
 }
 type ParsedArgs = ArgsResult | { error: string };
 
@@ -120,6 +123,7 @@ export function parseInstructionLine(line: string, escapeToken: number, depth = 
   if ('error' in parsed) return parsed;
   const node: LineNode = { cmd, known, flags, args: parsed.args, json: parsed.json, rawArgs: rest };
   if (parsed.trigger) node.trigger = parsed.trigger;
+  if (parsed.kvDelimiter !== undefined) node.kvDelimiter = parsed.kvDelimiter;
   return node;
 }
 
@@ -154,12 +158,23 @@ function parseArgs(known: KnownKeyword | null, rest: string, escapeToken: number
       if (rest === '') return { args: [], json: false };
       const child = parseInstructionLine(rest, escapeToken, depth + 1);
       if ('error' in child) return child;
-      return { args: [child.cmd, ...child.args], json: false, trigger: child };
+      return { args: [child.cmd, ...nodeArgs(child)], json: false, trigger: child };
     }
     case null:
       // parseIgnore returns an empty node, which nodeArgs reports as one empty argument
       return { args: [''], json: false };
   }
+}
+
+/**
+ * BuildKit's nodeArgs of a trigger: its arguments, with ENV/LABEL as the parser's
+ * [key, value, delimiter] triples (top-level ENV/LABEL are reported as pairs instead).
+ */
+function nodeArgs(node: LineNode): string[] {
+  if (node.kvDelimiter === undefined) return node.args;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < node.args.length; i += 2) out.push(node.args[i], node.args[i + 1], node.kvDelimiter);
+  return out;
 }
 
 /** parseStringsWhitespaceDelimited: split on runs of `[\t\v\f\r ]`. */
@@ -412,7 +427,7 @@ function parseNameVal(rest: string, key: string, escapeToken: number): ParsedArg
   if (!words[0].includes('=')) {
     const parts = splitAsciiBlankN2(rest);
     if (parts.length < 2) return { error: `${key} must have two arguments` };
-    return { args: parts, json: false };
+    return { args: parts, json: false, kvDelimiter: '' };
   }
   const args: string[] = [];
   for (const word of words) {
@@ -422,7 +437,7 @@ function parseNameVal(rest: string, key: string, escapeToken: number): ParsedArg
     }
     args.push(word.slice(0, eq), word.slice(eq + 1));
   }
-  return { args, json: false };
+  return { args, json: false, kvDelimiter: '=' };
 }
 
 /** reWhitespace.Split(rest, 2). */
