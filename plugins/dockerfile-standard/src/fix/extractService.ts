@@ -66,6 +66,8 @@ const CARRIED_GO_ENV = new Set(['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'
 /** Files the canonical final stage already copies from the build image. */
 const STANDARD_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs', '/usr/share/zoneinfo', '/etc/passwd', '/etc/group', '/etc/ssl/cert.pem'];
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+/** Arguments that name a file (config, SQL, certificates) rather than a flag or word. */
+const FILE_ARGUMENT = /\.(ya?ml|json|toml|ini|conf|cfg|env|sql|pem|crt|key|html|tmpl)$/i;
 const SHELL_SYNTAX = /[$`|&;<>(){}*?~\n\\!]|\[\[/;
 
 function isGoToolchainVar(name: string): boolean {
@@ -686,6 +688,9 @@ function startCommand(scope: Scope, spec: ServiceSpec, finalBinary: string, buil
   if (cmdWords !== undefined && cmdWords.length > 0) spec.cmd = cmdWords;
   for (const arg of [...spec.entrypointArgs, ...(spec.cmd ?? [])]) {
     const path = arg.replace(/^-{1,2}[A-Za-z0-9_.-]+=/, '');
+    if (buildTree.length > 0 && !path.startsWith('/') && (/^\.\.?\//.test(path) || FILE_ARGUMENT.test(path))) {
+      refuse('foreign-files', `the start command passes ${path}, a file of the single-stage image's source tree that the scratch image would not contain; copy it in a multi-stage Dockerfile first`);
+    }
     if (!path.startsWith('/')) continue;
     for (const root of buildTree) {
       if (relativeTo(root, path) !== null) {

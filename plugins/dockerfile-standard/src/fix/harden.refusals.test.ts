@@ -58,6 +58,7 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['an unknown build step', service({ build: 'RUN git config --global url."git@x:".insteadOf "https://x/"' }), 'unsupported-build', /git config/],
   ['a compiler flag', service({ run: 'RUN go build -gcflags=all=-N -o /out/api ./cmd/api' }), 'unsupported-build', /-gcflags/],
   ['-X from a shell command', service({ run: 'RUN go build -ldflags "-X main.v=$(git describe)" -o /out/api ./cmd/api' }), 'unsupported-build', /shell command/],
+  ['a single-stage image started with a file of its source tree', 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD ["./server", "-config", "conf/app.yaml"]\n', 'foreign-files', /conf\/app\.yaml/],
   ['a go.mod newer than every supported Go', service(), 'go-version', /1\.99\.0/, { goModGoVersion: '1.99.0' }],
   ['an unterminated heredoc', 'FROM golang:1.22\nRUN <<EOF\necho\n', 'unreadable', /GDS000/],
   ['an empty file', '', 'unreadable', /GDS000/],
