@@ -150,10 +150,10 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
 
   const finalBinary = singleImage ? outPath : binaryInFinalImage(scope, buildChain, outPath);
   spec.binaryName = basename(finalBinary);
-  if (!singleImage) {
-    spec.finalCopies = finalCopies(scope, buildChain, moduleRoot, outPath);
-    classifyFinalRuns(scope, buildChain);
-  } else {
+  // Stages of the final chain after the build stage(s): their files and RUN steps.
+  spec.finalCopies = finalCopies(scope, buildChain, moduleRoot, outPath);
+  classifyFinalRuns(scope, buildChain);
+  if (singleImage) {
     scope.notes.push('single-stage image: the source tree and the Go toolchain are no longer in the final image, only the binary (copy any file it reads at run time explicitly)');
   }
   carryConfig(scope, spec, buildChain, singleImage);
@@ -461,7 +461,12 @@ function finalCopies(scope: Scope, buildChain: Set<Stage>, moduleRoot: string, o
       const src = c.from === null ? s : normalize(s.startsWith('/') ? s : `/${s}`);
       if (c.from !== null && STANDARD_FILES.some((f) => src === f || src === `${f}/`)) continue;
       if (isBuild) {
-        if (binaryCopyTarget(scope, { ...c, sources: [s] }, buildChain, outPath)) continue;
+        if (binaryCopyTarget(scope, { ...c, sources: [s] }, buildChain, outPath)) {
+          if (src !== outPath && relativeTo(src, moduleRoot) !== null) {
+            refuse('foreign-files', `the final image copies ${src} from the build stage (${at(c.at)}): the binary together with the module's source tree, so which files the service needs at run time is unknown`);
+          }
+          continue;
+        }
         const rel = relativeTo(moduleRoot, src);
         if (rel === null || rel === '') {
           refuse('foreign-files', `the final image copies ${src} from the build stage (${at(c.at)}), which is produced by build steps the canonical build does not run`);

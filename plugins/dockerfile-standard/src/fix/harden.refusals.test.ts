@@ -59,6 +59,8 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['a compiler flag', service({ run: 'RUN go build -gcflags=all=-N -o /out/api ./cmd/api' }), 'unsupported-build', /-gcflags/],
   ['-X from a shell command', service({ run: 'RUN go build -ldflags "-X main.v=$(git describe)" -o /out/api ./cmd/api' }), 'unsupported-build', /shell command/],
   ['a single-stage image started with a file of its source tree', 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD ["./server", "-config", "conf/app.yaml"]\n', 'foreign-files', /conf\/app\.yaml/],
+  ['the whole build directory copied with the binary', service({ run: 'RUN go build -o /src/api ./cmd/api' }).replace('COPY --from=build /out/api /api', 'COPY --from=build /src /srv').replace('["/api"]', '["/srv/api"]'), 'foreign-files', /binary together with the module's source tree/],
+  ['a RUN step after FROM build', service().replace('FROM alpine:3.20\nCOPY --from=build /out/api /api', 'FROM build\nRUN rm -rf /src && ln -s /out/api /api'), 'needs-shell', /ln -s/],
   ['a go.mod newer than every supported Go', service(), 'go-version', /1\.99\.0/, { goModGoVersion: '1.99.0' }],
   ['an unterminated heredoc', 'FROM golang:1.22\nRUN <<EOF\necho\n', 'unreadable', /GDS000/],
   ['an empty file', '', 'unreadable', /GDS000/],
