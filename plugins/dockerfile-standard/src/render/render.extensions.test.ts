@@ -147,6 +147,16 @@ describe('renderer extension points', () => {
     expect((error as RenderParamsError).param).toBe(param);
   });
 
+  it('rejects long hostile values in linear time', () => {
+    const started = Date.now();
+    const hostile = [`$${'A'.repeat(5000)}!`, `${'a'.repeat(20000)}"`, `${'/a'.repeat(10000)} `];
+    expect(() => renderDockerfile(DEFAULT_POLICY, { binaryName: 'api', buildArgs: [{ name: 'A'.repeat(5000) }], ldflagsX: { 'main.v': hostile[0]! } })).toThrow(RenderParamsError);
+    expect(() => renderDockerfile(DEFAULT_POLICY, { binaryName: 'api', env: [{ key: 'A', value: hostile[1]! }] })).toThrow(RenderParamsError);
+    expect(() => renderDockerfile(DEFAULT_POLICY, { binaryName: 'api', volumes: [hostile[2]!] })).toThrow(RenderParamsError);
+    expect(() => renderDockerfile({ ...DEFAULT_POLICY, finalBases: [`${'a/'.repeat(5000)}!`] }, { binaryName: 'api' })).toThrow(RenderParamsError);
+    expect(Date.now() - started).toBeLessThan(2000); // generous: a backtracking regex takes minutes here
+  });
+
   it('accepts -X values that use a build ENV variable', () => {
     const out = renderDockerfile(DEFAULT_POLICY, { binaryName: 'api', buildEnv: [{ key: 'V', value: '1' }], ldflagsX: { 'main.v': '${V}-x' } });
     expect(out).toContain('-ldflags="-s -w -X main.v=${V}-x"');

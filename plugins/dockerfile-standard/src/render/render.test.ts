@@ -137,6 +137,7 @@ describe('renderDockerfile', () => {
     ['an -X value with a command substitution', { binaryName: 'a', ldflagsX: { 'main.version': '$(git describe)' }, buildArgs: [{ name: 'git' }] }, 'ldflagsX.main.version', /literal/],
     ['an -X value with a backtick', { binaryName: 'a', ldflagsX: [{ name: 'main.v', value: '`id`' }] }, 'ldflagsX.main.v', /literal/],
     ['an unsupported Go version', { binaryName: 'a', goVersion: '1.25.0' }, 'goVersion', /supported Go versions \(1\.26\.8\), got "1\.25\.0"/],
+    ['a misspelt parameter', { binaryName: 'a', ports: 8080 }, 'ports', /is not a parameter of the renderer/],
     ['a malformed digest', { binaryName: 'a', buildImageDigest: 'sha256:abc' }, 'buildImageDigest', /64 lower-case hex/],
   ];
 

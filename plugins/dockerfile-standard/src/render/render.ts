@@ -238,9 +238,19 @@ function execForm(value: string[], name: string): string {
 
 const isAbsolutePath = (s: string) => isPlainPath(s) && s.startsWith('/');
 
+/** Every ServiceImageParams key: anything else is a typo that would otherwise be ignored silently. */
+const PARAM_KEYS: ReadonlySet<string> = new Set<keyof ServiceImageParams>([
+  'binaryName', 'mainPackage', 'buildTags', 'port', 'ldflagsX', 'goVersion', 'buildImageDigest',
+  'buildArgs', 'buildEnv', 'buildSteps', 'expose', 'finalArgs', 'labels', 'env', 'finalCopies',
+  'workdir', 'entrypointArgs', 'cmd', 'volumes', 'healthcheck',
+]);
+
 function validatedParams(policy: Policy, params: ServiceImageParams) {
   assertRenderablePolicy(policy);
   if (!params || typeof params !== 'object') throw new RenderParamsError('params', `must be an object, got ${show(params)}`);
+  for (const [key, value] of Object.entries(params)) {
+    if (!PARAM_KEYS.has(key) && value !== undefined) throw new RenderParamsError(key, `is not a parameter of the renderer (known: ${[...PARAM_KEYS].join(', ')})`);
+  }
   const { binaryName, port, buildImageDigest } = params;
   if (typeof binaryName !== 'string' || !BINARY_NAME.test(binaryName)) {
     throw new RenderParamsError(

@@ -51,8 +51,11 @@ export function isRunLine(value: string): boolean {
   return value.trim().length > 0 && isSingleLine(value) && !value.includes('<<') && !value.trimStart().startsWith('[');
 }
 
-/** `-X` values: literal characters and `$VAR`/`${VAR}` references, nothing the shell would split, quote or substitute. */
-export const LDFLAGS_X_VALUE = /^(?:[A-Za-z0-9._+:@\/-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})*$/;
+/**
+ * `-X` values: literal characters and `$VAR`/`${VAR}` references, nothing the shell would split,
+ * quote or substitute. The lookahead makes `$NAME` take the whole name (no exponential backtracking).
+ */
+export const LDFLAGS_X_VALUE = /^(?:[A-Za-z0-9._+:@\/-]|\$[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])|\$\{[A-Za-z_][A-Za-z0-9_]*\})*$/;
 
 /** The variable names a value references (`$A`, `${B}`). */
 export function referencedVariables(value: string): string[] {
