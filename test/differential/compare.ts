@@ -1,6 +1,7 @@
 /**
  * Agreement between our parse and BuildKit's of the same file:
- *  - BuildKit rejects the file  => we must report at least one ParseError (GDS000, no verdict);
+ *  - BuildKit rejects the file  => we must report a ParseError (GDS000, no verdict) at the
+ *    place BuildKit names;
  *  - BuildKit accepts the file  => we report no error, the same escape character and
  *    directives, and the same instructions (keyword, lines, flags, args, JSON form, heredocs).
  * Returns the differences in words; empty means the parsers agree.
@@ -10,9 +11,19 @@ import type { BuildkitParse } from '../buildkit-parser/run';
 
 export function parseDifferences(ours: ParsedDockerfile, theirs: BuildkitParse): string[] {
   if (theirs.errors.length > 0) {
-    return ours.errors.length > 0
-      ? []
-      : [`BuildKit rejects the file (${theirs.errors[0].message}) but we report no error`];
+    const e = theirs.errors[0];
+    if (ours.errors.length === 0) return [`BuildKit rejects the file (${e.message}) but we report no error`];
+    // the problem BuildKit names must be among ours, at the same place (BuildKit reports
+    // directive errors and "no instructions" one line early, hence the slack of one line)
+    const from = e.line - 1;
+    const to = Math.max(e.line, e.endLine) + 1;
+    if (!ours.errors.some((o) => o.line <= to && o.endLine >= from)) {
+      return [
+        `BuildKit rejects line ${e.line}-${e.endLine} (${e.message}); our errors are elsewhere: ` +
+          ours.errors.map((o) => `line ${o.line}-${o.endLine}: ${o.message}`).join('; '),
+      ];
+    }
+    return [];
   }
   const diffs: string[] = [];
   if (ours.errors.length > 0) {
