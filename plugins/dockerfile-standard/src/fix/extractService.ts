@@ -127,7 +127,7 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
   }
   const buildEnv: KeptPair[] = [];
   if (line.mod === 'vendor') buildEnv.push({ key: 'GOFLAGS', value: '-mod=vendor' });
-  const buildSteps = classifyBuildRuns(scope, buildChain, build, moduleRoot);
+  const buildSteps = classifyBuildRuns(scope, buildChain, moduleRoot);
   refuseForeignBuildInputs(scope, buildStage, buildChain, finalChain);
 
   const spec: ServiceSpec = {
@@ -157,6 +157,7 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
     scope.notes.push('single-stage image: the source tree and the Go toolchain are no longer in the final image, only the binary (copy any file it reads at run time explicitly)');
   }
   carryConfig(scope, spec, buildChain, singleImage);
+  if (spec.healthcheck) spec.healthcheck.cmd = [programIs(scope, spec.healthcheck.cmd[0] ?? '', finalBinary, 'HEALTHCHECK'), ...spec.healthcheck.cmd.slice(1)];
   startCommand(scope, spec, finalBinary, singleImage ? [moduleRoot, cwd] : []);
   const workdir = final.endWorkdir;
   if (!singleImage && workdir !== '/' && finalChain.some((s) => !buildChain.has(s) && s.instructions.some((i) => i.instruction.keyword === 'WORKDIR'))) {
@@ -340,7 +341,7 @@ function keepArgReferences(scope: Scope, build: GoBuild, xs: LdflagsX[]): { ldfl
 }
 
 /** Build-stage RUNs: carried (go test/vet/generate), dropped (packages, module download), or refused. */
-function classifyBuildRuns(scope: Scope, buildChain: Set<Stage>, build: GoBuild, moduleRoot: string): string[] {
+function classifyBuildRuns(scope: Scope, buildChain: Set<Stage>, moduleRoot: string): string[] {
   const steps: string[] = [];
   const { model } = scope;
   const helpers = model.stages.filter((s) => model.shippedStages.has(s) && !buildChain.has(s) && !model.chainOf(model.finalStage).includes(s));
@@ -362,8 +363,6 @@ function classifyBuildRuns(scope: Scope, buildChain: Set<Stage>, build: GoBuild,
       }
     }
   }
-  // ENV of the build chain: Go settings are carried, the rest only served the build.
-  void build;
   return steps;
 }
 
@@ -488,9 +487,7 @@ function finalCopies(scope: Scope, buildChain: Set<Stage>, moduleRoot: string, o
     if (kept.some((k) => /\s/.test(k)) || /\s/.test(c.dest)) refuse('cannot-render', `${c.keyword} at ${at(c.at)} has a path with spaces the canonical renderer does not write`);
     if (chowned) scope.notes.push(`${c.keyword} --chown at ${at(c.at)} now owns the files as ${policy.user}, the user the service runs as`);
     if (c.keyword === 'ADD') scope.notes.push(`ADD at ${at(c.at)} became COPY (GDS015)`);
-    const rawDest = c.at.instruction.args[c.at.instruction.args.length - 1] ?? '';
     const dest = destIsDirectory(c) && !c.dest.endsWith('/') ? `${normalize(c.dest)}/` : c.dest;
-    void rawDest;
     out.push({ fromBuild: isBuild, sources: kept, dest, chown: chowned ? policy.user : undefined, chmod });
   }
   return out;
@@ -548,9 +545,8 @@ function carryConfig(scope: Scope, spec: ServiceSpec, buildChain: Set<Stage>, si
   const addArgs = (args: KeptArg[]) => {
     for (const a of args) if (!spec.finalArgs.some((x) => x.name === a.name)) spec.finalArgs.push(a);
   };
-  const buildStageRefs = new Set<Stage>(buildChain);
   // Build-stage ENV (Go settings) of the build chain, whether or not it is part of the final image.
-  for (const stage of buildStageRefs) {
+  for (const stage of buildChain) {
     for (const si of stage.instructions) {
       if (si.instruction.keyword !== 'ENV') continue;
       for (const [key, value] of pairsOf(si.instruction)) {
@@ -598,7 +594,7 @@ function carryConfig(scope: Scope, spec: ServiceSpec, buildChain: Set<Stage>, si
             scope.notes.push(`dropped ENV ${key} (${at(si)}): a secret does not belong in the image; pass it at run time`);
             continue;
           }
-          if (key === 'PATH' || key === 'HOME' && singleImage) {
+          if (key === 'PATH' || (key === 'HOME' && singleImage)) {
             scope.notes.push(`dropped ENV ${key} (${at(si)}): it names directories of the old base image`);
             continue;
           }
@@ -640,6 +636,22 @@ function healthcheck(scope: Scope, spec: ServiceSpec, si: StageInstruction): voi
   spec.healthcheck = { flags: ins.flags.map((f) => `--${f.name}=${f.value ?? ''}`), cmd: cmdWords };
 }
 
+/**
+ * The program a start command or health check runs must be the Go binary (found through the
+ * final WORKDIR or PATH); returns its path in the rewritten image.
+ */
+function programIs(scope: Scope, program: string, finalBinary: string, what: string): string {
+  const name = basename(program);
+  const candidates = program.includes('/') ? [resolveIn(scope.model.finalStage.endWorkdir, program)] : DEFAULT_PATH.map((d) => `${d}/${program}`);
+  if (!candidates.includes(finalBinary)) {
+    if (/\.(sh|bash|py|rb|pl)$/.test(program) || /entrypoint|docker-entrypoint|run$/.test(name)) {
+      refuse('needs-shell', `${what} starts ${program}, a script, not the Go binary ${finalBinary}; a scratch image cannot run scripts`);
+    }
+    refuse('unsupported-build', `${what} runs ${program}, not the Go binary ${finalBinary}; the scratch image has nothing else to run`);
+  }
+  return `/${basename(finalBinary)}`;
+}
+
 /** ENTRYPOINT/CMD: exec form whose program is the binary; arguments are kept. */
 function startCommand(scope: Scope, spec: ServiceSpec, finalBinary: string, buildTree: string[]): void {
   const { model } = scope;
@@ -675,19 +687,10 @@ function startCommand(scope: Scope, spec: ServiceSpec, finalBinary: string, buil
     scope.notes.push('the image had no ENTRYPOINT or CMD; it starts the binary now');
   }
   if (entry.length > 0) {
-    const program = entry[0];
-    const name = basename(program);
-    if (['sh', 'bash', 'ash', 'dash', 'zsh'].includes(name)) {
-      refuse('needs-shell', `the image starts ${program} ${entry.slice(1).join(' ')}; a scratch image has no shell`);
+    if (['sh', 'bash', 'ash', 'dash', 'zsh'].includes(basename(entry[0]))) {
+      refuse('needs-shell', `the image starts ${entry.join(' ')}; a scratch image has no shell`);
     }
-    const workdir = final.endWorkdir;
-    const candidates = program.includes('/') ? [resolveIn(workdir, program)] : DEFAULT_PATH.map((d) => `${d}/${program}`);
-    if (!candidates.includes(finalBinary)) {
-      if (/\.(sh|bash|py|rb|pl)$/.test(program) || /entrypoint|docker-entrypoint|run$/.test(name)) {
-        refuse('needs-shell', `the image starts ${program}, a script, not the Go binary ${finalBinary}; a scratch image cannot run scripts`);
-      }
-      refuse('unsupported-build', `the image starts ${program}, not the Go binary ${finalBinary}`);
-    }
+    programIs(scope, entry[0], finalBinary, 'the image');
     spec.entrypointArgs = entry.slice(1);
   }
   if (cmdWords !== undefined && cmdWords.length > 0) spec.cmd = cmdWords;

@@ -34,14 +34,16 @@ const policyArb = fc
     extra: fc.array(goVersion, { maxLength: 3 }),
     alpineVersion: fc.constantFrom('3.21', '3.22', '3.23'),
     user: fc.constantFrom('65534:65534', '10001:10001', '1000:0'),
+    finalBases: fc.constantFrom(['scratch'], ['gcr.io/distroless/static-debian12:1.0.0', 'scratch']),
   })
-  .map(({ goVersion: go, extra, alpineVersion, user }) =>
+  .map(({ goVersion: go, extra, alpineVersion, user, finalBases }) =>
     policyFromConfig({
       goVersion: go,
       // the policy requires supported versions >= goVersion
       supportedGoVersions: [...new Set([go, ...extra.filter((v) => compareVersions(v, go) > 0)])],
       alpineVersion,
       user,
+      finalBases,
     }),
   );
 const goModArb = fc.option(fc.oneof(goVersion, fc.constantFrom('1.21', '1.26', '1.27')), { nil: undefined });

@@ -150,7 +150,7 @@ describe('shapes of real Dockerfiles', () => {
 
   it('an exec-form HEALTHCHECK of the binary itself, VOLUME and WORKDIR', () => {
     const { model } = fixed(
-      'FROM golang:1.21 AS b\nWORKDIR /w\nCOPY . .\nRUN go build -o /svc .\nFROM alpine:3.19\nCOPY --from=b /svc /svc\nWORKDIR /data\nVOLUME /data\nHEALTHCHECK --interval=30s CMD ["/svc", "health"]\nENTRYPOINT ["/svc"]\n',
+      'FROM golang:1.21 AS b\nWORKDIR /w\nCOPY . .\nRUN go build -o /svc .\nFROM alpine:3.19\nCOPY --from=b /svc /usr/bin/svc\nWORKDIR /data\nVOLUME /data\nHEALTHCHECK --interval=30s CMD ["svc", "health"]\nENTRYPOINT ["/usr/bin/svc"]\n',
     );
     expect(instructions(model, 'HEALTHCHECK')[0].args).toEqual(expect.arrayContaining(['/svc', 'health']));
     expect(instructions(model, 'VOLUME')[0].args).toEqual(['/data']);

@@ -43,6 +43,7 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['an entrypoint script', service({ final: 'COPY docker-entrypoint.sh /entrypoint.sh', start: 'ENTRYPOINT ["/entrypoint.sh"]' }), 'needs-shell', /script/],
   ['a RUN step in the final image', service({ final: 'RUN ln -s /api /usr/bin/api' }), 'needs-shell', /ln -s/],
   ['a shell-form HEALTHCHECK', service({ final: 'HEALTHCHECK CMD wget -q -O- http://localhost:8080/health || exit 1' }), 'needs-shell', /HEALTHCHECK/],
+  ['an exec-form HEALTHCHECK of another tool', service({ final: 'HEALTHCHECK CMD ["curl", "-f", "http://localhost/"]' }), 'unsupported-build', /HEALTHCHECK runs curl/],
   ['runtime packages in the final image', service({ final: 'RUN apk add --no-cache ca-certificates git openssh' }), 'runtime-packages', /git openssh/],
   ['a Node.js Dockerfile', 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n', 'not-go', /not a Go service/],
   ['make build', service({ run: 'RUN make build' }), 'no-go-build', /make build/],
