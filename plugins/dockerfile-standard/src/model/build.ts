@@ -360,7 +360,6 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
         }
         if ((sub !== 'build' && sub !== 'install') || !shipped.has(stage)) continue;
         const args = w.slice(i + 1);
-        if (sub === 'install' && args.some((a) => !a.startsWith('-') && a.includes('@'))) continue;
         const fileEnv = goEnv;
         const env = (n: string) => cmd.assignments.get(n) ?? cmd.exported.get(n) ?? lookup(n) ?? fileEnv.get(n);
         const cli = parseGoFlags(args, true).flags;

@@ -127,7 +127,7 @@ export interface DockerfileModel {
   mountsOf(at: StageInstruction): RunMount[];
   /** Stages whose files reach the final image: its chain and, transitively, what they copy or mount from. */
   shippedStages: ReadonlySet<Stage>;
-  /** `go build`/`go install` commands in shipped stages (`go install pkg@version` tool installs excluded). */
+  /** `go build`/`go install` commands in shipped stages (stages whose files reach the final image). */
   goBuilds: GoBuild[];
   /** Stages that run a shipped go build (each rule also looks at its ancestors via chainOf). */
   buildStages: Stage[];

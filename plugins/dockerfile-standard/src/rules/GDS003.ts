@@ -27,7 +27,9 @@ export const GDS003: Rule = {
   check(model, policy) {
     const out: RawFinding[] = [];
     const seen = new Set<number>();
-    for (const stage of model.buildStages) {
+    // every golang base that ships something (also when the build hides behind `make`)
+    for (const stage of model.stages) {
+      if (!model.shippedStages.has(stage)) continue;
       const root = model.chainOf(stage)[0]!;
       const b = root.base;
       if (b.kind !== 'image' || b.repository !== 'golang' || b.tag === null || seen.has(root.index)) continue;

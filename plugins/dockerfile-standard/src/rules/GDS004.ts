@@ -1,5 +1,5 @@
 import type { Rule, RawFinding } from './rule';
-import { firstBuildPerStage, isModuleFile, isWholeTree, runsGoMod } from './goCommands';
+import { chainRunsGoMod, firstBuildPerStage, isModuleFile, isWholeTree, runsGoMod } from './goCommands';
 import { at, stageLabel } from './util';
 
 export const GDS004: Rule = {
@@ -22,7 +22,12 @@ export const GDS004: Rule = {
         const kw = si.instruction.keyword;
         if (kw === 'COPY' || kw === 'ADD') {
           const cp = model.allCopies.find((c) => c.at === si);
-          if (!cp || cp.from !== null) continue;
+          if (!cp) continue;
+          if (cp.from !== null) {
+            // a module cache copied from a stage that downloaded it (a "modules" stage) is the cached layer
+            if (cp.from.kind === 'stage' && chainRunsGoMod(model, cp.from.stage, 'download')) downloaded = true;
+            continue;
+          }
           const sources = cp.sources.filter((s) => !cp.heredocSources.includes(s));
           if (sources.some(isWholeTree)) {
             if (!downloaded && !reported.has(si.instruction.line)) {

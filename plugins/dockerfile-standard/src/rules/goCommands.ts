@@ -34,3 +34,8 @@ export function firstBuildPerStage(model: DockerfileModel): Map<Stage, GoBuild> 
   for (const b of model.goBuilds) if (!out.has(b.at.stage)) out.set(b.at.stage, b);
   return out;
 }
+
+/** Whether any RUN in the chain of `stage` runs `go mod <sub>`. */
+export function chainRunsGoMod(model: DockerfileModel, stage: Stage, sub: string): boolean {
+  return model.chainInstructions(stage).some((si) => runsGoMod(model, si, sub));
+}

@@ -121,6 +121,12 @@ describe('GDS003 golang image age', () => {
   it('follows the policy', () => {
     expect(findings(GOOD, 'GDS003', policy({ goVersion: '1.27.0' }))).toHaveLength(1);
   });
+  it('applies to a shipped golang stage even when its build hides behind make', () => {
+    expect(findings(withBase('FROM golang:1.20.7-alpine3.17 AS build').replace(/RUN CGO_ENABLED=0 go build.*/, 'RUN make build'), 'GDS003')).toHaveLength(1);
+  });
+  it('not to a golang stage nothing ships', () => {
+    expect(findings('FROM golang:1.20.7-alpine3.17 AS lint\nRUN go vet ./...\n' + GOOD, 'GDS003')).toEqual([]);
+  });
 });
 
 describe('GDS004 module layer', () => {
@@ -144,6 +150,23 @@ describe('GDS004 module layer', () => {
   it('looks through the build stage ancestors', () => {
     const text = mutate('COPY . .\nRUN CGO_ENABLED', 'FROM build AS compile\nCOPY . .\nRUN CGO_ENABLED').replace('--from=build', '--from=compile');
     expect(findings(text, 'GDS004')).toEqual([]);
+  });
+});
+
+describe('GDS004/GDS005 with a separate modules stage', () => {
+  const modulesStage = `FROM golang:1.26.8-alpine3.23 AS modules
+COPY go.mod go.sum /modules/
+WORKDIR /modules
+RUN go mod download && go mod verify
+` + GOOD.replace('COPY go.mod go.sum* ./\nRUN go mod download && go mod verify\n', 'COPY --from=modules /go/pkg /go/pkg\n');
+  it('a module cache copied from a stage that downloaded (and verified) it counts', () => {
+    expect(findings(modulesStage, 'GDS004')).toEqual([]);
+    expect(findings(modulesStage, 'GDS005')).toEqual([]);
+  });
+  it('but not when that stage did not download', () => {
+    const noDownload = modulesStage.replace('RUN go mod download && go mod verify', 'RUN true');
+    expect(findings(noDownload, 'GDS004')).toHaveLength(1);
+    expect(findings(noDownload, 'GDS005')).toHaveLength(1);
   });
 });
 
@@ -197,8 +220,8 @@ describe('GDS006 CGO_ENABLED', () => {
     const text = 'FROM golang:1.26.8-alpine3.23 AS lint\nRUN go build ./...\n' + GOOD;
     expect(findings(text, 'GDS006')).toEqual([]);
   });
-  it('go install pkg@version is a tool install, not the service build', () => {
-    expect(findings(build('RUN go install golang.org/x/tools/cmd/stringer@v0.30.0 && CGO_ENABLED=0 go build -o /out/svc .'), 'GDS006')).toEqual([]);
+  it('go install pkg@version in a stage that reaches the final image is a build too', () => {
+    expect(findings(build('RUN go install example.com/svc@v1.2.3 && CGO_ENABLED=0 go build -o /out/svc .'), 'GDS006')).toHaveLength(1);
   });
 });
 
