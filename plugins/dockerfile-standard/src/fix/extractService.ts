@@ -111,7 +111,7 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
   }
 
   const cwd = buildDirectory(scope, build);
-  const moduleRoot = findModuleRoot(scope, buildStage, build, cwd);
+  const moduleRoot = findModuleRoot(scope, buildStage, build);
   const line = readGoCommandLine(build.args);
   scope.notes.push(...line.dropped.map((f) => `dropped go build flag ${f} (the standard build sets its own flags)`));
   const { mainPackage, defaultName } = mainPackageOf(scope, build, line.packages, cwd, moduleRoot);
@@ -253,30 +253,37 @@ function buildDirectory(scope: Scope, build: GoBuild): string {
 }
 
 /** Where go.mod lands in the build stage (or where the source tree does). */
-function findModuleRoot(scope: Scope, buildStage: Stage, build: GoBuild, cwd: string): string {
+/**
+ * Where the module root lands in the build stage: where the whole context is copied (or
+ * bind-mounted), else where go.mod is copied. The canonical build copies the context root to
+ * /src, so a module in a subdirectory of the context is a refusal, not a guess.
+ */
+function findModuleRoot(scope: Scope, buildStage: Stage, build: GoBuild): string {
   const { model } = scope;
   const fromContext = model.copiesInto(buildStage).filter((c) => c.from === null);
-  const destDirOf = (c: CopyOp) => {
-    const rawDest = c.at.instruction.args[c.at.instruction.args.length - 1] ?? '';
-    return c.sources.length > 1 || /\/$|^\.$/.test(rawDest) ? normalize(c.dest) : null;
-  };
-  for (const c of fromContext) {
-    const i = c.sources.findIndex((s) => /^(\.\/)?go\.(mod|\*|mod\*)$/.test(s) || s === 'go.*');
-    if (i < 0) continue;
-    const dir = destDirOf(c);
-    if (dir !== null) return dir;
-    return basename(c.dest) === 'go.mod' ? dirname(c.dest) : normalize(c.dest);
-  }
   for (const c of fromContext) {
     if (c.sources.some((s) => s === '.' || s === './')) return normalize(c.dest);
   }
   for (const mount of model.mountsOf(build.at)) {
     const type = mount.options.get('type') ?? mount.type ?? 'bind';
     const target = mount.options.get('target') ?? mount.options.get('dst') ?? mount.options.get('destination');
-    if ((type === 'bind' || type === '') && !mount.options.has('from') && target !== undefined) return resolveIn(build.at.workdir, target);
+    if ((type === 'bind' || type === '') && !mount.options.has('from') && target !== undefined) {
+      const source = mount.options.get('source') ?? mount.options.get('src') ?? '.';
+      if (normalize(source) !== '.') refuse('unsupported-build', `go build at ${at(build.at)} bind-mounts ${source} of the build context, not its root; the canonical build expects the module at the context root`);
+      return resolveIn(build.at.workdir, target);
+    }
   }
-  if (fromContext.length > 0) return cwd;
-  return refuse('unsupported-build', `the build stage never copies the module (go.mod or .) from the build context, so the module root of go build at ${at(build.at)} is unknown`);
+  for (const c of fromContext) {
+    const goMod = c.sources.find((s) => /(^|\/)go\.(mod|\*|mod\*)$/.test(s) || /(^|\/)go\.\*$/.test(s));
+    if (goMod === undefined) continue;
+    if (normalize(goMod).includes('/')) {
+      refuse('unsupported-build', `the module's go.mod is copied from ${goMod} (${at(c.at)}), a subdirectory of the build context; the canonical build expects go.mod at the context root`);
+    }
+    const rawDest = c.at.instruction.args[c.at.instruction.args.length - 1] ?? '';
+    if (c.sources.length > 1 || /\/$|^\.$/.test(rawDest)) return normalize(c.dest);
+    return basename(c.dest) === 'go.mod' ? dirname(c.dest) : normalize(c.dest);
+  }
+  return refuse('unsupported-build', `the build stage copies neither go.mod nor the whole build context (.), so where the module of go build at ${at(build.at)} comes from is unknown`);
 }
 
 function mainPackageOf(scope: Scope, build: GoBuild, packages: string[], cwd: string, moduleRoot: string): { mainPackage: string; defaultName: string } {

@@ -62,6 +62,8 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['a single-stage image started with a file of its source tree', 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD ["./server", "-config", "conf/app.yaml"]\n', 'foreign-files', /conf\/app\.yaml/],
   ['the whole build directory copied with the binary', service({ run: 'RUN go build -o /src/api ./cmd/api' }).replace('COPY --from=build /out/api /api', 'COPY --from=build /src /srv').replace('["/api"]', '["/srv/api"]'), 'foreign-files', /binary together with the module's source tree/],
   ['a RUN step after FROM build', service().replace('FROM alpine:3.20\nCOPY --from=build /out/api /api', 'FROM build\nRUN rm -rf /src && ln -s /out/api /api'), 'needs-shell', /ln -s/],
+  ['a module in a subdirectory of the build context', service().replace('COPY go.mod go.sum ./', 'COPY services/api/go.mod services/api/go.sum ./').replace('COPY . .', 'COPY services/api/ ./'), 'unsupported-build', /services\/api\/go\.mod.*subdirectory/],
+  ['a build from a few copied files without go.mod', service().replace('COPY go.mod go.sum ./\n', '').replace('COPY . .', 'COPY main.go ./'), 'unsupported-build', /neither go\.mod nor the whole build context/],
   ['a go.mod newer than every supported Go', service(), 'go-version', /1\.99\.0/, { goModGoVersion: '1.99.0' }],
   ['an unterminated heredoc', 'FROM golang:1.22\nRUN <<EOF\necho\n', 'unreadable', /GDS000/],
   ['an empty file', '', 'unreadable', /GDS000/],
