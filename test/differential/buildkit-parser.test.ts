@@ -22,6 +22,9 @@ const METADATA_LINE = /^# corpus-source:[^\n]*\n/;
 jest.setTimeout(300_000);
 
 function corpusCases(): EdgeCase[] {
+  if (!fs.existsSync(CORPUS_DIR)) {
+    throw new Error(`the real-world corpus is missing: expected ${CORPUS_DIR} (shared/ beside the repository clone)`);
+  }
   const files = fs
     .readdirSync(CORPUS_DIR)
     .filter((f) => f.endsWith('Dockerfile'))
