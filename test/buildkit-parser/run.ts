@@ -61,14 +61,21 @@ export function buildkitParserStatus(): Promise<BuildkitParserStatus> {
   return cached;
 }
 
-async function build(): Promise<BuildkitParserStatus> {
+/** Whether `go` runs here (synchronous, so a test file can decide to skip up front). */
+export function goToolchain(): { available: true; version: string } | { available: false; reason: string } {
   const go = spawnSync('go', ['version'], { encoding: 'utf8' });
   if (go.error || go.status !== 0) {
     return { available: false, reason: `the Go toolchain is not on PATH (${go.error?.message ?? go.stderr.trim()})` };
   }
+  return { available: true, version: go.stdout };
+}
+
+async function build(): Promise<BuildkitParserStatus> {
+  const go = goToolchain();
+  if (!go.available) return go;
   const hash = createHash('sha256');
   for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(SOURCE_DIR, f)));
-  hash.update(go.stdout);
+  hash.update(go.version);
   const binary = path.join(ARTIFACT_DIR, `buildkit-parser-${hash.digest('hex').slice(0, 16)}`);
   if (fs.existsSync(binary)) return { available: true, binary };
 
