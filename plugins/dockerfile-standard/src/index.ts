@@ -28,3 +28,4 @@ export type { HardenContext, HardenResult, RefusalCode } from './fix/types';
 export { REFUSAL_MEANINGS } from './fix/refusals';
 export { unifiedDiff } from './fix/unifiedDiff';
 export { goModRequiredVersion, chooseGoVersion } from './fix/goVersion';
+export { modulePathOf, fileUsesCgo } from './fix/goSource';

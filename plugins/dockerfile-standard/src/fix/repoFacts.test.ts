@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CGO_SCAN_MAX_FILES, fileUsesCgo, findGoMod, modulePathOf, scanForCgo } from './repoFacts';
+import { fileUsesCgo, modulePathOf } from './goSource';
+import { CGO_SCAN_MAX_FILES, findGoMod, scanForCgo } from './repoFacts';
 
 describe('what the fixer reads around a Dockerfile', () => {
   it('recognises import "C" alone, in an import block, and skips cgo-only files', () => {
