@@ -81,6 +81,8 @@ function parseGoFlags(words: string[], stopAtArgs: boolean): GoFlags {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w === '--') break;
+    // an unresolved `${GO_EXTRA_FLAGS}` may hold any flags: skip it rather than stop at it
+    if (w.startsWith('$')) continue;
     if (!w.startsWith('-') || w === '-') {
       if (stopAtArgs) break;
       continue;

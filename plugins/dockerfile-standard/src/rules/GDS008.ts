@@ -26,7 +26,7 @@ export const GDS008: Rule = {
       const missing = ['-s', '-w'].filter((f) => !flags.includes(f) && !flags.includes(`${f}=true`) && !flags.includes(`-${f}`));
       if (missing.length === 0 || lines.has(b.at.instruction.line)) continue;
       lines.add(b.at.instruction.line);
-      const what = b.ldflags === null ? 'has no -ldflags' : `has -ldflags "${b.ldflags}" without ${missing.join(' and ')}`;
+      const what = b.ldflags === null ? 'has no -ldflags' : `has -ldflags "${b.ldflags.replace(/\s+/g, " ").trim()}" without ${missing.join(' and ')}`;
       out.push(at(b.at.instruction, `\`go ${b.subcommand}\` in ${stageLabel(b.at.stage)} ${what}.`));
     }
     return out;

@@ -20,7 +20,7 @@ export const GDS016: Rule = {
         if (cached) continue;
         for (const cmd of model.commandsOf(si)) {
           const w = cmd.words;
-          if (!/(?:^|\/)apk$/.test(w[0] ?? '') || !w.includes('add')) continue;
+          if (!/(?:^|\/)(?:xx-)?apk$/.test(w[0] ?? '') || !w.includes('add')) continue;
           if (w.includes('--no-cache')) continue;
           out.push(atStage(si, `\`apk add\` in ${stageLabel(stage)} (line ${si.instruction.line}) runs without --no-cache or a cache mount on /var/cache/apk.`));
           break;

@@ -254,6 +254,9 @@ describe('GDS008 -ldflags -s -w', () => {
   ])('%s is fine', (flags) => {
     expect(findings(ld(flags), 'GDS008')).toEqual([]);
   });
+  it('an unresolved build arg between the flags does not hide -ldflags', () => {
+    expect(findings(ld('${GO_EXTRA_FLAGS} -ldflags "-s -w $(cat /tmp/.ldflags)"', 'ARG GO_EXTRA_FLAGS\n'), 'GDS008')).toEqual([]);
+  });
   it('expands ARG/ENV used in -ldflags', () => {
     expect(findings(ld('-ldflags "$LDFLAGS"', 'ARG LDFLAGS="-s -w"\n'), 'GDS008')).toEqual([]);
     expect(findings(ld('-ldflags "${LDFLAGS}"', 'ENV LDFLAGS="-w"\n'), 'GDS008')[0]!.message).toContain('without -s');
@@ -397,7 +400,7 @@ describe('GDS015 ADD', () => {
 });
 
 describe('GDS016 apk cache', () => {
-  it.each(['RUN apk add git', 'RUN apk update && apk add git', 'RUN apk add --update git'])('%s fires (info)', (run) => {
+  it.each(['RUN apk add git', 'RUN apk update && apk add git', 'RUN apk add --update git', 'RUN xx-apk add musl-dev'])('%s fires (info)', (run) => {
     const f = findings(mutate('RUN apk add --no-cache ca-certificates tzdata', run), 'GDS016');
     expect(f).toHaveLength(1);
     expect(f[0]!.severity).toBe('info');
