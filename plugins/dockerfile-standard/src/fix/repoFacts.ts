@@ -70,10 +70,13 @@ export async function scanForCgo(moduleDir: string): Promise<CgoScan> {
   return { usesCgo: false, files };
 }
 
-/** The harden() context for a Dockerfile: go.mod's Go version and module path, and cgo use. */
-export async function contextFor(dockerfile: string, root: string): Promise<{ context: HardenContext; goMod: string | null; cgo: CgoScan | null }> {
-  const goModPath = await findGoMod(path.dirname(dockerfile), root);
-  if (!goModPath) return { context: {}, goMod: null, cgo: null };
+/** go.mod files larger than this are not read (a real one is a few KiB). */
+export const GO_MOD_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The harden() context a go.mod gives: its Go version and module path, and cgo use in its module. */
+export async function contextForGoMod(goModPath: string): Promise<{ context: HardenContext; cgo: CgoScan }> {
+  const stat = await fs.stat(goModPath);
+  if (stat.size > GO_MOD_MAX_BYTES) throw new Error(`${goModPath} is larger than ${GO_MOD_MAX_BYTES} bytes`);
   const text = await fs.readFile(goModPath, 'utf8');
   const cgo = await scanForCgo(path.dirname(goModPath));
   const context: HardenContext = {};
@@ -82,5 +85,13 @@ export async function contextFor(dockerfile: string, root: string): Promise<{ co
   const modulePath = modulePathOf(text);
   if (modulePath !== undefined) context.goModulePath = modulePath;
   if (cgo.usesCgo !== undefined) context.repoHasCgo = cgo.usesCgo;
-  return { context, goMod: goModPath, cgo };
+  return { context, cgo };
+}
+
+/** The harden() context for a Dockerfile: from the nearest go.mod at or above it, not above `root`. */
+export async function contextFor(dockerfile: string, root: string): Promise<{ context: HardenContext; goMod: string | null; cgo: CgoScan | null }> {
+  const goMod = await findGoMod(path.dirname(dockerfile), root);
+  if (!goMod) return { context: {}, goMod: null, cgo: null };
+  const { context, cgo } = await contextForGoMod(goMod);
+  return { context, goMod, cgo };
 }

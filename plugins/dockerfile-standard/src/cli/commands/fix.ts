@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { harden } from '../../fix/harden';
-import { contextFor } from '../../fix/repoFacts';
+import { contextForGoMod, findGoMod } from '../../fix/repoFacts';
+import type { HardenContext } from '../../fix/types';
 import type { HardenResult } from '../../fix/types';
 import { unifiedDiff } from '../../fix/unifiedDiff';
 import { parseCommandArgs, stringList } from '../args';
@@ -95,6 +96,14 @@ Examples:
     }
     const roots = await scanRoots(positionals, io.cwd);
     const summary = write ? io.stdout : io.stderr;
+    // One go.mod read and cgo scan per module, however many Dockerfiles it has.
+    const byGoMod = new Map<string, Promise<HardenContext>>();
+    const repoContext = async (file: string, root: string): Promise<HardenContext> => {
+      const goMod = await findGoMod(path.dirname(file), root);
+      if (goMod === null) return {};
+      if (!byGoMod.has(goMod)) byGoMod.set(goMod, contextForGoMod(goMod).then((r) => r.context));
+      return byGoMod.get(goMod)!;
+    };
     const now = new Date();
     let refusedCount = 0;
     let fixedCount = 0;
@@ -106,7 +115,7 @@ Examples:
       if (text === null) {
         result = { text: '', fixed: [], remaining: [], refused: 'GDS000: the file is not valid UTF-8; nothing is rewritten', refusalCode: 'unreadable', notes: [] };
       } else {
-        const { context } = await contextFor(file, rootFor(file, roots)).catch((e: unknown) => {
+        const context = await repoContext(file, rootFor(file, roots)).catch((e: unknown) => {
           throw new UsageError(`cannot read the go.mod or Go files around ${shownAs}: ${e instanceof Error ? e.message : String(e)}`);
         });
         result = harden(text, policy, { ...context, now });
