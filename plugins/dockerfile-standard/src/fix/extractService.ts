@@ -681,11 +681,13 @@ function startCommand(scope: Scope, spec: ServiceSpec, finalBinary: string, buil
   let cmdWords: string[] | undefined;
   if (ep) {
     entry = words(ep);
-    if (cmd && cmd.instruction.line > 0) {
-      if (!cmd.instruction.json && ep.instruction.json) refuse('needs-shell', `CMD at ${at(cmd)} is in shell form, so Docker runs it through /bin/sh -c`);
-      if (ep.instruction.json) cmdWords = words(cmd);
+    if (cmd && ep.instruction.json) {
+      if (!cmd.instruction.json) refuse('needs-shell', `CMD at ${at(cmd)} is in shell form, so Docker runs it through /bin/sh -c`);
+      cmdWords = words(cmd);
     }
-  } else if (cmd) {
+  }
+  if (entry.length === 0 && cmd && (!ep || ep.instruction.json)) {
+    // No ENTRYPOINT (or `ENTRYPOINT []`): CMD's first word is the program.
     const all = words(cmd);
     entry = all.slice(0, 1);
     cmdWords = all.slice(1);

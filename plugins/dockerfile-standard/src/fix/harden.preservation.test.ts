@@ -143,6 +143,12 @@ describe('shapes of real Dockerfiles', () => {
     expect(notes.join('\n')).toMatch(/single-stage image/);
   });
 
+  it('ENTRYPOINT [] with the program in CMD', () => {
+    const { model } = fixed('FROM golang:1.21 AS b\nWORKDIR /w\nCOPY . .\nRUN go build -o /svc .\nFROM alpine:3.19\nCOPY --from=b /svc /svc\nENTRYPOINT []\nCMD ["/svc", "serve"]\n');
+    expect(model.lastInChain(model.finalStage, 'ENTRYPOINT')!.instruction.args).toEqual(['/svc']);
+    expect(model.lastInChain(model.finalStage, 'CMD')!.instruction.args).toEqual(['serve']);
+  });
+
   it('a binary found through PATH, copied into a directory', () => {
     const { model } = fixed('FROM golang:1.21 AS b\nWORKDIR /w\nCOPY go.mod go.mod\nCOPY . .\nRUN go build -o svc ./cmd/svc\nFROM alpine:3.19\nCOPY --from=b /w/svc /usr/local/bin/\nENTRYPOINT ["svc", "run"]\n');
     expect(model.lastInChain(model.finalStage, 'ENTRYPOINT')!.instruction.args).toEqual(['/svc', 'run']);
