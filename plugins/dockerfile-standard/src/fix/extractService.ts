@@ -207,8 +207,11 @@ function theOneGoBuild(scope: Scope): GoBuild {
       }
     }
   }
-  if (opaque.length > 0) {
+  if (opaque.length > 0 && model.goBuilds.length === 0) {
     refuse('no-go-build', `the image's binary is built by ${opaque[opaque.length - 1]}; the fixer cannot see which package and flags it builds (write the go build into the Dockerfile, then run fix again)`);
+  }
+  if (opaque.length > 0) {
+    refuse('unsupported-build', `besides go build (${at(model.goBuilds[0].at)}), the image's stages run ${opaque[opaque.length - 1]}, which may build or generate what the image needs and which the fixer cannot see into; fix this file by hand`);
   }
   if (model.goBuilds.length === 0) {
     const golang = model.stages.some((s) => s.base.kind === 'image' && /(^|\/)golang$/.test(s.base.repository));

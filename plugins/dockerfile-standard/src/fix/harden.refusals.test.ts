@@ -56,6 +56,7 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['a download into the final image', service({ final: 'ADD https://example.com/data.json /data.json' }), 'foreign-files', /downloads/],
   ['files made by the build outside the module', service({ final: 'COPY --from=build /tmp/generated /generated' }), 'foreign-files', /\/tmp\/generated/],
   ['a test target', service().replace('FROM alpine:3.20', 'FROM build AS test\nRUN go test ./...\nFROM alpine:3.20'), 'other-targets', /stage "test"/],
+  ['make besides go build', service({ build: 'RUN make generate' }), 'unsupported-build', /besides go build.*make generate/],
   ['an unknown build step', service({ build: 'RUN git config --global url."git@x:".insteadOf "https://x/"' }), 'unsupported-build', /git config/],
   ['a compiler flag', service({ run: 'RUN go build -gcflags=all=-N -o /out/api ./cmd/api' }), 'unsupported-build', /-gcflags/],
   ['-X from a shell command', service({ run: 'RUN go build -ldflags "-X main.v=$(git describe)" -o /out/api ./cmd/api' }), 'unsupported-build', /shell command/],
