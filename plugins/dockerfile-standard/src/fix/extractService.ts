@@ -70,8 +70,11 @@ const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bi
 const FILE_ARGUMENT = /\.(ya?ml|json|toml|ini|conf|cfg|env|sql|pem|crt|key|html|tmpl)$/i;
 const SHELL_SYNTAX = /[$`|&;<>(){}*?~\n\\!]|\[\[/;
 
+/** Settings the Go runtime reads when the service runs: they belong to the final image, not the build. */
+const GO_RUNTIME_ENV = new Set(['GOGC', 'GOMEMLIMIT', 'GOMAXPROCS', 'GODEBUG', 'GOTRACEBACK']);
+
 function isGoToolchainVar(name: string): boolean {
-  return /^(GO[A-Z0-9_]*|CGO_[A-Z_]+)$/.test(name);
+  return /^(GO[A-Z0-9_]*|CGO_[A-Z_]+)$/.test(name) && !GO_RUNTIME_ENV.has(name);
 }
 
 function at(si: StageInstruction): string {

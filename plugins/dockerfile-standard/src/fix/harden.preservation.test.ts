@@ -30,7 +30,7 @@ COPY --from=builder /bin/orders /usr/local/bin/orders
 COPY --from=builder /app/migrations /migrations
 COPY config/default.yaml /etc/orders/config.yaml
 LABEL org.opencontainers.image.source="https://example.com/orders" team=payments
-ENV LOG_LEVEL=info APP_ENV="production eu"
+ENV LOG_LEVEL=info APP_ENV="production eu" GOMEMLIMIT=200MiB
 ENV DB_PASSWORD=hunter2
 ENV DB_PASSWORD_FILE=/run/secrets/db
 EXPOSE 8080 9090/udp
@@ -89,9 +89,9 @@ describe('harden keeps what is specific to the service', () => {
     ]);
   });
 
-  it('non-secret ENV (values with spaces too), and *_FILE paths; a secret ENV is dropped with a note', () => {
+  it('non-secret ENV (values with spaces too, Go runtime settings like GOMEMLIMIT), and *_FILE paths; a secret ENV is dropped with a note', () => {
     const env = new Map(instructions(model, 'ENV').map((i) => [i.args[0], i.args[1]]));
-    expect([...env.keys()]).toEqual(['LOG_LEVEL', 'APP_ENV', 'DB_PASSWORD_FILE']);
+    expect([...env.keys()]).toEqual(['LOG_LEVEL', 'APP_ENV', 'GOMEMLIMIT', 'DB_PASSWORD_FILE']);
     expect(model.expandAt(model.finalStage.instructions.at(-1)!, env.get('APP_ENV')!)).toBe('production eu');
     expect(notes.join('\n')).toMatch(/dropped ENV DB_PASSWORD .*secret/);
   });
