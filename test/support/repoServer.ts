@@ -20,6 +20,8 @@ export interface RepoRequest {
   status: number;
   /** The request carried If-None-Match. */
   conditional: boolean;
+  /** When it was answered (ms since the epoch). */
+  at: number;
 }
 
 export interface RepoServer {
@@ -67,7 +69,7 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const record = (status: number) =>
-      requests.push({ method: req.method ?? 'GET', path, status, conditional: req.headers['if-none-match'] !== undefined });
+      requests.push({ method: req.method ?? 'GET', path, status, conditional: req.headers['if-none-match'] !== undefined, at: Date.now() });
     const respond = () => {
       if (mode === 'error500') {
         record(500);
