@@ -64,7 +64,7 @@ export interface ServiceSpec {
 /** Go environment variables that change how modules are fetched or built: carried into the build stage. */
 const CARRIED_GO_ENV = new Set(['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GONOSUMCHECK', 'GOINSECURE', 'GOSUMDB', 'GOFLAGS', 'GOEXPERIMENT', 'GOAMD64', 'GOARM', 'GOARM64']);
 /** Files the canonical final stage already copies from the build image. */
-const STANDARD_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs', '/usr/share/zoneinfo', '/etc/passwd', '/etc/group', '/etc/ssl/cert.pem'];
+const STANDARD_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs', '/usr/share/zoneinfo', '/etc/passwd', '/etc/group', '/etc/ssl/cert.pem', '/usr/local/go/lib/time/zoneinfo.zip'];
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 /** Arguments that name a file (config, SQL, certificates) rather than a flag or word. */
 const FILE_ARGUMENT = /\.(ya?ml|json|toml|ini|conf|cfg|env|sql|pem|crt|key|html|tmpl)$/i;
@@ -605,6 +605,10 @@ function carryConfig(scope: Scope, spec: ServiceSpec, buildChain: Set<Stage>, si
           if (inBuild && !singleImage) continue;
           if (isSecretName(key)) {
             scope.notes.push(`dropped ENV ${key} (${at(si)}): a secret does not belong in the image; pass it at run time`);
+            continue;
+          }
+          if (key === 'ZONEINFO') {
+            scope.notes.push(`dropped ENV ZONEINFO (${at(si)}): the image has /usr/share/zoneinfo, where Go looks by default`);
             continue;
           }
           if (key === 'PATH' || (key === 'HOME' && singleImage)) {

@@ -143,6 +143,13 @@ describe('shapes of real Dockerfiles', () => {
     expect(notes.join('\n')).toMatch(/single-stage image/);
   });
 
+  it("Go's own zoneinfo.zip is replaced by the standard's /usr/share/zoneinfo", () => {
+    const { model, notes } = fixed('FROM golang:1.21 AS b\nWORKDIR /w\nCOPY . .\nRUN go build -o /svc .\nFROM scratch\nCOPY --from=b /usr/local/go/lib/time/zoneinfo.zip /zoneinfo.zip\nENV ZONEINFO=/zoneinfo.zip\nCOPY --from=b /svc /svc\nENTRYPOINT ["/svc"]\n');
+    expect(model.copiesInto(model.finalStage).flatMap((c) => c.sources)).toContain('/usr/share/zoneinfo');
+    expect(instructions(model, 'ENV')).toEqual([]);
+    expect(notes.join('\n')).toMatch(/ZONEINFO/);
+  });
+
   it('ENTRYPOINT [] with the program in CMD', () => {
     const { model } = fixed('FROM golang:1.21 AS b\nWORKDIR /w\nCOPY . .\nRUN go build -o /svc .\nFROM alpine:3.19\nCOPY --from=b /svc /svc\nENTRYPOINT []\nCMD ["/svc", "serve"]\n');
     expect(model.lastInChain(model.finalStage, 'ENTRYPOINT')!.instruction.args).toEqual(['/svc']);
