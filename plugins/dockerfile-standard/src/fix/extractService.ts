@@ -361,6 +361,10 @@ function classifyBuildRuns(scope: Scope, buildChain: Set<Stage>, moduleRoot: str
   for (const stage of [...buildChain, ...helpers]) {
     for (const si of stage.instructions) {
       if (si.instruction.keyword !== 'RUN') continue;
+      const credentials = model.mountsOf(si).find((m) => m.type === 'secret' || m.type === 'ssh' || m.options.get('type') === 'secret' || m.options.get('type') === 'ssh');
+      if (credentials) {
+        refuse('unsupported-build', `RUN at ${at(si)} uses a ${credentials.options.get('type') ?? credentials.type} mount (private modules?); the canonical build has no credentials for go mod download, so fix this file by hand`);
+      }
       for (const cmd of model.commandsOf(si)) {
         const kind = classifyCommand(cmd);
         if (kind === 'go-step' && buildChain.has(stage)) {
