@@ -1,0 +1,161 @@
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
+import { startRepoServer, RepoServer } from '../../../../test/support/repoServer';
+import { PassCache } from '../__testUtils__/processorCache';
+import { realReader } from '../__testUtils__/realReader';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
+import { DEFAULT_DRIFT_CONFIG } from '../config/driftConfig';
+import { DockerfileDriftProcessor } from './DockerfileDriftProcessor';
+import { CACHE_KEY } from './driftCache';
+import { ScmIntegrations } from '@backstage/integration';
+
+const LABEL = 'hardened-go.io/dockerfile-compliance';
+const compliant = renderDockerfile(DEFAULT_POLICY, { binaryName: 'api' });
+const rootUser = compliant.replace(/^USER .*$/m, 'USER root');
+
+let repo: RepoServer;
+beforeAll(async () => {
+  repo = await startRepoServer({ 'api/Dockerfile': compliant, 'api/catalog-info.yaml': 'x' });
+});
+afterAll(() => repo.close());
+beforeEach(async () => {
+  await repo.setMode('up');
+  repo.setFile('api/Dockerfile', compliant);
+  repo.resetRequests();
+});
+
+function service(annotations: Record<string, string> = {}, type = 'service'): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'api', annotations: { 'backstage.io/managed-by-location': `url:${repo.url('api/catalog-info.yaml')}`, ...annotations } },
+    spec: { type, lifecycle: 'production', owner: 'team-a' },
+  };
+}
+
+function processor(overrides: Partial<ConstructorParameters<typeof DockerfileDriftProcessor>[0]> = {}) {
+  const logger = recordingLogger();
+  const p = new DockerfileDriftProcessor({
+    reader: realReader([repo.host]),
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    logger,
+    policy: DEFAULT_POLICY,
+    config: DEFAULT_DRIFT_CONFIG,
+    ...overrides,
+  });
+  return { p, logger };
+}
+
+async function run(p: DockerfileDriftProcessor, cache: PassCache, entity: Entity = service()): Promise<Entity> {
+  const pass = cache.pass();
+  const out = await p.postProcessEntity(entity, { type: 'url', target: repo.url('api/catalog-info.yaml') }, () => {
+    throw new Error('the drift processor must never emit');
+  }, pass);
+  pass.commit();
+  return out;
+}
+
+describe('DockerfileDriftProcessor', () => {
+  it('labels a compliant service, then revalidates with a 304 and reuses the cached verdict', async () => {
+    const { p } = processor();
+    const cache = new PassCache();
+    const first = await run(p, cache);
+    expect(first.metadata.labels?.[LABEL]).toBe('compliant');
+    expect(first.metadata.annotations?.['hardened-go.io/dockerfile-url']).toBe(repo.url('api/Dockerfile'));
+
+    // Prove the second verdict comes from the cache, not a re-check: mark the cached outcome.
+    const state = cache.state![CACHE_KEY] as { files: Array<{ outcome: { findings: unknown[] } }> };
+    state.files[0].outcome.findings = [{ rule: 'GDS999', severity: 'info', line: 1, message: 'from cache' }];
+    const second = await run(p, cache);
+    expect(second.metadata.annotations?.['hardened-go.io/dockerfile-findings']).toContain('from cache');
+    expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false], [304, true]]);
+    expect(second.metadata.labels?.[LABEL]).toBe('compliant');
+  });
+
+  it('keeps the cache across passes and writes the same state when nothing changed', async () => {
+    const { p } = processor();
+    const cache = new PassCache();
+    await run(p, cache);
+    const before = JSON.stringify(cache.state);
+    await run(p, cache);
+    await run(p, cache);
+    expect(JSON.stringify(cache.state)).toBe(before);
+  });
+
+  it('re-checks on the next pass when the file changes', async () => {
+    const { p } = processor();
+    const cache = new PassCache();
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+    repo.setFile('api/Dockerfile', rootUser);
+    const out = await run(p, cache);
+    expect(out.metadata.labels?.[LABEL]).toBe('drifted');
+    expect(JSON.parse(out.metadata.annotations!['hardened-go.io/dockerfile-findings'])[0].findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: 'GDS009', severity: 'error' })]),
+    );
+  });
+
+  it('does not reuse a verdict made under another policy', async () => {
+    const cache = new PassCache();
+    await run(processor().p, cache);
+    const stricter = { ...DEFAULT_POLICY, rules: { GDS011: { severity: 'error' as const } } };
+    await run(processor({ policy: stricter }).p, cache);
+    expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false], [200, false]]);
+  });
+
+  it('reports unknown while the host fails, logs it once, and recovers with a 304', async () => {
+    const { p, logger } = processor();
+    const cache = new PassCache();
+    await run(p, cache);
+    await repo.setMode('error500');
+    for (let i = 0; i < 3; i++) {
+      const out = await run(p, cache);
+      expect(out.metadata.labels?.[LABEL]).toBe('unknown');
+      expect(out.metadata.annotations?.['hardened-go.io/dockerfile-reason']).toMatch(/^Dockerfile: could not read .*500/);
+    }
+    expect(logger.lines.filter(l => l.level === 'warn')).toEqual([
+      { level: 'warn', message: expect.stringMatching(/^Dockerfile drift check of component:default\/api: unknown \(Dockerfile: could not read/) },
+    ]);
+    await repo.setMode('up');
+    repo.resetRequests();
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+    expect(repo.requests.map(r => r.status)).toEqual([304]);
+    expect(logger.lines.filter(l => l.level === 'info').map(l => l.message)).toEqual(['Dockerfile drift check of component:default/api: compliant']);
+  });
+
+  it('reports a missing Dockerfile as unknown/not-found', async () => {
+    const { p } = processor();
+    const out = await run(p, new PassCache(), service({ 'hardened-go.io/dockerfile-path': 'missing/Dockerfile' }));
+    expect(out.metadata.labels?.[LABEL]).toBe('unknown');
+    expect(JSON.parse(out.metadata.annotations!['hardened-go.io/dockerfile-findings'])[0]).toMatchObject({ status: 'unknown', reasonCode: 'not-found' });
+  });
+
+  it('reports an oversized file as error without downloading it whole', async () => {
+    repo.setFile('api/Dockerfile', Buffer.concat([Buffer.from(compliant), Buffer.alloc(DEFAULT_POLICY.maxFileBytes, '#')]));
+    const out = await run(processor().p, new PassCache());
+    expect(out.metadata.labels?.[LABEL]).toBe('error');
+    expect(out.metadata.annotations!['hardened-go.io/dockerfile-reason']).toMatch(/larger than 1048576 bytes/);
+  });
+
+  it('leaves entities outside the filter or opted out alone, without reading anything', async () => {
+    const { p } = processor();
+    const cache = new PassCache();
+    const website = await run(p, cache, service({}, 'website'));
+    const optedOut = await run(p, cache, { ...service({ 'hardened-go.io/dockerfile-check': 'disabled' }), metadata: { ...service().metadata, annotations: { ...service().metadata.annotations, 'hardened-go.io/dockerfile-check': 'disabled' }, labels: { [LABEL]: 'compliant' } } });
+    expect(website.metadata.labels?.[LABEL]).toBeUndefined();
+    expect(optedOut.metadata.labels?.[LABEL]).toBeUndefined();
+    expect(repo.requests).toEqual([]);
+  });
+
+  it('builds from app-config and refuses a bad key at startup', () => {
+    const deps = { reader: realReader([repo.host]), logger: recordingLogger() };
+    expect(DockerfileDriftProcessor.fromConfig(new ConfigReader({ hardenedGo: { standard: { version: 'v2' } } }), deps).getProcessorName()).toBe('DockerfileDriftProcessor');
+    expect(() => DockerfileDriftProcessor.fromConfig(new ConfigReader({ hardenedGo: { standard: { goVersion: '1.26' } } }), deps)).toThrow(/^hardenedGo\.standard\.goVersion/);
+    expect(() => DockerfileDriftProcessor.fromConfig(new ConfigReader({ hardenedGo: { catalog: { readTimeout: -1 } } }), deps)).toThrow(/^hardenedGo\.catalog\.readTimeout/);
+  });
+
+  it('records the policy\'s standard version', async () => {
+    const out = await run(processor({ policy: { ...DEFAULT_POLICY, standardVersion: 'v2' } }).p, new PassCache());
+    expect(out.metadata.annotations?.['hardened-go.io/standard-version']).toBe('v2');
+  });
+});
