@@ -131,7 +131,7 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
   const buildEnv: KeptPair[] = [];
   if (line.mod === 'vendor') buildEnv.push({ key: 'GOFLAGS', value: '-mod=vendor' });
   const buildSteps = classifyBuildRuns(scope, buildChain, moduleRoot);
-  refuseForeignBuildInputs(scope, buildStage, buildChain, finalChain);
+  const buildContextCopies = refuseForeignBuildInputs(scope, buildStage, buildChain, finalChain, moduleRoot, singleImage);
 
   const spec: ServiceSpec = {
     binaryName: '',
@@ -154,7 +154,7 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
   const finalBinary = singleImage ? outPath : binaryInFinalImage(scope, buildChain, outPath);
   spec.binaryName = basename(finalBinary);
   // Stages of the final chain after the build stage(s): their files and RUN steps.
-  spec.finalCopies = finalCopies(scope, buildChain, moduleRoot, outPath);
+  spec.finalCopies = [...buildContextCopies, ...finalCopies(scope, buildChain, moduleRoot, outPath)];
   classifyFinalRuns(scope, buildChain);
   if (singleImage) {
     scope.notes.push('single-stage image: the source tree and the Go toolchain are no longer in the final image, only the binary (copy any file it reads at run time explicitly)');
@@ -405,10 +405,22 @@ function dropOrRefuseBuildCommand(scope: Scope, si: StageInstruction, cmd: Simpl
 }
 
 /** Files the build stage takes from other stages or images (not the cross-compile helpers). */
-function refuseForeignBuildInputs(scope: Scope, buildStage: Stage, buildChain: Set<Stage>, finalChain: Stage[]): void {
+function refuseForeignBuildInputs(scope: Scope, buildStage: Stage, buildChain: Set<Stage>, finalChain: Stage[], moduleRoot: string, singleImage: boolean): FinalCopy[] {
   const { model } = scope;
+  const carried: FinalCopy[] = [];
   for (const c of model.copiesInto(buildStage)) {
-    if (c.from === null) continue;
+    if (c.from === null) {
+      if (relativeTo(moduleRoot, c.dest) !== null || c.sources.every((src) => /(^|\/)go\.(mod|sum|\*|mod\*|sum\*)$/.test(src))) continue;
+      // In a single-stage image a context file outside the module is a run-time file: it moves
+      // to the final image. Credentials (.netrc, .gitconfig, .ssh) and multi-stage build inputs
+      // would be lost, so they are refusals.
+      const credentials = c.sources.some((src) => /(^|\/)\.(netrc|gitconfig|ssh|npmrc|docker)(\/|$)/.test(src)) || /^\/root(\/|$)/.test(c.dest);
+      if (singleImage && !credentials && c.heredocSources.length === 0 && c.keyword === 'COPY' && !c.sources.some((src) => /\s/.test(src))) {
+        carried.push({ fromBuild: false, sources: c.sources, dest: c.dest });
+        continue;
+      }
+      refuse('foreign-files', `the build stage copies ${c.sources.join(' ')} to ${c.dest} (${at(c.at)}), outside the module; the canonical build only copies the module`);
+    }
     if (c.from.kind === 'stage' && buildChain.has(c.from.stage)) continue;
     const source = c.from.kind === 'stage' ? model.rootBase(c.from.stage) : null;
     const fromName = c.from.kind === 'stage' ? stageLabel(c.from.stage) : c.from.name;
@@ -424,6 +436,7 @@ function refuseForeignBuildInputs(scope: Scope, buildStage: Stage, buildChain: S
     if (finalChain.includes(c.at.stage) && !buildChain.has(c.at.stage)) continue;
     refuse('foreign-files', `the build stage copies ${c.sources.join(' ')} from ${fromName} (${at(c.at)}); the canonical build has only the module source`);
   }
+  return carried;
 }
 
 /** Where the built binary ends up in the final image. */

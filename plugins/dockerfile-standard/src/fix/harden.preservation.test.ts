@@ -156,6 +156,12 @@ describe('shapes of real Dockerfiles', () => {
     expect(model.lastInChain(model.finalStage, 'CMD')!.instruction.args).toEqual(['serve']);
   });
 
+  it('a single-stage image keeps a run-time file it copied outside the module', () => {
+    const { model } = fixed('FROM golang:1.21\nWORKDIR /app\nCOPY . .\nCOPY deploy/config.yaml /etc/svc/config.yaml\nRUN go build -o /svc .\nENTRYPOINT ["/svc", "-config", "/etc/svc/config.yaml"]\n');
+    const copies = model.copiesInto(model.finalStage).filter((c) => c.from === null);
+    expect(copies.map((c) => [c.sources, c.dest])).toEqual([[['deploy/config.yaml'], '/etc/svc/config.yaml']]);
+  });
+
   it('a binary found through PATH, copied into a directory', () => {
     const { model } = fixed('FROM golang:1.21 AS b\nWORKDIR /w\nCOPY go.mod go.mod\nCOPY . .\nRUN go build -o svc ./cmd/svc\nFROM alpine:3.19\nCOPY --from=b /w/svc /usr/local/bin/\nENTRYPOINT ["svc", "run"]\n');
     expect(model.lastInChain(model.finalStage, 'ENTRYPOINT')!.instruction.args).toEqual(['/svc', 'run']);

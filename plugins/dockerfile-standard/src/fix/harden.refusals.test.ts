@@ -57,6 +57,7 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['files made by the build outside the module', service({ final: 'COPY --from=build /tmp/generated /generated' }), 'foreign-files', /\/tmp\/generated/],
   ['a test target', service().replace('FROM alpine:3.20', 'FROM build AS test\nRUN go test ./...\nFROM alpine:3.20'), 'other-targets', /stage "test"/],
   ['make besides go build', service({ build: 'RUN make generate' }), 'unsupported-build', /besides go build.*make generate/],
+  ['credentials copied into the build stage', service({ build: 'COPY .netrc /root/.netrc' }), 'foreign-files', /\.netrc to \/root\/\.netrc/],
   ['a build secret for private modules', service().replace('RUN go mod download', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download'), 'unsupported-build', /secret mount/],
   ['an unknown build step', service({ build: 'RUN git config --global url."git@x:".insteadOf "https://x/"' }), 'unsupported-build', /git config/],
   ['a compiler flag', service({ run: 'RUN go build -gcflags=all=-N -o /out/api ./cmd/api' }), 'unsupported-build', /-gcflags/],
