@@ -29,3 +29,6 @@ export { REFUSAL_MEANINGS } from './fix/refusals';
 export { unifiedDiff } from './fix/unifiedDiff';
 export { goModRequiredVersion, chooseGoVersion } from './fix/goVersion';
 export { modulePathOf, fileUsesCgo } from './fix/goSource';
+// The fixer's I/O edge (go.mod Go version and module path, bounded cgo scan) for adapters that hold the repository on disk (CLI, scaffolder action).
+export { contextFor } from './fix/repoFacts';
+export type { CgoScan } from './fix/repoFacts';

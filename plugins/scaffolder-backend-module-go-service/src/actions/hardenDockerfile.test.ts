@@ -1,0 +1,190 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { DEFAULT_POLICY, checkDockerfile, policyFromConfig } from '@hardened-go/dockerfile-standard';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { dockerfilePaths, hardenDockerfileAction } from './hardenDockerfile';
+
+/** Drifted: alpine final base, root, no -trimpath, no module verify; a clear Go service. */
+const DRIFTED = `FROM golang:1.22-alpine AS build
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -o /bin/api ./cmd/api
+FROM alpine:3.20
+COPY --from=build /bin/api /usr/local/bin/api
+EXPOSE 8080
+ENTRYPOINT ["/usr/local/bin/api"]
+`;
+const NEEDS_SHELL = DRIFTED.replace('ENTRYPOINT ["/usr/local/bin/api"]', 'CMD /usr/local/bin/api && echo done');
+
+let workspace: string;
+beforeEach(() => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-action-'));
+});
+afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+function write(relative: string, content: string | Buffer) {
+  const file = path.join(workspace, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+function read(relative: string): string {
+  return fs.readFileSync(path.join(workspace, relative), 'utf8');
+}
+
+async function runAction(input: Record<string, unknown>, options: Partial<Parameters<typeof hardenDockerfileAction>[0]> = {}) {
+  const action = hardenDockerfileAction({ policy: DEFAULT_POLICY, ruleDocsLink: (r) => `https://docs.example/${r.docsPath}`, ...options });
+  const ctx = createMockActionContext({ input: input as never, workspacePath: workspace });
+  await action.handler(ctx as never);
+  return Object.fromEntries((ctx.output as jest.Mock).mock.calls) as Record<string, any>;
+}
+
+function goModule(version = '1.26.8') {
+  write('go.mod', `module example.com/api\n\ngo ${version}\n`);
+  write('cmd/api/main.go', 'package main\n\nfunc main() {}\n');
+}
+
+describe('hardened-go:dockerfile:harden', () => {
+  it('rewrites the Dockerfile in the workspace and outputs fixed rules, diff and a PR with rule links', async () => {
+    goModule();
+    write('Dockerfile', DRIFTED);
+    const out = await runAction({});
+    const text = read('Dockerfile');
+    expect(checkDockerfile(text, DEFAULT_POLICY).status).toBe('compliant');
+    expect(text).toContain('ENTRYPOINT ["/api"]');
+    expect(out.changedFiles).toEqual(['Dockerfile']);
+    expect(out.fixedRules).toEqual(expect.arrayContaining(['GDS001', 'GDS003', 'GDS005', 'GDS007', 'GDS009']));
+    expect(out.files).toEqual([expect.objectContaining({ path: 'Dockerfile', outcome: 'fixed', fixed: out.fixedRules })]);
+    expect(out.diff).toContain('--- a/Dockerfile\n+++ b/Dockerfile\n');
+    expect(out.diff).toContain('+FROM scratch');
+    expect(out.pullRequestTitle).toBe('Harden Dockerfile to the hardened Go standard v1');
+    expect(out.pullRequestBody).toContain('[GDS001](https://docs.example/docs/rules/GDS001.md)');
+    expect(out.pullRequestBody).toContain('### Dockerfile: rewritten to the standard');
+    expect(out.standardVersion).toBe('v1');
+    expect(out.repoPath).toBeUndefined();
+  });
+
+  it("takes go.mod's newer Go version when the policy supports it", async () => {
+    const policy = policyFromConfig({ goVersion: '1.26.8', supportedGoVersions: ['1.26.8', '1.26.9'] });
+    goModule('1.26.9');
+    write('Dockerfile', DRIFTED);
+    await runAction({}, { policy });
+    expect(read('Dockerfile')).toContain('FROM golang:1.26.9-alpine3.23 AS build');
+  });
+
+  it('reports a refused file with its reason and keeps it byte-identical; fails the step when nothing was fixed', async () => {
+    goModule();
+    write('Dockerfile', NEEDS_SHELL);
+    await expect(runAction({})).rejects.toThrow(/nothing to propose.*Dockerfile: refused \(needs-shell\)/);
+    expect(read('Dockerfile')).toBe(NEEDS_SHELL);
+    const out = await runAction({ allowNoChange: true });
+    expect(out.files).toEqual([expect.objectContaining({ outcome: 'refused', refusalCode: 'needs-shell' })]);
+    expect(out.changedFiles).toEqual([]);
+    expect(out.remaining.map((f: { ruleId: string }) => f.ruleId)).toContain('GDS014');
+  });
+
+  it('refuses cgo found by scanning the module for import "C"', async () => {
+    goModule();
+    write('internal/c/c.go', 'package c\n\n// #include <stdio.h>\nimport "C"\n');
+    write('Dockerfile', DRIFTED);
+    const out = await runAction({ allowNoChange: true });
+    expect(out.files[0]).toMatchObject({ outcome: 'refused', refusalCode: 'cgo' });
+    expect(read('Dockerfile')).toBe(DRIFTED);
+  });
+
+  it('handles several paths: one fixed, one refused, one missing, one compliant; the PR body says each', async () => {
+    goModule();
+    write('Dockerfile', DRIFTED);
+    write('deploy/shell.Dockerfile', NEEDS_SHELL);
+    write('ok/Dockerfile', read('Dockerfile'));
+    const compliant = await runAction({ path: 'ok/Dockerfile', allowNoChange: true });
+    expect(compliant.files[0].outcome).toBe('fixed');
+    const out = await runAction({ path: 'Dockerfile, deploy/shell.Dockerfile, nope/Dockerfile, ok/Dockerfile' });
+    expect(out.files.map((f: { path: string; outcome: string }) => `${f.path}=${f.outcome}`)).toEqual([
+      'Dockerfile=fixed',
+      'deploy/shell.Dockerfile=refused',
+      'nope/Dockerfile=missing',
+      'ok/Dockerfile=compliant',
+    ]);
+    expect(out.changedFiles).toEqual(['Dockerfile']);
+    expect(out.pullRequestBody).toContain('### deploy/shell.Dockerfile: not changed (the fixer refused: needs-shell)');
+    expect(out.pullRequestBody).toContain('### nope/Dockerfile: not changed');
+    expect(out.pullRequestBody).toContain('### ok/Dockerfile: already compliant');
+  });
+
+  it('maps "/" paths through the source location and outputs repoPath', async () => {
+    goModule();
+    write('Dockerfile', DRIFTED);
+    const out = await runAction({ path: '/services/api/Dockerfile', sourceLocation: 'url:https://github.com/acme/mono/tree/main/services/api/' });
+    expect(out.repoPath).toBe('services/api');
+    expect(out.changedFiles).toEqual(['Dockerfile']);
+    await expect(runAction({ path: '/other/Dockerfile', sourceLocation: 'https://github.com/acme/mono/tree/main/services/api' })).rejects.toThrow(
+      /outside the fetched directory "services\/api"/,
+    );
+    await expect(runAction({ sourceLocation: 'https://example.com/some/where?x=1' })).rejects.toThrow(/cannot tell where/);
+  });
+
+  it('never leaves the workspace: .., URLs and symbolic links are refused or reported, not followed', async () => {
+    await expect(runAction({ path: '../Dockerfile' })).rejects.toThrow(/contains ".."/);
+    await expect(runAction({ path: 'https://evil.example/Dockerfile' })).rejects.toThrow(/is a URL/);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'Dockerfile'), DRIFTED);
+      fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(workspace, 'Dockerfile'));
+      await expect(runAction({})).rejects.toThrow(/resolves outside the workspace/);
+      fs.rmSync(path.join(workspace, 'Dockerfile'));
+      fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(workspace, 'inside-link'));
+      fs.mkdirSync(path.join(workspace, 'd'));
+      // A link inside the workspace to another file inside is reported, not followed.
+      fs.writeFileSync(path.join(workspace, 'd', 'real'), DRIFTED);
+      fs.symlinkSync(path.join(workspace, 'd', 'real'), path.join(workspace, 'd', 'Dockerfile'));
+      const out = await runAction({ path: 'd/Dockerfile', allowNoChange: true });
+      expect(out.files[0]).toMatchObject({ outcome: 'missing', reason: 'd/Dockerfile is a symbolic link' });
+      expect(fs.readFileSync(path.join(outside, 'Dockerfile'), 'utf8')).toBe(DRIFTED);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an oversized or non-UTF-8 file as unreadable without loading or touching it', async () => {
+    const policy = policyFromConfig({ maxFileBytes: 1024 });
+    write('Dockerfile', `${DRIFTED}${'# padding\n'.repeat(200)}`);
+    write('bin.Dockerfile', Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a]));
+    const out = await runAction({ path: 'Dockerfile,bin.Dockerfile', allowNoChange: true }, { policy });
+    expect(out.files.map((f: { reason: string }) => f.reason)).toEqual([
+      expect.stringContaining('larger than 1024 bytes'),
+      expect.stringContaining('not valid UTF-8'),
+    ]);
+  });
+
+  it('reports remaining findings with the rollout deadline of the given clock', async () => {
+    // A refused file keeps its findings: GDS007 enforced from 2027-01-01 is a warning naming the date before, an error after.
+    const policy = policyFromConfig({ rules: { GDS007: { mode: 'enforce', enforceAfter: '2027-01-01' } } });
+    goModule();
+    write('Dockerfile', NEEDS_SHELL);
+    const gds007 = async (now: string) => {
+      const out = await runAction({ allowNoChange: true }, { policy, now: () => new Date(now) });
+      return out.remaining.find((f: { ruleId: string }) => f.ruleId === 'GDS007');
+    };
+    const before = await gds007('2026-12-31T23:59:00Z');
+    expect(before.severity).toBe('warning');
+    expect(before.message).toContain('enforced as an error from 2027-01-01');
+    expect((await gds007('2027-01-01T00:00:00Z')).severity).toBe('error');
+  });
+});
+
+describe('dockerfilePaths', () => {
+  it('splits the annotation format, de-duplicates and normalises', () => {
+    expect(dockerfilePaths(' Dockerfile , ./Dockerfile, deploy//w.Dockerfile ', undefined)).toEqual(['Dockerfile', 'deploy/w.Dockerfile']);
+    expect(dockerfilePaths('/build/Dockerfile', '')).toEqual(['build/Dockerfile']);
+    expect(dockerfilePaths('/svc/build/Dockerfile', 'svc')).toEqual(['build/Dockerfile']);
+  });
+  it('rejects empty lists, too many files and control characters', () => {
+    expect(() => dockerfilePaths(' , ', undefined)).toThrow(/names no file/);
+    expect(() => dockerfilePaths(Array.from({ length: 11 }, (_, i) => `D${i}`).join(','), undefined)).toThrow(/at most 10/);
+    expect(() => dockerfilePaths('a\nb', undefined)).toThrow(/control character/);
+  });
+});

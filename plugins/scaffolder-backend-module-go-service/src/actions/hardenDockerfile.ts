@@ -1,0 +1,266 @@
+/**
+ * hardened-go:dockerfile:harden — rewrites the Dockerfile(s) of a fetched Go service in the
+ * scaffolder workspace to the hardened standard with the library's harden() (the same fixer
+ * as `hardened-go fix`), and outputs what it fixed, what is left, and a ready pull request
+ * (title, commit message, Markdown body with rule links) plus the unified diff.
+ *
+ * Per file there are three honest outcomes: fixed (rewritten, checks clean), already
+ * compliant (untouched), refused (untouched, with the fixer's reason). A refusal is not a
+ * crash: it is reported in the outputs and the PR body. The step fails only when no file
+ * was rewritten (nothing to propose), unless `allowNoChange` is set, so a template never
+ * opens an empty pull request and the user sees the reasons in the step's error.
+ */
+import { resolveSafeChildPath, type RootConfigService } from '@backstage/backend-plugin-api';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  contextFor,
+  harden,
+  unifiedDiff,
+  type Finding,
+  type HardenResult,
+  type Policy,
+} from '@hardened-go/dockerfile-standard';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { z as zodV3, type z as zod } from 'zod/v3';
+import { hardenDockerfileExamples } from './hardenDockerfile.examples';
+import { pullRequestText, type FileHardening, type RemainingFinding, type RuleDocsLink } from './pullRequestBody';
+import { ruleDocsLinkFromConfig } from './ruleDocsLink';
+import { ServiceInputError } from './createService';
+import { sourceLocationPath } from './sourceLocation';
+
+export const HARDEN_DOCKERFILE_ACTION_ID = 'hardened-go:dockerfile:harden';
+/** The drift processor's limit for `hardened-go.io/dockerfile-path`, kept here too. */
+export const MAX_DOCKERFILES = 10;
+
+function pathProblem(p: string): string | undefined {
+  if (p.length === 0) return 'is empty';
+  if (p.length > 1024) return 'is longer than 1024 characters';
+  if (/[\u0000-\u001f\u007f]/.test(p)) return 'contains a control character';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p)) return 'is a URL; give a path inside the repository';
+  if (p.split(/[\\/]/).includes('..')) return 'contains ".."';
+  return undefined;
+}
+
+export function hardenInputSchema(z: typeof zod) {
+  return z.object({
+    path: z
+      .string()
+      .default('Dockerfile')
+      .describe(
+        `Dockerfile path(s) relative to the workspace, comma-separated like the hardened-go.io/dockerfile-path annotation (at most ${MAX_DOCKERFILES}). ` +
+          'A leading "/" means the repository root (needs sourceLocation when the workspace is a sub-directory). Default: Dockerfile.',
+      ),
+    sourceLocation: z
+      .string()
+      .optional()
+      .describe(
+        "The URL the workspace was fetched from (the entity's backstage.io/source-location, with or without url:). " +
+          'Gives repoPath (where the workspace lives in the repository) for the pull request, and roots "/" paths.',
+      ),
+    allowNoChange: z
+      .boolean()
+      .default(false)
+      .describe('Succeed even when no file was rewritten (all compliant or refused). Default false: the step fails with the reasons.'),
+  });
+}
+
+function outputSchema(z: typeof zod) {
+  const finding = z.object({ path: z.string(), ruleId: z.string(), severity: z.string(), line: z.number(), message: z.string() });
+  return z.object({
+    files: z
+      .array(
+        z.object({
+          path: z.string(),
+          outcome: z.enum(['fixed', 'compliant', 'refused', 'missing']),
+          fixed: z.array(z.string()),
+          notes: z.array(z.string()),
+          remaining: z.array(z.object({ ruleId: z.string(), severity: z.string(), line: z.number(), message: z.string() })),
+          reason: z.string().optional(),
+          refusalCode: z.string().optional(),
+        }),
+      )
+      .describe('Per Dockerfile: fixed | compliant | refused | missing, with the fixed rule IDs, notes, remaining findings and the reason.'),
+    fixedRules: z.array(z.string()).describe('Rule IDs fixed in at least one file, sorted.'),
+    remaining: z.array(finding).describe('Unsuppressed findings left after the rewrite, per file (refused files keep all theirs).'),
+    changedFiles: z.array(z.string()).describe('Workspace paths that were rewritten.'),
+    pullRequestTitle: z.string(),
+    pullRequestBody: z.string().describe('Markdown: what changed and why per file, rule links, refusals.'),
+    commitMessage: z.string(),
+    diff: z.string().describe('Unified diff of every rewritten file (git apply / patch -p1).'),
+    standardVersion: z.string(),
+    repoPath: z.string().optional().describe("Where the workspace lives inside the repository ('' = root), from sourceLocation."),
+  });
+}
+
+function remainingOf(findings: readonly Finding[]): RemainingFinding[] {
+  return findings
+    .filter((f) => !f.suppressed)
+    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.line, message: f.message }));
+}
+
+/** Reads at most `limit + 1` bytes: a larger file is reported, never loaded whole. */
+async function readCapped(file: string, limit: number): Promise<Buffer | 'too-large'> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) return 'too-large';
+    }
+    return buffer.subarray(0, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Workspace-relative paths from the input, "/" paths mapped through repoPath; problems are input errors. */
+export function dockerfilePaths(input: string, repoPath: string | undefined): string[] {
+  const items = input
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (items.length === 0) throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path names no file`);
+  if (items.length > MAX_DOCKERFILES) throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path names ${items.length} files, at most ${MAX_DOCKERFILES}`);
+  const out: string[] = [];
+  for (const item of items) {
+    const problem = pathProblem(item);
+    if (problem) throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(item)} ${problem}`);
+    let relative = item.replace(/\\/g, '/');
+    if (relative.startsWith('/')) {
+      const inRepo = relative.replace(/^\/+/, '');
+      relative = repoPath ? path.posix.relative(repoPath, inRepo) : inRepo;
+      if (relative.startsWith('..')) {
+        throw new ServiceInputError(
+          `${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(item)} is outside the fetched directory ${JSON.stringify(repoPath)} of the repository`,
+        );
+      }
+    }
+    relative = path.posix.normalize(relative).replace(/^\.\//, '');
+    if (!out.includes(relative)) out.push(relative);
+  }
+  return out;
+}
+
+function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>): string {
+  return issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
+}
+
+export interface HardenDockerfileOptions {
+  policy: Policy;
+  /** Where rule IDs link to; default from `config` (hardenedGo.docsBaseUrl, else the portal's rule page). */
+  ruleDocsLink?: RuleDocsLink;
+  config?: Pick<RootConfigService, 'getOptionalString'>;
+  /** The clock for rollout deadlines (default: now). */
+  now?: () => Date;
+}
+
+export function hardenDockerfileAction(options: HardenDockerfileOptions) {
+  const { policy } = options;
+  const link: RuleDocsLink =
+    options.ruleDocsLink ?? (options.config ? ruleDocsLinkFromConfig(options.config) : (rule) => `plugins/dockerfile-standard/${rule.docsPath}`);
+  const now = options.now ?? (() => new Date());
+  return createTemplateAction({
+    id: HARDEN_DOCKERFILE_ACTION_ID,
+    description:
+      'Rewrites the Dockerfile(s) of a Go service in the workspace to the hardened standard (keeping what is specific to the service), ' +
+      'reading go.mod for the Go version and scanning the module for cgo. Outputs the fixed rules, the remaining findings, the diff ' +
+      'and a ready pull request title and body. A file the fixer cannot rewrite safely is left unchanged and reported with the reason.',
+    examples: hardenDockerfileExamples,
+    supportsDryRun: true,
+    schema: {
+      input: hardenInputSchema,
+      output: outputSchema,
+    },
+    async handler(ctx) {
+      const parsed = hardenInputSchema(zodV3).safeParse(ctx.input);
+      if (!parsed.success) {
+        throw new ServiceInputError(`Invalid input to ${HARDEN_DOCKERFILE_ACTION_ID}: ${describeIssues(parsed.error.issues)}`);
+      }
+      const input = parsed.data;
+      let repoPath: string | undefined;
+      if (input.sourceLocation !== undefined && input.sourceLocation.trim() !== '') {
+        repoPath = sourceLocationPath(input.sourceLocation)?.repoPath;
+        if (repoPath === undefined) {
+          throw new ServiceInputError(
+            `${HARDEN_DOCKERFILE_ACTION_ID}: cannot tell where ${JSON.stringify(input.sourceLocation)} is inside its repository ` +
+              '(expected a GitHub, GitLab or Gitea tree URL or a repository root URL)',
+          );
+        }
+      }
+      const relativePaths = dockerfilePaths(input.path, repoPath);
+      if (ctx.isDryRun) ctx.logger.info('Dry run: rewriting inside the temporary dry-run workspace only');
+
+      const files: FileHardening[] = [];
+      const diffs: string[] = [];
+      const clock = now();
+      for (const relative of relativePaths) {
+        let absolute: string;
+        try {
+          absolute = resolveSafeChildPath(ctx.workspacePath, relative);
+        } catch {
+          throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(relative)} resolves outside the workspace`);
+        }
+        const stat = await fs.lstat(absolute).catch(() => null);
+        if (!stat || !stat.isFile()) {
+          const what = !stat ? 'does not exist in the fetched repository' : stat.isSymbolicLink() ? 'is a symbolic link' : 'is not a regular file';
+          files.push({ path: relative, outcome: 'missing', fixed: [], notes: [], remaining: [], reason: `${relative} ${what}` });
+          continue;
+        }
+        const bytes = await readCapped(absolute, policy.maxFileBytes);
+        const text = bytes === 'too-large' ? null : decodeUtf8(bytes);
+        let result: HardenResult;
+        if (text === null) {
+          const why = bytes === 'too-large' ? `larger than ${policy.maxFileBytes} bytes` : 'not valid UTF-8';
+          result = { text: '', fixed: [], remaining: [], refused: `GDS000: the file is ${why}; nothing is rewritten`, refusalCode: 'unreadable', notes: [] };
+        } else {
+          const { context, cgo } = await contextFor(absolute, ctx.workspacePath);
+          if (cgo && cgo.usesCgo === undefined) ctx.logger.warn(`cgo scan of ${relative}'s module stopped at its bound (${cgo.files} files); cgo use unknown`);
+          result = harden(text, policy, { ...context, now: clock });
+        }
+        if (result.refused !== undefined) {
+          files.push({ path: relative, outcome: 'refused', fixed: [], notes: result.notes, remaining: remainingOf(result.remaining), reason: result.refused, refusalCode: result.refusalCode });
+          ctx.logger.info(`${relative}: refused (${result.refusalCode}): ${result.refused}`);
+          continue;
+        }
+        if (text === null || result.text === text) {
+          files.push({ path: relative, outcome: 'compliant', fixed: [], notes: [], remaining: remainingOf(result.remaining) });
+          ctx.logger.info(`${relative}: already compliant`);
+          continue;
+        }
+        await fs.writeFile(absolute, result.text);
+        diffs.push(unifiedDiff(text, result.text, relative));
+        files.push({ path: relative, outcome: 'fixed', fixed: result.fixed, notes: result.notes, remaining: remainingOf(result.remaining) });
+        ctx.logger.info(`${relative}: fixed ${result.fixed.join(', ')}`);
+      }
+
+      const changed = files.filter((f) => f.outcome === 'fixed');
+      if (changed.length === 0 && !input.allowNoChange) {
+        const reasons = files.map((f) => `${f.path}: ${f.outcome === 'compliant' ? 'already compliant' : `${f.outcome}${f.refusalCode ? ` (${f.refusalCode})` : ''}: ${f.reason}`}`);
+        throw new Error(`${HARDEN_DOCKERFILE_ACTION_ID}: nothing to propose, no Dockerfile was rewritten. ${reasons.join('; ')}`);
+      }
+      const pr = pullRequestText(files, policy.standardVersion, link);
+      ctx.output('files', files as never);
+      ctx.output('fixedRules', [...new Set(changed.flatMap((f) => f.fixed))].sort());
+      ctx.output('remaining', files.flatMap((f) => f.remaining.map((r) => ({ path: f.path, ...r }))));
+      ctx.output('changedFiles', changed.map((f) => f.path));
+      ctx.output('pullRequestTitle', pr.title);
+      ctx.output('pullRequestBody', pr.body);
+      ctx.output('commitMessage', pr.commitMessage);
+      ctx.output('diff', diffs.join(''));
+      ctx.output('standardVersion', policy.standardVersion);
+      if (repoPath !== undefined) ctx.output('repoPath', repoPath);
+    },
+  });
+}

@@ -1,0 +1,137 @@
+/**
+ * The pull request the harden action proposes: title, commit message and a Markdown body that
+ * says, per Dockerfile, what changed and why (each fixed rule linked to its documentation with
+ * the standard's reason), what the rewrite dropped on purpose, what was left, and why a file
+ * was not touched. Everything that comes from the repository (paths, messages, reasons) is
+ * data: escaped so it renders as text and can neither inject Markdown/HTML nor break a table.
+ */
+import { RULES, type Rule, type Severity } from '@hardened-go/dockerfile-standard';
+
+export type FileOutcomeKind = 'fixed' | 'compliant' | 'refused' | 'missing';
+
+export interface RemainingFinding {
+  ruleId: string;
+  severity: Severity;
+  line: number;
+  message: string;
+}
+
+/** What the action did to one Dockerfile (also its `files` output). */
+export interface FileHardening {
+  /** The path relative to the workspace. */
+  path: string;
+  outcome: FileOutcomeKind;
+  /** Rule IDs the rewrite fixed (empty unless `fixed`). */
+  fixed: string[];
+  /** Changes the rewrite made on purpose (dropped secrets, changed base, ...). */
+  notes: string[];
+  /** Unsuppressed findings of the file after the action (info ones for a fixed file). */
+  remaining: RemainingFinding[];
+  /** For `refused` and `missing`: why, in one sentence. */
+  reason?: string;
+  /** For `refused`: the fixer's refusal class (`cgo`, `needs-shell`, ...). */
+  refusalCode?: string;
+}
+
+export interface PullRequestText {
+  title: string;
+  commitMessage: string;
+  body: string;
+}
+
+/** Links a rule ID to its documentation. */
+export type RuleDocsLink = (rule: Rule) => string;
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#!|~&]/g;
+
+/** Inline Markdown text from untrusted data: one line, every Markdown/HTML metacharacter escaped. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(MARKDOWN_SPECIAL, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+}
+
+const RULE_BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
+
+/** A URL as a Markdown link target: no space or parenthesis can end it early. */
+function linkTarget(url: string): string {
+  return url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+function ruleRef(ruleId: string, link: RuleDocsLink): string {
+  const rule = RULE_BY_ID.get(ruleId);
+  return rule ? `[${escapeMarkdown(rule.id)}](${linkTarget(link(rule))})` : escapeMarkdown(ruleId);
+}
+
+function remainingLines(findings: readonly RemainingFinding[], link: RuleDocsLink): string[] {
+  return findings.map((f) => `- ${ruleRef(f.ruleId, link)} (${f.severity}, line ${f.line}): ${escapeMarkdown(f.message)}`);
+}
+
+function fileSection(file: FileHardening, link: RuleDocsLink): string[] {
+  const name = escapeMarkdown(file.path);
+  switch (file.outcome) {
+    case 'fixed': {
+      const lines = [`### ${name}: rewritten to the standard`, '', '| Rule | What it checks | Why |', '|---|---|---|'];
+      for (const id of file.fixed) {
+        const rule = RULE_BY_ID.get(id);
+        lines.push(`| ${ruleRef(id, link)} | ${escapeMarkdown(rule?.title ?? '')} | ${escapeMarkdown(rule?.rationale ?? '')} |`);
+      }
+      if (file.notes.length > 0) {
+        lines.push('', 'Changed on purpose (check these in the diff):', '', ...file.notes.map((n) => `- ${escapeMarkdown(n)}`));
+      }
+      if (file.remaining.length > 0) {
+        lines.push('', 'Still reported (informational, not drift):', '', ...remainingLines(file.remaining, link));
+      }
+      return lines;
+    }
+    case 'compliant':
+      return [`### ${name}: already compliant`, '', 'Left unchanged.'];
+    case 'refused': {
+      const lines = [
+        `### ${name}: not changed (the fixer refused${file.refusalCode ? `: ${escapeMarkdown(file.refusalCode)}` : ''})`,
+        '',
+        escapeMarkdown(file.reason ?? 'no reason given'),
+        '',
+        'This file needs a hand-made change; its findings:',
+      ];
+      lines.push('', ...(file.remaining.length > 0 ? remainingLines(file.remaining, link) : ['- none listed']));
+      return lines;
+    }
+    case 'missing':
+      return [`### ${name}: not changed`, '', escapeMarkdown(file.reason ?? 'the file was not found')];
+  }
+}
+
+export function pullRequestText(files: readonly FileHardening[], standardVersion: string, link: RuleDocsLink): PullRequestText {
+  const fixed = files.filter((f) => f.outcome === 'fixed');
+  const version = escapeMarkdown(standardVersion);
+  const title =
+    fixed.length === 1
+      ? `Harden ${fixed[0]!.path} to the hardened Go standard ${standardVersion}`
+      : `Harden ${fixed.length} Dockerfiles to the hardened Go standard ${standardVersion}`;
+  const rules = [...new Set(fixed.flatMap((f) => f.fixed))].sort();
+  const commitMessage = `${title}\n\nFixes ${rules.join(', ') || 'no rule'}. Generated by hardened-go:dockerfile:harden.`;
+
+  const body: string[] = [
+    `## Harden the container image to the hardened Go standard ${version}`,
+    '',
+    'This pull request was generated by the `hardened-go:dockerfile:harden` scaffolder action. ' +
+      'It rewrites the service\'s Dockerfile to the hardened standard: a pinned Go build image, a static binary ' +
+      '(`CGO_ENABLED=0`, `-trimpath`, `-ldflags="-s -w"`) with verified modules, and a `scratch` final image that ' +
+      'carries only the binary, CA certificates and time-zone data, runs as an unprivileged numeric user and starts ' +
+      'in exec form. What is specific to the service (main package, binary name, build tags, `-X` flags, ports, ' +
+      'labels, environment, extra files, start arguments) is kept.',
+    '',
+    `Fixed: ${rules.map((id) => ruleRef(id, link)).join(', ') || 'nothing'}.`,
+    '',
+  ];
+  for (const file of files) body.push(...fileSection(file, link), '');
+  body.push(
+    '### Before merging',
+    '',
+    '- Build the image and run the service once: the final image has no shell and no package manager, so anything the service ran from a shell at start-up is gone.',
+    '- `npx hardened-go check <Dockerfile>` verifies the file still meets the standard after any edit.',
+  );
+  return { title, commitMessage, body: `${body.join('\n')}\n` };
+}
