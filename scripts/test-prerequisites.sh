@@ -6,3 +6,5 @@ command -v go >/dev/null || { echo "Go is required for the tests (the generated 
 bash scripts/install-go-tools.sh   # golangci-lint + actionlint for the generated-service proof (test/scaffolder)
 # PostgreSQL server binaries for the end-to-end suite on PostgreSQL (test/support/postgres.ts starts a throwaway cluster).
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { sudo_if_needed=$([ "$(id -u)" = 0 ] || echo sudo); $sudo_if_needed apt-get update -qq && $sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+# Chromium for the compliance view's real-browser test (test/ui), driven by playwright-core.
+[ -x /usr/bin/chromium ] || { sudo_if_needed=$([ "$(id -u)" = 0 ] || echo sudo); $sudo_if_needed apt-get update -qq && $sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { Content } from '@backstage/core-components';
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { createFrontendPlugin, createRouteRef, PageBlueprint, useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isComplianceCovered } from './data/entityCompliance';
@@ -24,6 +25,7 @@ export const dockerfileCompliancePage = PageBlueprint.make({
   params: {
     path: '/dockerfile-compliance',
     title: 'Dockerfile compliance',
+    icon: <VerifiedUserIcon fontSize="inherit" />,
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/CompliancePageRoutes').then(m => (
@@ -69,6 +71,7 @@ export const dockerfileComplianceEntityContent = EntityContentBlueprint.make({
 const dockerfileCompliancePlugin = createFrontendPlugin({
   pluginId: 'dockerfile-compliance',
   title: 'Dockerfile compliance',
+  icon: <VerifiedUserIcon fontSize="inherit" />,
   routes: { root: rootRouteRef },
   extensions: [dockerfileCompliancePage, dockerfileComplianceEntityCard, dockerfileComplianceEntityContent],
 });

@@ -217,6 +217,11 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
         <InfoCard title={`Adoption of standard ${version ?? ''}`.trim()} subheader={filters.owner ? `Owner ${ownerLabel(filters.owner)}` : 'All owners'}>
           <AdoptionSummary rows={scoped} version={version} />
         </InfoCard>
+        <Box mt={3}>
+          <InfoCard title="Adoption per owner" subheader={`Compliant with standard ${version ?? '(none recorded)'}`} noPadding>
+            <OwnerAdoptionTable rows={scoped} version={version} />
+          </InfoCard>
+        </Box>
       </Grid>
       <Grid item xs={12} md={8}>
         <InfoCard title="What drifts most" subheader="Services with a finding of each rule">
@@ -232,11 +237,6 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
           ) : (
             <ServicesTable rows={listed} />
           )}
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Adoption per owner" subheader={`Compliant with standard ${version ?? '(none recorded)'}`} noPadding>
-          <OwnerAdoptionTable rows={scoped} version={version} />
         </InfoCard>
       </Grid>
     </Grid>

@@ -29,7 +29,7 @@ export function FindingsTable(props: { file: FileOutcome }) {
               <TableCell>
                 <SeverityChip severity={finding.severity} />
               </TableCell>
-              <TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
                 {link.href ? (
                   <Link to={link.href} title={link.rule?.title} {...(link.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
                     {finding.rule}
@@ -38,7 +38,7 @@ export function FindingsTable(props: { file: FileOutcome }) {
                   <span title={link.rule?.title}>{finding.rule}</span>
                 )}
               </TableCell>
-              <TableCell data-testid="finding-line">
+              <TableCell data-testid="finding-line" style={{ whiteSpace: 'nowrap' }}>
                 {lineUrl ? (
                   <Link to={lineUrl} target="_blank" rel="noopener noreferrer" aria-label={`${file.path} line ${finding.line} (opens the source)`}>
                     {`${file.path}:${finding.line}`}

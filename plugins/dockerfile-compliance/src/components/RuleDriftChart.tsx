@@ -29,9 +29,9 @@ export function RuleDriftChart(props: { drift: RuleDrift[]; totalServices: numbe
         const link = ruleLink(d.rule);
         return (
           <li key={d.rule} className={classes.item} data-testid="rule-bar" data-rule={d.rule} data-services={d.services}>
-            <span title={link.rule?.title}>
+            <Typography variant="body2" component="span" title={link.rule?.title}>
               {link.href ? <Link to={link.href}>{d.rule}</Link> : d.rule}
-            </span>
+            </Typography>
             <Box className={classes.track} aria-hidden="true">
               <div className={classes[`bar_${d.severity}`]} style={{ width: `${(d.services / max) * 100}%` }} />
             </Box>

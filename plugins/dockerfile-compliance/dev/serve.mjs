@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * Serves the built dev app (dev/dist) and proxies /api/* to the portal backend, so the app
+ * and the backend share one origin (no CORS settings needed).
+ *
+ *   node plugins/dockerfile-compliance/dev/serve.mjs [--port 3000] [--backend http://localhost:7007]
+ *   (env: HARDENED_GO_UI_PORT, HARDENED_GO_BACKEND_URL)
+ *
+ * Exported startDevAppServer() is what the browser end-to-end test uses.
+ */
+import { createReadStream, promises as fs } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DEV_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const DIST_DIR = path.join(DEV_DIR, 'dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.ico': 'image/x-icon',
+};
+
+function proxy(req, res, backend) {
+  const target = new URL(req.url, backend);
+  const upstream = http.request(
+    target,
+    { method: req.method, headers: { ...req.headers, host: target.host } },
+    up => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    },
+  );
+  upstream.on('error', error => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { name: 'BadGateway', message: `the backend at ${backend} is not reachable: ${error.message}` } }));
+  });
+  req.pipe(upstream);
+}
+
+async function serveFile(req, res) {
+  const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = path.normalize(path.join(DIST_DIR, pathname));
+  let target = path.join(DIST_DIR, 'index.html'); // single-page app: unknown paths get the app
+  if (file.startsWith(DIST_DIR + path.sep)) {
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat?.isFile()) target = file;
+  }
+  const isAsset = target !== path.join(DIST_DIR, 'index.html');
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
+    'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  const stream = createReadStream(target);
+  stream.on('error', () => res.destroy()); // e.g. the dist folder was rebuilt under us
+  stream.pipe(res);
+}
+
+/** Starts the server; resolves with its URL and a close function. */
+export async function startDevAppServer({ port = 3000, host = '127.0.0.1', backendUrl = 'http://localhost:7007' } = {}) {
+  await fs.access(path.join(DIST_DIR, 'index.html')).catch(() => {
+    throw new Error(`the dev app is not built: run \`npm run build:dev-app -w @hardened-go/plugin-dockerfile-compliance\` first (${DIST_DIR})`);
+  });
+  const server = http.createServer((req, res) => {
+    if (req.url === '/api' || req.url?.startsWith('/api/')) proxy(req, res, backendUrl);
+    else serveFile(req, res).catch(error => {
+      res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  return {
+    url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${address.port}`,
+    close: () => new Promise(resolve => server.close(() => resolve())),
+  };
+}
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const port = Number(arg('--port') ?? process.env.HARDENED_GO_UI_PORT ?? 3000);
+  const backendUrl = arg('--backend') ?? process.env.HARDENED_GO_BACKEND_URL ?? 'http://localhost:7007';
+  startDevAppServer({ port, backendUrl }).then(
+    ({ url }) => {
+      process.stdout.write(`[hardened-go] compliance view: ${url}/dockerfile-compliance (backend ${backendUrl}); Ctrl-C stops it\n`);
+      for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
+    },
+    error => {
+      process.stderr.write(`[hardened-go] could not start the compliance view: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The compliance view's dev app for the browser test: built with Vite from
+ * plugins/dockerfile-compliance/dev, served by its own dev/serve.mjs (static files + /api proxy
+ * to the backend), each as a child process like a user runs them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const PLUGIN_DIR = path.join(REPO_ROOT, 'plugins', 'dockerfile-compliance');
+
+function run(command: string, args: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', c => (output += c));
+    child.stderr.on('data', c => (output += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', code => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-4000)}`));
+    });
+  });
+}
+
+/** `vite build` of the dev app into plugins/dockerfile-compliance/dev/dist (gitignored). */
+export async function buildDevApp(): Promise<void> {
+  const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  // NODE_ENV=production like a user's build: under Jest it is "test", which would make Vite
+  // bundle React's development build (and its dev-only console warnings).
+  await run(process.execPath, [vite, 'build', '--config', 'dev/vite.config.mjs'], PLUGIN_DIR, 180_000, { ...process.env, NODE_ENV: 'production' });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DevAppServer {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts dev/serve.mjs on a free port, proxying /api to backendUrl. */
+export async function startDevAppServer(backendUrl: string): Promise<DevAppServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(PLUGIN_DIR, 'dev', 'serve.mjs'), '--port', String(port), '--backend', backendUrl], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dev app server did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('compliance view:')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`dev app server exited ${code}:\n${output}`));
+    });
+  });
+  return {
+    url: `http://localhost:${port}`,
+    child,
+    stop: () =>
+      new Promise(resolve => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
