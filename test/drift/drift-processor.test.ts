@@ -5,6 +5,7 @@
  * the catalog REST API, as the compliance view and scripts will.
  */
 import type { Entity } from '@backstage/catalog-model';
+import { parseFindingsAnnotation, type FileOutcome } from '@hardened-go/dockerfile-standard/catalog';
 import { startCatalogBackend, eventually, CatalogBackend } from '../support/catalogBackend';
 import { startRepoServer, RepoServer } from '../support/repoServer';
 import {
@@ -88,8 +89,11 @@ async function labelOf(name: string): Promise<string | undefined> {
   return (await entity(name)).metadata.labels?.[LABEL];
 }
 
-function findings(e: Entity): Array<{ path: string; url?: string; status: string; findings: Array<{ rule: string; severity: string; line: number; message: string }>; more: number; reasonCode?: string; reason?: string }> {
-  return JSON.parse(e.metadata.annotations!['hardened-go.io/dockerfile-findings']);
+/** The findings annotation, read with the one parser every consumer uses (the library's compliance contract). */
+function findings(e: Entity): FileOutcome[] {
+  const parsed = parseFindingsAnnotation(e.metadata.annotations?.['hardened-go.io/dockerfile-findings']);
+  if (!parsed.ok) throw new Error(`${e.metadata.name}: ${parsed.error}`);
+  return parsed.files;
 }
 
 /** Waits until every listed entity shows the expected label (undefined = no label). */

@@ -9,6 +9,7 @@ import {
   withDriftMetadata,
   withoutDriftMetadata,
 } from './annotations';
+import { parseDockerfileUrls, parseFindingsAnnotation } from '@hardened-go/dockerfile-standard/catalog';
 import { FileOutcome, unknownOutcome, worstStatus } from './outcome';
 
 const compliant: FileOutcome = {
@@ -82,6 +83,15 @@ describe('driftMetadata', () => {
   it('is deterministic: the same outcomes give the same text whatever the key order', () => {
     const reordered = JSON.parse(JSON.stringify({ more: 0, findings: drifted.findings, counts: { info: 0, warning: 0, error: 1 }, status: 'drifted', url: drifted.url, path: drifted.path }));
     expect(driftMetadata([reordered], 'v1')).toEqual(driftMetadata([drifted], 'v1'));
+  });
+});
+
+describe('the compliance contract', () => {
+  it('writes what the library\'s one parser reads back unchanged', () => {
+    const outcomes = [compliant, { ...drifted, url: 'https://x/a,b/Dockerfile' }, unknownOutcome('c/Dockerfile', undefined, 'invalid-path', 'not a path')];
+    const m = driftMetadata(outcomes, 'v1');
+    expect(parseFindingsAnnotation(m.annotations[ANNOTATION_FINDINGS])).toEqual({ ok: true, files: outcomes });
+    expect(parseDockerfileUrls(m.annotations[ANNOTATION_DOCKERFILE_URL])).toEqual([compliant.url, 'https://x/a,b/Dockerfile']);
   });
 });
 

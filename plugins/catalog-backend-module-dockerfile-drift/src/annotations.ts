@@ -1,29 +1,36 @@
 /**
  * The contract between this processor and everything that reads the catalog (the compliance
  * view, the catalog API, scripts): which label and annotations an entity gets, and their
- * format. Pure: FileOutcomes in, entity metadata out. docs/drift.md documents every key.
+ * format (keys and JSON shape are defined by the library's compliance contract, which also
+ * holds the one parser readers use). Pure: FileOutcomes in, entity metadata out.
+ * docs/drift.md documents every key.
  *
  * No volatile values (no timestamps, no request IDs): the catalog re-stitches an entity only
  * when its processed output changes, so a stable output keeps unchanged entities free.
  */
 import type { Entity } from '@backstage/catalog-model';
-import { ComplianceStatus, FileOutcome, worstStatus } from './outcome';
+import { worstStatus } from './outcome';
+import type { ComplianceStatus, FileOutcome } from './outcome';
+import {
+  ANNOTATION_CHECK,
+  ANNOTATION_DOCKERFILE_PATH,
+  ANNOTATION_DOCKERFILE_URL,
+  ANNOTATION_FINDINGS,
+  ANNOTATION_REASON,
+  ANNOTATION_STANDARD_VERSION,
+  LABEL_COMPLIANCE,
+} from '@hardened-go/dockerfile-standard/catalog';
 
-/** Label: compliant | drifted | unknown | error. Filter with `filter=metadata.labels.hardened-go.io/dockerfile-compliance=drifted`. */
-export const LABEL_COMPLIANCE = 'hardened-go.io/dockerfile-compliance';
-/** Annotation: the standard version the files were checked against (policy `version`, e.g. `v1`). */
-export const ANNOTATION_STANDARD_VERSION = 'hardened-go.io/standard-version';
-/** Annotation: the URL(s) read, comma-separated in the order of dockerfile-path. */
-export const ANNOTATION_DOCKERFILE_URL = 'hardened-go.io/dockerfile-url';
-/** Annotation: compact JSON, one object per file (see FileOutcome). */
-export const ANNOTATION_FINDINGS = 'hardened-go.io/dockerfile-findings';
-/** Annotation (unknown and error only): why, one `path: reason` per file, joined by `; `. */
-export const ANNOTATION_REASON = 'hardened-go.io/dockerfile-reason';
-
-/** Input annotation: repository path(s) of the Dockerfile(s), comma-separated; default `Dockerfile`. */
-export const ANNOTATION_DOCKERFILE_PATH = 'hardened-go.io/dockerfile-path';
-/** Input annotation: `disabled` opts the entity out of the check. */
-export const ANNOTATION_CHECK = 'hardened-go.io/dockerfile-check';
+// The keys are the library's compliance contract (one definition for writer and readers).
+export {
+  ANNOTATION_CHECK,
+  ANNOTATION_DOCKERFILE_PATH,
+  ANNOTATION_DOCKERFILE_URL,
+  ANNOTATION_FINDINGS,
+  ANNOTATION_REASON,
+  ANNOTATION_STANDARD_VERSION,
+  LABEL_COMPLIANCE,
+};
 
 /** Everything this processor writes; removed first on every pass so no stale or hand-written value survives. */
 const OUTPUT_ANNOTATIONS = [ANNOTATION_STANDARD_VERSION, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON];

@@ -123,6 +123,21 @@ describe('DockerfileDriftProcessor', () => {
     expect(logger.lines.filter(l => l.level === 'info').map(l => l.message)).toEqual(['Dockerfile drift check of component:default/api: compliant']);
   });
 
+  it('gives up on a slow host after readTimeout and says so', async () => {
+    const { p } = processor({ config: { ...DEFAULT_DRIFT_CONFIG, readTimeoutMs: 150 } });
+    repo.setDelay(1000);
+    try {
+      const out = await run(p, new PassCache());
+      expect(out.metadata.labels?.[LABEL]).toBe('unknown');
+      expect(JSON.parse(out.metadata.annotations!['hardened-go.io/dockerfile-findings'])[0]).toMatchObject({
+        reasonCode: 'timeout',
+        reason: `reading ${repo.url('api/Dockerfile')} took longer than 150 ms`,
+      });
+    } finally {
+      repo.setDelay(0);
+    }
+  });
+
   it('reports a missing Dockerfile as unknown/not-found', async () => {
     const { p } = processor();
     const out = await run(p, new PassCache(), service({ 'hardened-go.io/dockerfile-path': 'missing/Dockerfile' }));
