@@ -113,6 +113,10 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
     refuse('cgo', `go build at ${at(build.at)} runs with CGO_ENABLED=${cgo}; a scratch image needs a static binary (CGO_ENABLED=0)`);
   }
 
+  const script = [build.at.instruction.rawArgs, ...build.at.instruction.heredocs.map((h) => h.content)].join('\n');
+  if (/(^|[;&|(\s])(if|for|while|until|case)\s/.test(script)) {
+    refuse('unsupported-build', `go build at ${at(build.at)} runs inside shell control flow (if/for/while/case); which build actually happens is not visible`);
+  }
   const cwd = buildDirectory(scope, build);
   const moduleRoot = findModuleRoot(scope, buildStage, build);
   const line = readGoCommandLine(build.args);

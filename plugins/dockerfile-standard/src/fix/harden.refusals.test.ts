@@ -60,6 +60,7 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['credentials copied into the build stage', service({ build: 'COPY .netrc /root/.netrc' }), 'foreign-files', /\.netrc to \/root\/\.netrc/],
   ['a build secret for private modules', service().replace('RUN go mod download', 'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download'), 'unsupported-build', /secret mount/],
   ['an unknown build step', service({ build: 'RUN git config --global url."git@x:".insteadOf "https://x/"' }), 'unsupported-build', /git config/],
+  ['go build inside an if', service({ run: 'RUN if [ "$DEBUG" = 1 ]; then go build -tags debug -o /out/api ./cmd/api; else CGO_ENABLED=0 go build -o /out/api ./cmd/api; fi' }), 'unsupported-build', /control flow/],
   ['a compiler flag', service({ run: 'RUN go build -gcflags=all=-N -o /out/api ./cmd/api' }), 'unsupported-build', /-gcflags/],
   ['-X from a shell command', service({ run: 'RUN go build -ldflags "-X main.v=$(git describe)" -o /out/api ./cmd/api' }), 'unsupported-build', /shell command/],
   ['a single-stage image started with a file of its source tree', 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD ["./server", "-config", "conf/app.yaml"]\n', 'foreign-files', /conf\/app\.yaml/],
