@@ -240,6 +240,10 @@ function theOneGoBuild(scope: Scope): GoBuild {
     const shown = listed.length > 4 ? `${listed.slice(0, 4).join(', ')} and ${listed.length - 4} more` : listed.join(', ');
     refuse('multiple-binaries', `the image builds more than one Go binary: ${shown}; the standard image holds one (split it into one Dockerfile per binary)`);
   }
+  const variants = new Set(model.goBuilds.map((b) => `${b.subcommand} ${b.args.join(' ')} ${b.env('CGO_ENABLED') ?? ''}`));
+  if (variants.size > 1) {
+    refuse('unsupported-build', `the same package is built ${model.goBuilds.length} times with different flags (${model.goBuilds.map((b) => at(b.at)).join(', ')}); which build the image gets is not clear`);
+  }
   return model.goBuilds[0];
 }
 
