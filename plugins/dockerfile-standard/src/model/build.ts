@@ -68,6 +68,8 @@ export function resolvePath(workdir: string, path: string): string {
 const SHELLS = /^(?:\/usr)?(?:\/bin\/)?(?:ba|a|da|z)?sh$/;
 const HEREDOC_WORD = /^\d*<<-?\s*["']?([^"'\s]+)["']?$/;
 const GO_COMMAND = /(?:^|\/)(?:xx-)?go$/;
+/** A word `go` / `xx-go` / `.../go` followed by blank space: a RUN that may run the go command. */
+const MENTIONS_GO = /(?:^|[\s/;&|("'])(?:xx-)?go[\s"']/;
 /** go build flags that take a value (the rest are booleans). */
 const GO_VALUE_FLAGS = new Set(['C', 'o', 'p', 'covermode', 'coverpkg', 'asmflags', 'buildmode', 'compiler', 'gccgoflags', 'gcflags', 'installsuffix', 'ldflags', 'mod', 'modfile', 'overlay', 'pgo', 'pkgdir', 'tags', 'toolexec', 'exec', 'buildvcs']);
 
@@ -215,20 +217,28 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   }
 
   // ---- queries, precomputed where rules ask often ----
+  // Iterative and cached per asked stage only: a 1 MiB file can chain ~50k stages with
+  // FROM <previous>, and per-stage cached prefixes would be quadratic (and recursion deep).
   const chains = new Map<Stage, Stage[]>();
   const chainOf = (stage: Stage): Stage[] => {
     let c = chains.get(stage);
     if (!c) {
-      c = stage.parent ? [...chainOf(stage.parent), stage] : [stage];
+      c = [];
+      for (let s: Stage | null = stage; s; s = s.parent) c.push(s);
+      c.reverse();
       chains.set(stage, c);
     }
     return c;
   };
+  // parents always come earlier in the file, so one pass finds every stage's root
+  const rootStage = new Map<Stage, Stage>();
+  for (const s of stages) rootStage.set(s, s.parent ? rootStage.get(s.parent)! : s);
   const chainInstructionsCache = new Map<Stage, StageInstruction[]>();
   const chainInstructions = (stage: Stage): StageInstruction[] => {
     let c = chainInstructionsCache.get(stage);
     if (!c) {
-      c = stage.parent ? [...chainInstructions(stage.parent), ...stage.instructions] : stage.instructions;
+      c = [];
+      for (const s of chainOf(stage)) for (const si of s.instructions) c.push(si);
       chainInstructionsCache.set(stage, c);
     }
     return c;
@@ -286,6 +296,19 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     }
   }
 
+  const copiesIntoCache = new Map<Stage, CopyOp[]>();
+  const copyByInstruction = new Map<StageInstruction, CopyOp>(allCopies.map((c) => [c.at, c]));
+  // cheap text prefilters: most RUNs mention neither go nor apk, and shell analysis is the costly part
+  const runTextCache = new Map<StageInstruction, string>();
+  const runText = (at: StageInstruction): string => {
+    let t = runTextCache.get(at);
+    if (t === undefined) {
+      const ins = at.instruction;
+      t = ins.keyword !== 'RUN' ? '' : ins.heredocs.length === 0 ? ins.args.join(' ') : ins.args.join(' ') + '\n' + ins.heredocs.map((h) => h.content).join('\n');
+      runTextCache.set(at, t);
+    }
+    return t;
+  };
   const commandsCache = new Map<StageInstruction, SimpleCommand[]>();
   const commandsOf = (at: StageInstruction): SimpleCommand[] => {
     let c = commandsCache.get(at);
@@ -344,7 +367,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   for (const stage of stages) {
     let goEnv = new Map(stage.parent ? goEnvAtEnd.get(stage.parent) : undefined);
     for (const at of stage.instructions) {
-      if (at.instruction.keyword !== 'RUN') continue;
+      if (at.instruction.keyword !== 'RUN' || !MENTIONS_GO.test(runText(at))) continue;
       const lookup = lookupOf(at.vars);
       for (const cmd of commandsOf(at)) {
         const w = cmd.words;
@@ -392,8 +415,9 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     ancestorsOf: (stage) => chainOf(stage).slice(0, -1),
     chainOf,
     chainInstructions,
+    rootStage: (stage) => rootStage.get(stage)!,
     rootBase: (stage) => {
-      const root = chainOf(stage)[0]!;
+      const root = rootStage.get(stage)!;
       return root.base.kind === 'stage' ? { kind: 'scratch' } : root.base;
     },
     envAt: (at) => lookupOf(at.vars),
@@ -407,11 +431,18 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     },
     lastInChain: (stage, keyword) => lastInChain(chainInstructions(stage), keyword),
     copiesInto: (stage) => {
-      const chain = new Set(chainOf(stage));
-      return allCopies.filter((c) => chain.has(c.at.stage));
+      let c = copiesIntoCache.get(stage);
+      if (!c) {
+        c = [];
+        for (const s of chainOf(stage)) c.push(...(copiesByStage.get(s) ?? []));
+        copiesIntoCache.set(stage, c);
+      }
+      return c;
     },
     allCopies,
+    copyAt: (at) => copyByInstruction.get(at) ?? null,
     commandsOf,
+    runText,
     mountsOf: (at) => mounts.get(at) ?? [],
     shippedStages: shipped,
     goBuilds,

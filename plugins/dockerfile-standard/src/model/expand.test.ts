@@ -46,8 +46,8 @@ describe('BuildKit shell lexer expansion', () => {
   });
 
   it('splits words after expansion like ProcessWords', () => {
-    expect(expand('$SP z', lookup).words).toEqual(['x', 'y', 'z']);
-    expect(expand('"$SP" z', lookup).words).toEqual(['x y', 'z']);
+    expect(expand('$SP z', lookup, { words: true }).words).toEqual(['x', 'y', 'z']);
+    expect(expand('"$SP" z', lookup, { words: true }).words).toEqual(['x y', 'z']);
   });
 
   it('reports unset names', () => {

@@ -31,12 +31,14 @@ export interface ExpandOptions {
   escapeChar?: string;
   /** Keep `$name` / `${name...}` literally when name is unset (BuildKit's SkipUnsetEnv). */
   skipUnset?: boolean;
+  /** Also split into words (ProcessWords); off by default because most callers need only the string. */
+  words?: boolean;
 }
 
 export interface ExpandResult {
   /** ProcessWord's result: quotes removed, variables replaced, spaces kept. */
   result: string;
-  /** ProcessWords' result: the same split into words after expansion. */
+  /** ProcessWords' result: the same split into words after expansion (only with `options.words`). */
   words: string[];
   /** Names referenced but unset (not counting `${v:-d}`-style forms that handle unset themselves). */
   unmatched: string[];
@@ -45,11 +47,13 @@ export interface ExpandResult {
 const EOF = '';
 
 class WordsBuilder {
+  constructor(private readonly enabled: boolean) {}
   buf = '';
   words: string[] = [];
   inWord = false;
 
   addChar(ch: string): void {
+    if (!this.enabled) return;
     if (isSpace(ch)) {
       if (this.inWord && this.buf.length !== 0) {
         this.words.push(this.buf);
@@ -61,13 +65,16 @@ class WordsBuilder {
     }
   }
   addRawChar(ch: string): void {
+    if (!this.enabled) return;
     this.buf += ch;
     this.inWord = true;
   }
   addString(s: string): void {
+    if (!this.enabled) return;
     for (const ch of s) this.addChar(ch);
   }
   addRawString(s: string): void {
+    if (!this.enabled) return;
     this.buf += s;
     this.inWord = true;
   }
@@ -104,6 +111,7 @@ class ShellWord {
     private readonly lookup: VarLookup,
     private readonly escape: string,
     private readonly skipUnset: boolean,
+    private readonly wantWords: boolean,
   ) {}
 
   private peek(): string {
@@ -139,7 +147,7 @@ class ShellWord {
     this.rawEscapes = rawEscapes;
     try {
       let result = '';
-      const words = new WordsBuilder();
+      const words = new WordsBuilder(this.wantWords);
       while (this.peek() !== EOF) {
         const ch = this.peek();
         if (stopChar !== EOF && ch === stopChar) {
@@ -413,15 +421,15 @@ function trimSuffix(pattern: string, value: string, greedy: boolean): string {
 export function expand(word: string, lookup: VarLookup, options: ExpandOptions = {}): ExpandResult {
   if (word.indexOf('$') < 0 && word.indexOf('"') < 0 && word.indexOf("'") < 0 && word.indexOf(options.escapeChar ?? '\\') < 0) {
     // fast path: nothing to expand or unquote
-    return { result: word, words: splitPlain(word), unmatched: [] };
+    return { result: word, words: options.words ? splitPlain(word) : [], unmatched: [] };
   }
-  const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false);
+  const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false, options.words ?? false);
   const { result, words } = sw.process();
   return { result, words, unmatched: [...sw.unmatched] };
 }
 
 function splitPlain(word: string): string[] {
-  const wb = new WordsBuilder();
+  const wb = new WordsBuilder(true);
   let i = 0;
   // mimic the lexer's heredoc handling: `<<  ` keeps following blanks in the same word
   while (i < word.length) {

@@ -108,7 +108,16 @@ const PREFIX_COMMANDS = new Set(['env', 'exec', 'time', 'command', 'nice', 'nohu
  */
 export function parseShell(script: string, vars: VarLookup): SimpleCommand[] {
   const shellVars = new Map<string, string>();
-  const exported = new Map<string, string>();
+  // copy-on-write: commands share one snapshot until an export changes it
+  let exported = new Map<string, string>();
+  let exportedShared = false;
+  const setExported = (name: string, value: string) => {
+    if (exportedShared) {
+      exported = new Map(exported);
+      exportedShared = false;
+    }
+    exported.set(name, value);
+  };
   const lookup: VarLookup = (name) => shellVars.get(name) ?? vars(name);
   const result: SimpleCommand[] = [];
   for (const raw of splitRaw(script)) {
@@ -143,7 +152,7 @@ export function parseShell(script: string, vars: VarLookup): SimpleCommand[] {
       // `A=b` alone sets a shell variable; an already exported one stays exported
       for (const [name, value] of assignments) {
         shellVars.set(name, value);
-        if (exported.has(name) || vars(name) !== undefined) exported.set(name, value);
+        if (exported.has(name) || vars(name) !== undefined) setExported(name, value);
       }
       continue;
     }
@@ -152,11 +161,12 @@ export function parseShell(script: string, vars: VarLookup): SimpleCommand[] {
         if (!ASSIGNMENT.test(w)) continue;
         const [name, value] = splitAssignment(w);
         shellVars.set(name, value);
-        exported.set(name, value);
+        setExported(name, value);
       }
       continue;
     }
-    result.push({ words, assignments, exported: new Map(exported) });
+    exportedShared = true;
+    result.push({ words, assignments, exported });
   }
   return result;
 }

@@ -108,6 +108,8 @@ export interface DockerfileModel {
   chainOf(stage: Stage): Stage[];
   /** Every instruction of the chain of `stage`, in the order they apply to its image. */
   chainInstructions(stage: Stage): StageInstruction[];
+  /** The first stage of the stage's FROM chain (the stage itself when it is built FROM an image or scratch). */
+  rootStage(stage: Stage): Stage;
   /** The stage's base after following `FROM <stage>` chains: scratch or an external image. */
   rootBase(stage: Stage): Exclude<BaseImage, { kind: 'stage' }>;
   /** Variable lookup (ENV over ARG) at an instruction. */
@@ -122,9 +124,13 @@ export interface DockerfileModel {
   copiesInto(stage: Stage): CopyOp[];
   /** Every COPY/ADD of the file. */
   allCopies: CopyOp[];
+  /** The COPY/ADD at an instruction, or null. */
+  copyAt(at: StageInstruction): CopyOp | null;
   /** Shell commands a RUN instruction runs (shell form, exec form, heredoc scripts). */
   commandsOf(at: StageInstruction): SimpleCommand[];
   mountsOf(at: StageInstruction): RunMount[];
+  /** A RUN's command text plus heredoc bodies (for cheap "could it mention X" prefilters); '' for other instructions. */
+  runText(at: StageInstruction): string;
   /** Stages whose files reach the final image: its chain and, transitively, what they copy or mount from. */
   shippedStages: ReadonlySet<Stage>;
   /** `go build`/`go install` commands in shipped stages (stages whose files reach the final image). */

@@ -30,7 +30,7 @@ export const GDS003: Rule = {
     // every golang base that ships something (also when the build hides behind `make`)
     for (const stage of model.stages) {
       if (!model.shippedStages.has(stage)) continue;
-      const root = model.chainOf(stage)[0]!;
+      const root = model.rootStage(stage);
       const b = root.base;
       if (b.kind !== 'image' || b.repository !== 'golang' || b.tag === null || seen.has(root.index)) continue;
       seen.add(root.index);

@@ -1,5 +1,5 @@
 import type { Rule, RawFinding } from './rule';
-import { chainRunsGoMod, firstBuildPerStage, runsGoMod } from './goCommands';
+import { chainRunsGoMod, firstBuildPerStage } from './goCommands';
 import { at, stageLabel } from './util';
 
 export const GDS005: Rule = {
@@ -16,7 +16,7 @@ export const GDS005: Rule = {
     for (const [stage, build] of firstBuildPerStage(model)) {
       // the build stage, or a stage it copies from (a "modules" stage whose cache it takes over)
       const copiedFrom = model.copiesInto(stage).flatMap((c) => (c.from?.kind === 'stage' ? [c.from.stage] : []));
-      const verified = model.chainInstructions(stage).some((si) => runsGoMod(model, si, 'verify')) || copiedFrom.some((s) => chainRunsGoMod(model, s, 'verify'));
+      const verified = chainRunsGoMod(model, stage, 'verify') || copiedFrom.some((s) => chainRunsGoMod(model, s, 'verify'));
       if (!verified) {
         out.push(at(build.at.instruction, `${stageLabel(stage)} runs \`go ${build.subcommand}\` (line ${build.at.instruction.line}) without \`go mod verify\` anywhere in the build stage.`));
       }

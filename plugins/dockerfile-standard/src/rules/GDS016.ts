@@ -15,7 +15,7 @@ export const GDS016: Rule = {
     const out: RawFinding[] = [];
     for (const stage of model.stages) {
       for (const si of stage.instructions) {
-        if (si.instruction.keyword !== 'RUN') continue;
+        if (si.instruction.keyword !== 'RUN' || !model.runText(si).includes('apk')) continue;
         const cached = model.mountsOf(si).some((m) => m.type === 'cache' && APK_CACHE_DIRS.has((m.options.get('target') ?? '').replace(/\/+$/, '')));
         if (cached) continue;
         for (const cmd of model.commandsOf(si)) {

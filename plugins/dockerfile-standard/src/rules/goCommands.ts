@@ -13,7 +13,7 @@ export function isGoMod(cmd: SimpleCommand, sub: string): boolean {
 }
 
 export function runsGoMod(model: DockerfileModel, at: StageInstruction, sub: string): boolean {
-  return at.instruction.keyword === 'RUN' && model.commandsOf(at).some((c) => isGoMod(c, sub));
+  return at.instruction.keyword === 'RUN' && model.runText(at).includes(sub) && model.commandsOf(at).some((c) => isGoMod(c, sub));
 }
 
 const MODULE_FILE = /^go\.(?:mod|sum|work|work\.sum)\*?$|^go\.\*$|^go\.(?:mod|sum)\*$/;
@@ -35,7 +35,23 @@ export function firstBuildPerStage(model: DockerfileModel): Map<Stage, GoBuild> 
   return out;
 }
 
-/** Whether any RUN in the chain of `stage` runs `go mod <sub>`. */
+const chainMemo = new WeakMap<DockerfileModel, Map<string, boolean>>();
+/**
+ * Whether any RUN in the chain of `stage` runs `go mod <sub>`. Memoised per model and
+ * computed root-first without recursion (chains can be tens of thousands of stages deep).
+ */
 export function chainRunsGoMod(model: DockerfileModel, stage: Stage, sub: string): boolean {
-  return model.chainInstructions(stage).some((si) => runsGoMod(model, si, sub));
+  let memo = chainMemo.get(model);
+  if (!memo) chainMemo.set(model, (memo = new Map()));
+  let inherited = false;
+  for (const s of model.chainOf(stage)) {
+    const key = `${s.index}:${sub}`;
+    let v = memo.get(key);
+    if (v === undefined) {
+      v = inherited || s.instructions.some((si) => runsGoMod(model, si, sub));
+      memo.set(key, v);
+    }
+    inherited = v;
+  }
+  return inherited;
 }
