@@ -11,8 +11,10 @@ export { DEFAULT_POLICY, policyFromConfig, PolicyError, POLICY_CONFIG_KEY } from
 
 export type { Severity, Finding, FileStatus, CheckResult, CheckOptions } from './check/types';
 export { checkDockerfile } from './check/check';
-export { RULES } from './rules';
-export type { Rule } from './rules/rule';
+export { RULES, ALL_RULES, ruleById } from './rules';
+export type { Rule, RawFinding, RelatedRules } from './rules/rule';
+export { buildModel, ModelError } from './model/build';
+export type { DockerfileModel, Stage, StageInstruction, BaseImage, ImageRef, CopyOp, GoBuild } from './model/types';
 
 export { renderDockerfile, renderDockerignore, RenderParamsError } from './render/render';
 export type { ServiceImageParams, RenderArg, RenderPair, RenderCopy, LdflagsXPair } from './render/render';
