@@ -43,12 +43,16 @@ export function classifyCommand(cmd: SimpleCommand): CommandKind {
   if (GO_BINARIES.has(name) || GO_BINARIES.has(first)) {
     if (second === '--wrap') return 'housekeeping'; // xx-go --wrap installs the cross wrapper
     if (second === 'build' || second === 'install') return 'go-build';
+    // go mod vendor/tidy/edit change the tree the build sees: they are carried like go generate.
+    if (second === 'mod' && ['vendor', 'tidy', 'edit'].includes(cmd.words[2] ?? '')) return 'go-step';
+    if (second === 'mod' && cmd.words[2] === 'init') return 'unknown';
     if (MODULE_SUBCOMMANDS.has(second)) return 'go-modules';
     if (STEP_SUBCOMMANDS.has(second)) return 'go-step';
     return 'unknown';
   }
   if (PACKAGE_MANAGERS.has(name)) return 'packages';
-  if (HOUSEKEEPING.has(name)) return 'housekeeping';
+  // `echo x > file` writes a file the build may need: not housekeeping.
+  if (HOUSEKEEPING.has(name)) return cmd.words.some((w) => /^\d*>|^>/.test(w) || /[^\s]>[^\s]/.test(w)) ? 'unknown' : 'housekeeping';
   if (OPAQUE_BUILDERS.has(name)) return 'opaque-build';
   if (name === 'git' && (second === 'config')) return 'unknown';
   if (FETCHERS.has(name)) return 'fetch';

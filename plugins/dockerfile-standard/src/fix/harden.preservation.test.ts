@@ -162,6 +162,13 @@ describe('shapes of real Dockerfiles', () => {
     expect(copies.map((c) => [c.sources, c.dest])).toEqual([[['deploy/config.yaml'], '/etc/svc/config.yaml']]);
   });
 
+  it('go mod vendor before a -mod=vendor build is kept as a build step', () => {
+    const { model } = fixed('FROM golang:1.21 AS b\nWORKDIR /w\nCOPY . .\nRUN go mod vendor\nRUN go build -mod=vendor -o /svc .\nFROM scratch\nCOPY --from=b /svc /svc\nENTRYPOINT ["/svc"]\n');
+    const build = model.stages[0];
+    expect(instructions(model, 'RUN', build).map((i) => i.rawArgs)).toContain('go mod vendor');
+    expect(instructions(model, 'ENV', build).map((i) => i.args)).toContainEqual(['GOFLAGS', '-mod=vendor']);
+  });
+
   it('a binary found through PATH, copied into a directory', () => {
     const { model } = fixed('FROM golang:1.21 AS b\nWORKDIR /w\nCOPY go.mod go.mod\nCOPY . .\nRUN go build -o svc ./cmd/svc\nFROM alpine:3.19\nCOPY --from=b /w/svc /usr/local/bin/\nENTRYPOINT ["svc", "run"]\n');
     expect(model.lastInChain(model.finalStage, 'ENTRYPOINT')!.instruction.args).toEqual(['/svc', 'run']);

@@ -62,6 +62,8 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['an unknown build step', service({ build: 'RUN git config --global url."git@x:".insteadOf "https://x/"' }), 'unsupported-build', /git config/],
   ['go build inside an if', service({ run: 'RUN if [ -n "$FAST" ]; then echo fast; else CGO_ENABLED=0 go build -o /out/api ./cmd/api; fi' }), 'unsupported-build', /control flow/],
   ['one package built twice with different flags', service({ build: 'RUN CGO_ENABLED=0 go build -tags debug -o /out/api ./cmd/api' }), 'unsupported-build', /built 2 times with different flags/],
+  ['a file written by echo in the build', service({ build: 'RUN echo "package main" > gen.go' }), 'unsupported-build', /echo/],
+  ['go mod init (no go.mod in the repository)', service({ build: 'RUN go mod init example.com/api' }), 'unsupported-build', /go mod init/],
   ['a compiler flag', service({ run: 'RUN go build -gcflags=all=-N -o /out/api ./cmd/api' }), 'unsupported-build', /-gcflags/],
   ['-X from a shell command', service({ run: 'RUN go build -ldflags "-X main.v=$(git describe)" -o /out/api ./cmd/api' }), 'unsupported-build', /shell command/],
   ['a single-stage image started with a file of its source tree', 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD ["./server", "-config", "conf/app.yaml"]\n', 'foreign-files', /conf\/app\.yaml/],
