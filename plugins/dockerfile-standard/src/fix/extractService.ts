@@ -377,6 +377,9 @@ function classifyBuildRuns(scope: Scope, buildChain: Set<Stage>, moduleRoot: str
         const kind = classifyCommand(cmd);
         if (kind === 'go-step' && buildChain.has(stage)) {
           if (cmd.words.some((w) => /\$\(|`/.test(w))) refuse('unsupported-build', `\`${excerpt(cmd)}\` at ${at(si)} uses a shell command substitution`);
+          if (cmd.words.some((w) => /^--?(race|msan|asan)(=|$)/.test(w)) || (cmd.assignments.get('CGO_ENABLED') ?? '0') !== '0') {
+            refuse('cgo', `\`${excerpt(cmd)}\` at ${at(si)} needs cgo (a C toolchain the canonical alpine build stage does not install)`);
+          }
           const rel = relativeTo(moduleRoot, si.workdir);
           const prefix = rel === null || rel === '' ? '' : `cd ${shellJoin([rel])} && `;
           const env = [...cmd.assignments].filter(([k]) => k !== 'CGO_ENABLED').map(([k, v]) => `${k}=${shellJoin([v])} `).join('');

@@ -34,6 +34,7 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['CGO_ENABLED=1 inline', service({ run: 'RUN CGO_ENABLED=1 go build -o /out/api ./cmd/api' }), 'cgo', /line 6.*CGO_ENABLED=1/],
   ['import "C" in the repository', service(), 'cgo', /import/, { repoHasCgo: true }],
   ['a race-detector build', service({ run: 'RUN go build -race -o /out/api ./cmd/api' }), 'cgo', /-race/],
+  ['tests with the race detector in the build', service({ build: 'RUN CGO_ENABLED=1 go test -race ./...' }), 'cgo', /go test -race/],
   ['external linking', service({ run: 'RUN go build -ldflags "-linkmode external" -o /out/api ./cmd/api' }), 'cgo', /linkmode/],
   ['two go builds', service({ build: 'RUN go build -o /out/worker ./cmd/worker' }), 'multiple-binaries', /\/src\/cmd\/worker.*\/src\/cmd\/api|\/src\/cmd\/api.*\/src\/cmd\/worker/],
   ['two packages in one go build', service({ run: 'RUN go build -o /out/ ./cmd/api ./cmd/worker' }), 'multiple-binaries', /more than one Go binary/],
