@@ -1,0 +1,125 @@
+/** @jest-environment jsdom */
+import '../__testUtils__/jsdomSetup';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import type { CatalogApi } from '@backstage/plugin-catalog-react';
+import { compliantFile, driftedFile, serviceEntity, unknownFile } from '../__testUtils__/entities';
+import { rootRouteRef } from '../legacy/extensions';
+import { LegacyCompliancePage } from '../legacy/LegacyCompliancePage';
+
+const entities = [
+  serviceEntity('payments-api', { owner: 'team-payments', outcomes: [compliantFile()] }),
+  serviceEntity('legacy-billing', { owner: 'team-payments', system: 'billing', outcomes: [driftedFile([['GDS001', 'error', 2], ['GDS009', 'error', 2], ['GDS007', 'warning', 5]])] }),
+  serviceEntity('orders-worker', { owner: 'team-orders', outcomes: [driftedFile([['GDS009', 'error', 3], ['GDS011', 'info', 4]])] }),
+  serviceEntity('lost-service', { owner: 'team-orders', outcomes: [unknownFile()] }),
+  // Not covered by the drift processor (no label): never listed.
+  serviceEntity('website'),
+];
+
+const routes = { mountedRoutes: { '/dockerfile-compliance': rootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef } };
+
+function renderPage(api: CatalogApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[catalogApiRef, api]]}>
+      <LegacyCompliancePage />
+    </TestApiProvider>,
+    routes,
+  );
+}
+
+const rowFor = (name: string) => screen.getAllByTestId('service-row').find(r => r.getAttribute('data-entity') === `component:default/${name}`)!;
+
+describe('organisation page (legacy frontend system, in-memory catalog)', () => {
+  it('lists every covered service with owner, system, status, counts and standard version', async () => {
+    await renderPage(catalogApiMock({ entities }));
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
+    const billing = within(rowFor('legacy-billing'));
+    expect(rowFor('legacy-billing').getAttribute('data-status')).toBe('drifted');
+    expect(billing.getByRole('link', { name: 'legacy-billing' }).getAttribute('href')).toBe('/catalog/default/component/legacy-billing');
+    expect(billing.getByText('team-payments')).toBeTruthy();
+    expect(billing.getByText('billing')).toBeTruthy();
+    expect(billing.getByTestId('count-error').textContent).toBe('2');
+    expect(billing.getByTestId('count-warning').textContent).toBe('1');
+    expect(billing.getByTestId('count-info').textContent).toBe('0');
+    expect(billing.getByText('v1')).toBeTruthy();
+    expect(rowFor('lost-service').getAttribute('data-status')).toBe('unknown');
+    expect(screen.queryByText('website')).toBeNull();
+
+    expect(screen.getByTestId('adoption-overall').getAttribute('data-percent')).toBe('25');
+    expect(screen.getByText('1 of 4 services compliant with standard v1')).toBeTruthy();
+    const owners = screen.getAllByTestId('owner-row').map(r => [r.getAttribute('data-owner'), r.getAttribute('data-percent')]);
+    expect(owners).toEqual([
+      ['group:default/team-orders', '0'],
+      ['group:default/team-payments', '50'],
+    ]);
+    const bars = screen.getAllByTestId('rule-bar').map(b => [b.getAttribute('data-rule'), b.getAttribute('data-services')]);
+    expect(bars).toEqual([
+      ['GDS009', '2'],
+      ['GDS001', '1'],
+      ['GDS007', '1'],
+      ['GDS011', '1'],
+    ]);
+  });
+
+  it('filters by owner (scoping adoption and the chart), status and rule, and clears', async () => {
+    await renderPage(catalogApiMock({ entities }));
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
+    fireEvent.change(screen.getByLabelText('Owner'), { target: { value: 'group:default/team-orders' } });
+    expect(screen.getAllByTestId('service-row').map(r => r.getAttribute('data-entity'))).toEqual([
+      'component:default/lost-service',
+      'component:default/orders-worker',
+    ]);
+    expect(screen.getByTestId('adoption-overall').getAttribute('data-percent')).toBe('0');
+    expect(screen.getAllByTestId('rule-bar').map(b => b.getAttribute('data-rule'))).toEqual(['GDS009', 'GDS011']);
+
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'drifted' } });
+    expect(screen.getAllByTestId('service-row').map(r => r.getAttribute('data-entity'))).toEqual(['component:default/orders-worker']);
+
+    fireEvent.change(screen.getByLabelText('Rule'), { target: { value: 'GDS001' } });
+    expect(screen.queryAllByTestId('service-row')).toHaveLength(0);
+    expect(screen.getByText('No service matches these filters.')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(screen.getAllByTestId('service-row')).toHaveLength(4);
+  });
+
+  it('asks the catalog with the compliance label filter', async () => {
+    const api = catalogApiMock.mock({
+      queryEntities: jest.fn(async () => ({ items: [], totalItems: 0, pageInfo: {} })),
+    });
+    await renderPage(api);
+    await waitFor(() => expect(api.queryEntities).toHaveBeenCalled());
+    expect((api.queryEntities as jest.Mock).mock.calls[0][0]).toMatchObject({
+      filter: { 'metadata.labels.hardened-go.io/dockerfile-compliance': ['compliant', 'drifted', 'unknown', 'error'] },
+    });
+  });
+
+  it('says so when no service is covered yet', async () => {
+    await renderPage(catalogApiMock({ entities: [serviceEntity('website')] }));
+    expect(await screen.findByText('No service has been checked yet')).toBeTruthy();
+  });
+
+  it('shows a loading state, then an error the user can retry', async () => {
+    let fail = true;
+    let release: () => void = () => {};
+    const api = catalogApiMock.mock({
+      queryEntities: jest.fn(async () => {
+        await new Promise<void>(resolve => (release = resolve));
+        if (fail) throw new Error('catalog is down');
+        return { items: entities, totalItems: entities.length, pageInfo: {} };
+      }),
+    });
+    await renderPage(api);
+    expect(screen.getByText(/Loading compliance of all services/)).toBeTruthy();
+    release();
+    expect(await screen.findByText(/Could not load the services' compliance from the catalog/)).toBeTruthy();
+    expect(screen.getAllByText(/catalog is down/).length).toBeGreaterThan(0);
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(api.queryEntities).toHaveBeenCalledTimes(2));
+    release();
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
+  });
+});
