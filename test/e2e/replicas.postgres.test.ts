@@ -3,8 +3,10 @@
  * from the real app-config.yaml) on ONE PostgreSQL database and the SAME example
  * repositories. Both must converge on the same, correct compliance label for every entity;
  * nothing may end in a conflicting state; and killing one replica mid-run (SIGKILL, no
- * goodbye) must lose nothing: edits made around the kill still reach every label through
- * the survivor, and a replacement replica serves the same state.
+ * goodbye) must lose nothing: the replica is killed while it provably holds an entity (it
+ * is waiting for that entity's Dockerfile, which a proxy holds back and which the test edits
+ * meanwhile), and that edit, edits just before and just after the kill all reach their labels
+ * through the survivor; a replacement replica serves the same state.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -14,13 +16,23 @@ import {
   type ExampleRepositoryServer,
 } from '../../packages/backend/src/demo/exampleRepositoryServer';
 import { freePort, startPostgres, type PostgresServer } from '../support/postgres';
-import { copyExamples, eventually, startBackendProcess, testOverrides, type BackendProcess } from './harness/backendProcess';
+import {
+  REPO_ROOT,
+  copyExamples,
+  eventually,
+  startBackendProcess,
+  testOverrides,
+  type BackendProcess,
+} from './harness/backendProcess';
 import { fetchAllEntities, fetchLabels, fetchOutcomes, sameLabels } from './harness/catalog';
-import { EXAMPLE_NAMES, expectedLabels } from './harness/expectedExamples';
+import { EXAMPLE_NAMES, EXPECTED_EXAMPLES, expectedLabels } from './harness/expectedExamples';
+import { startHoldingProxy, type HoldingProxy } from './harness/holdingProxy';
 
 let pg: PostgresServer;
 let examplesDir: string;
 let examples: ExampleRepositoryServer;
+/** Between the replicas and the example server: tells who asked, can hold a request. */
+let proxy: HoldingProxy;
 const replicas: BackendProcess[] = [];
 
 async function startReplica(name: string): Promise<{ replica: BackendProcess; url: string }> {
@@ -29,9 +41,10 @@ async function startReplica(name: string): Promise<{ replica: BackendProcess; ur
     name,
     entry: 'index',
     overrides: testOverrides({ port, database: { client: 'pg', connection: pg.connection }, processingIntervalSeconds: 2 }),
-    env: { HARDENED_GO_EXAMPLES_PORT: String(examples.port) },
+    env: { HARDENED_GO_EXAMPLES_PORT: String(proxy.port) },
   });
   replicas.push(replica);
+  proxy.candidates.push(replica.child.pid!);
   const url = `http://localhost:${port}`;
   await eventually(`${name} serving the catalog API`, () => fetch(`${url}/api/catalog/entities?limit=1`).then(r => r.status), s => s === 200, 120_000);
   return { replica, url };
@@ -44,6 +57,7 @@ beforeAll(async () => {
   pg = await startPostgres();
   examplesDir = await copyExamples();
   examples = await startExampleRepositoryServer({ rootDir: examplesDir, port: 0 });
+  proxy = await startHoldingProxy(examples.port);
   // A rolling deployment: the second replica starts while the first is already processing.
   a = await startReplica('replica-a');
   b = await startReplica('replica-b');
@@ -51,6 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(replicas.map(r => r.stop('SIGTERM', 30_000)));
+  await proxy?.close();
   await examples?.close();
   await pg?.stop();
   if (examplesDir) await fs.rm(examplesDir, { recursive: true, force: true });
@@ -74,23 +89,50 @@ describe('two replicas on one PostgreSQL database', () => {
   }, 240_000);
 
   it('killing one replica mid-run loses nothing: edits around the kill reach every label', async () => {
-    const write = (service: string, content: string) => fs.writeFile(path.join(examplesDir, service, 'Dockerfile'), content);
-    const payments = path.join(examplesDir, 'payments-api', 'Dockerfile');
-    // Edits just before the kill: A may well have claimed these entities for its next pass.
-    await write('orders-worker', renderDockerfile(DEFAULT_POLICY, { binaryName: 'orders-worker' }));
-    await write('payments-api', (await fs.readFile(payments, 'utf8')).replace(/^USER .*$/m, 'USER root'));
+    const expected: Record<string, string> = { ...expectedLabels() };
+    const write = (file: string, content: string) => fs.writeFile(path.join(examplesDir, file), content);
+    const naive = await fs.readFile(path.join(REPO_ROOT, 'examples', 'legacy-billing', 'Dockerfile'), 'utf8');
+    /** Rewrites a service's Dockerfile so that its label must flip, and records the new expectation. */
+    const flip = async (file: string) => {
+      const service = file.split('/')[0];
+      if (expected[service] === 'compliant') {
+        await write(file, naive);
+        expected[service] = 'drifted';
+      } else {
+        await write(file, renderDockerfile(DEFAULT_POLICY, { binaryName: service }));
+        expected[service] = 'compliant';
+      }
+    };
+
+    // Edits just before the kill.
+    await flip('orders-worker/Dockerfile');
+    await flip('payments-api/Dockerfile');
+
+    // Catch A in the middle of a pass: hold back the first Dockerfile A asks for. A has
+    // claimed that entity and is waiting for it when it dies.
+    const heldPath = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('replica A read no Dockerfile within 60 s')), 60_000);
+      proxy.decide = ({ path: requested, pid }) => {
+        if (pid === a.replica.child.pid && /\/Dockerfile$/.test(requested)) {
+          clearTimeout(timer);
+          proxy.decide = () => 'forward';
+          resolve(requested);
+          return 'hold';
+        }
+        return 'forward';
+      };
+    });
+    expect(EXAMPLE_NAMES.map(n => `/${n}/${EXPECTED_EXAMPLES[n].dockerfile}`)).toContain(heldPath);
+    // The file A is waiting for changes under it, then A dies without a goodbye.
+    await flip(heldPath.slice(1));
     const killed = await a.replica.stop('SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
-    // An edit after the kill: only B is left to see it.
-    await write('legacy-billing', renderDockerfile(DEFAULT_POLICY, { binaryName: 'billing', port: 8080 }));
 
-    const expected = {
-      ...expectedLabels(),
-      'orders-worker': 'compliant',
-      'payments-api': 'drifted',
-      'legacy-billing': 'compliant',
-    };
-    await eventually('labels on the surviving replica', () => fetchLabels(b.url), l => sameLabels(l, expected), 120_000);
+    // An edit after the kill: only B is left to see it.
+    const untouched = EXAMPLE_NAMES.find(n => !['orders-worker', 'payments-api', heldPath.split('/')[1]].includes(n) && n !== 'inventory-service')!;
+    await flip(`${untouched}/Dockerfile`);
+
+    await eventually(`labels on the surviving replica (A was killed holding ${heldPath})`, () => fetchLabels(b.url), l => sameLabels(l, expected), 120_000);
 
     // A replacement replica joins the same database and serves the same state.
     const c = await startReplica('replica-c');
