@@ -30,6 +30,7 @@ const ID_SYNTAX = /^[A-Za-z0-9-]+$/;
 
 export function collectSuppressions(parsed: ParsedDockerfile, knownIds: ReadonlySet<string>): Suppressions {
   const result: Suppressions = { global: new Map(), byLine: new Map(), problems: [] };
+  if (!parsed.comments.some((c) => MARKER.test(c.text))) return result;
   const commentLines = new Set(parsed.comments.map((c) => c.line));
   const instructionStarts = new Set(parsed.instructions.map((i) => i.line));
   const problem = (line: number, message: string) =>

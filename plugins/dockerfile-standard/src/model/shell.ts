@@ -18,6 +18,8 @@ export interface SimpleCommand {
 }
 
 const MAX_COMMANDS = 10_000;
+/** Characters splitRaw treats specially; everything else is copied in runs. */
+const SPECIAL = /[\\'"$#\s;&|()]/g;
 
 /** Splits `script` into raw words grouped per simple command. */
 function splitRaw(script: string): string[][] {
@@ -91,8 +93,13 @@ function splitRaw(script: string): string[][] {
       endCommand();
       continue;
     }
-    word += ch;
+    // a run of ordinary characters in one slice (the common case)
+    SPECIAL.lastIndex = i + 1;
+    const next = SPECIAL.exec(script);
+    const stop = next ? next.index : n;
+    word += script.slice(i, stop);
     inWord = true;
+    i = stop - 1;
   }
   endCommand();
   return commands;
