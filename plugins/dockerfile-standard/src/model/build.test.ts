@@ -112,3 +112,10 @@ describe('shell analysis of RUN', () => {
     expect(m.goBuilds[0]!.env('CGO_ENABLED')).toBe('0');
   });
 });
+
+describe('resolvePath fast path agrees with the general path', () => {
+  it.each(['/', '/a', '/a/', '/a/b/', '/a/.b', '/a/..b/c', '/a/./b', '/a/../b', '/a//b', '/a/.', '/a/..'])('%s', (p) => {
+    // the same path made relative forces the general (split/join) code
+    expect(resolvePath('/w', p)).toBe(resolvePath('/', 'x/../' + p.slice(1)));
+  });
+});

@@ -53,6 +53,8 @@ function lookupOf(vars: Vars): VarLookup {
 
 /** posix path join/normalize: absolute, no `.`/`..`, a trailing slash kept (it means "directory"). */
 export function resolvePath(workdir: string, path: string): string {
+  // fast path: already absolute and normal (no `.`/`..` segments, no `//`)
+  if (path.charCodeAt(0) === 47 && !/\/\.\.?(?:\/|$)|\/\//.test(path)) return path;
   const trailing = path.endsWith('/') || path.endsWith('/.') || path === '.';
   const full = path.startsWith('/') ? path : `${workdir}/${path}`;
   const parts: string[] = [];
