@@ -148,6 +148,13 @@ describe('two replicas on one PostgreSQL database', () => {
     try {
       const duplicates = await client.query(`select entity_ref, count(*) from refresh_state group by entity_ref having count(*) > 1`);
       expect(duplicates.rows).toEqual([]);
+      // The drift processor's per-entity state (ETags, outcomes) is a database row, shared by
+      // every replica, not process memory.
+      const caches = await client.query(`select entity_ref, cache from refresh_state where entity_ref like 'component:default/%'`);
+      expect(caches.rows).toHaveLength(EXAMPLE_NAMES.length);
+      for (const row of caches.rows as { entity_ref: string; cache: string | null }[]) {
+        expect({ ref: row.entity_ref, cache: row.cache ?? '' }).toEqual({ ref: row.entity_ref, cache: expect.stringMatching(/"drift".*"etag":"\\?"[0-9a-f]{64}/) });
+      }
       const components = await client.query(
         `select r.entity_ref, r.errors, f.final_entity
            from refresh_state r join final_entities f on f.entity_id = r.entity_id
