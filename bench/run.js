@@ -1,0 +1,279 @@
+'use strict';
+/**
+ * `npm run bench` (= `tsc -b && node bench/run.js`): what hardened-go must be fast at,
+ * measured side by side in one run. Not part of `npm test`; nothing here gates CI.
+ *
+ *   node bench/run.js [--quick] [--only=throughput,profile,catalog,scaffold]
+ *
+ * 1. throughput: parse + all rules over the real-world corpus replicated to 1k/10k/100k
+ *    files, next to dockerfile-ast, dockerfile-utils and dockerfilelint on the same files,
+ *    each measurement in its own process pinned to one core (taskset -c 0).
+ * 2. profile: where checkDockerfile's time goes (V8 sampling profiler, self time by file).
+ * 3. catalog: 2,000 services in a real catalog with the drift module, cold and warm pass.
+ * 4. scaffold: the "Create new Go service" template through the real scaffolder's dry run.
+ *
+ * Prints a table and writes bench/results.json (machine, versions, date, every figure).
+ */
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { REPO, CORPUS_DIR, loadCorpus } = require('./lib/corpus');
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const onlyArg = argv.find(a => a.startsWith('--only='));
+const SECTIONS = ['throughput', 'profile', 'catalog', 'scaffold'];
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS;
+for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; sections: ${SECTIONS.join(', ')}`);
+
+const PLAN = quick
+  ? { sizes: [1000, 10000], ourRuns: 3, peerRuns: size => (size >= 10000 ? 1 : 3), profileFiles: 3000, entities: 200, interval: 5, scaffoldRuns: 10 }
+  : { sizes: [1000, 10000, 100000], ourRuns: 5, peerRuns: size => (size >= 100000 ? 1 : 3), profileFiles: 10000, entities: 2000, interval: 15, scaffoldRuns: 50 };
+
+const TARGETS = { filesPerSecond: 25000, timesFastestPeer: 5, warmFullDownloads: 0, moduleMsPerEntity: 0.2, scaffoldP95Ms: 1000 };
+const OURS = 'hardened-go check';
+const PEERS = ['dockerfile-ast parse', 'dockerfile-utils validate', 'dockerfilelint'];
+const THROUGHPUT_TOOLS = [OURS, 'hardened-go parse', ...PEERS];
+
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Runs a node script in a child process (pinned to core 0 when asked) and returns its last JSON stdout line. */
+function runNode(script, args, { pin = false, nodeFlags = [] } = {}) {
+  const cmd = pin && hasTaskset ? 'taskset' : process.execPath;
+  const full = [...nodeFlags, path.join(__dirname, script), ...args.map(String)];
+  const cmdArgs = pin && hasTaskset ? ['-c', '0', process.execPath, ...full] : full;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, cmdArgs, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', d => (out += d));
+    child.stderr.on('data', d => (err += d));
+    child.on('error', reject);
+    child.on('close', code => {
+      const line = out.trim().split('\n').reverse().find(l => l.startsWith('{'));
+      if (code !== 0 || !line) return reject(new Error(`${script} ${args.join(' ')} exited ${code}:\n${err.slice(-4000)}\n${out.slice(-2000)}`));
+      resolve(JSON.parse(line));
+    });
+  });
+}
+
+const median = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x, digits = 0) => (x === null || x === undefined ? x : Math.round(x * 10 ** digits) / 10 ** digits);
+const log = msg => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+function commandOutput(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    logicalCpus: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map(l => round(l, 2)),
+    node: process.version,
+    go: commandOutput('go', ['version']),
+    gitCommit: commandOutput('git', ['rev-parse', '--short', 'HEAD']),
+    pinnedToOneCore: hasTaskset ? 'taskset -c 0' : 'no (taskset missing): throughput figures use whatever core the OS picks',
+  };
+}
+
+async function throughput() {
+  const corpus = loadCorpus();
+  const rows = [];
+  for (const size of PLAN.sizes) {
+    // Interleaved (all tools at one size, then the next size) so machine load drifts hit every tool alike.
+    for (const tool of THROUGHPUT_TOOLS) {
+      const runs = tool.startsWith('hardened-go') ? PLAN.ourRuns : PLAN.peerRuns(size);
+      log(`throughput: ${tool}, ${size} files, ${runs} run(s)`);
+      const r = await runNode('throughput-worker.js', [tool, size, runs], { pin: true });
+      const seconds = median(r.seconds);
+      rows.push({
+        tool,
+        files: size,
+        runs,
+        medianSeconds: round(seconds, 4),
+        filesPerSecond: round(size / seconds),
+        mbPerSecond: round(r.bytes / 1e6 / seconds, 1),
+        peakRssMB: round(r.peakRssKb / 1024, 1),
+        rssAfterWarmupMB: round(r.baselineRssKb / 1024, 1),
+        crashes: r.crashes,
+        crashFiles: r.crashFiles,
+        crashMessage: r.lastError,
+        allRunsSeconds: r.seconds.map(s => round(s, 4)),
+      });
+    }
+  }
+  const at = (tool, size) => rows.find(r => r.tool === tool && r.files === size);
+  const smallest = PLAN.sizes[0];
+  const largest = PLAN.sizes[PLAN.sizes.length - 1];
+  const growth = THROUGHPUT_TOOLS.map(tool => {
+    const a = at(tool, smallest);
+    const b = at(tool, largest);
+    return {
+      tool,
+      from: smallest,
+      to: largest,
+      timeRatio: round(b.medianSeconds / a.medianSeconds, 2),
+      fileRatio: largest / smallest,
+      // 1.0 = perfectly linear; above 1 = each file costs more in the larger set.
+      perFileCostRatio: round(b.medianSeconds / largest / (a.medianSeconds / smallest), 2),
+      peakRssGrowthMB: round(b.peakRssMB - a.peakRssMB, 1),
+    };
+  });
+  const ours = at(OURS, largest);
+  const fastestPeer = PEERS.map(p => at(p, largest)).sort((x, y) => y.filesPerSecond - x.filesPerSecond)[0];
+  return {
+    corpus: { dir: CORPUS_DIR, files: corpus.length, bytes: corpus.reduce((s, f) => s + f.bytes, 0) },
+    method:
+      'Each row is one child process pinned to core 0: load the tool, warm up on 2,000 files, then time passes over N files (file i = corpus file i mod 29, metadata line removed); median of the runs. ' +
+      'Peak RSS = VmHWM of that process. hardened-go check = parse + model + all rules with the default policy; dockerfile-ast = DockerfileParser.parse; dockerfile-utils = validate(); dockerfilelint = run() with its default rules (it probes for .dockerfilelintrc per file, as its CLI does).',
+    rows,
+    growth,
+    summary: {
+      files: largest,
+      oursFilesPerSecond: ours.filesPerSecond,
+      fastestPeer: fastestPeer.tool,
+      fastestPeerFilesPerSecond: fastestPeer.filesPerSecond,
+      timesFastestPeer: round(ours.filesPerSecond / fastestPeer.filesPerSecond, 2),
+      meetsFilesPerSecondTarget: ours.filesPerSecond >= TARGETS.filesPerSecond,
+      meetsPeerTarget: ours.filesPerSecond >= TARGETS.timesFastestPeer * fastestPeer.filesPerSecond,
+      oursLinear: growth.find(g => g.tool === OURS).perFileCostRatio <= 1.25,
+    },
+  };
+}
+
+async function profile() {
+  log(`profile: ${OURS} over ${PLAN.profileFiles} files`);
+  return runNode('profile.js', [PLAN.profileFiles, OURS, '--json'], { pin: true });
+}
+
+async function catalog() {
+  log(`catalog: ${PLAN.entities} services, processing interval ${PLAN.interval} s (two backends: with and without the module)`);
+  const r = await runNode('catalog.js', [PLAN.entities, PLAN.interval]);
+  return {
+    ...r,
+    targets: {
+      warmFullDownloadsMet: r.warm.fullBodyDownloads <= TARGETS.warmFullDownloads,
+      moduleMsPerEntityMet: r.warm.moduleCpuMsPerEntity < TARGETS.moduleMsPerEntity,
+    },
+  };
+}
+
+async function scaffold() {
+  log(`scaffold: ${PLAN.scaffoldRuns} dry runs of the template, then the build stage with host Go`);
+  const r = await runNode('scaffold.js', [PLAN.scaffoldRuns]);
+  return { ...r, targets: { p95Met: r.dryRunMs.p95 < TARGETS.scaffoldP95Ms } };
+}
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)));
+  const line = cells => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(headers), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const mark = ok => (ok ? 'met' : 'MISSED');
+const fmt = n => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
+
+function printReport(results) {
+  const out = [];
+  const m = results.machine;
+  out.push(`hardened-go benchmarks${quick ? ' (--quick)' : ''}: ${results.date}`);
+  out.push(`${m.cpuModel}, ${m.logicalCpus} CPUs, load ${m.loadAverageAtStart.join(' ')}; Node ${m.node}; ${m.go}; commit ${m.gitCommit}`);
+  const t = results.throughput;
+  if (t) {
+    out.push('', `1. Checker throughput (one core, corpus of ${t.corpus.files} files replicated)`);
+    out.push(
+      table(
+        ['tool', 'files', 'files/s', 'MB/s', 'peak RSS MB', 'crashes'],
+        t.rows.map(r => [r.tool, fmt(r.files), fmt(r.filesPerSecond), r.mbPerSecond, r.peakRssMB, r.crashes]),
+      ),
+    );
+    out.push('', table(['growth', 'time ratio', 'per-file cost ratio', 'peak RSS growth MB'], t.growth.map(g => [`${g.tool} ${fmt(g.from)} -> ${fmt(g.to)}`, g.timeRatio, g.perFileCostRatio, g.peakRssGrowthMB])));
+    const s = t.summary;
+    out.push(
+      '',
+      `ours at ${fmt(s.files)} files: ${fmt(s.oursFilesPerSecond)} files/s (target >= ${fmt(TARGETS.filesPerSecond)}: ${mark(s.meetsFilesPerSecondTarget)}); ` +
+        `${s.timesFastestPeer}x the fastest peer, ${s.fastestPeer} (target >= ${TARGETS.timesFastestPeer}x: ${mark(s.meetsPeerTarget)}); linear: ${s.oursLinear ? 'yes' : 'NO'}`,
+    );
+  }
+  const p = results.profile;
+  if (p) {
+    out.push('', `2. Where checkDockerfile's time goes (${fmt(p.files)} files, sampling profiler; ${p.profileFile})`);
+    out.push(table(['self time by file', '%'], p.byFile.slice(0, 12).map(f => [f.name, f.percent])));
+  }
+  const c = results.catalog;
+  if (c) {
+    out.push('', `3. Catalog steady state (${fmt(c.entities)} services, processing interval ${c.processingIntervalSeconds} s)`);
+    out.push(
+      table(
+        ['figure', 'value'],
+        [
+          ['cold: seconds until every service is labelled', c.cold.secondsToAllLabelled],
+          ['cold: Dockerfile requests (full / 304)', `${c.cold.requests.full200} / ${c.cold.requests.notModified304}`],
+          ['cold: labels', Object.entries(c.cold.labels).map(([k, v]) => `${k} ${v}`).join(', ')],
+          ['cold: seconds until every service is processed, without the module', c.cold.secondsToAllProcessedWithoutModule],
+          ['warm: full-body downloads (target 0)', `${c.warm.fullBodyDownloads} (${mark(c.targets.warmFullDownloadsMet)})`],
+          ['warm: conditional requests (all answered 304)', `${c.warm.conditionalRequests} (${c.warm.requests.notModified304} x 304)`],
+          ['warm: catalog CPU ms per processed entity, with / without module', `${round(c.warm.cpuMsPerEntityWithModule, 3)} / ${round(c.warm.cpuMsPerEntityWithoutModule, 3)}`],
+          [`warm: module CPU ms per entity (target < ${TARGETS.moduleMsPerEntity})`, `${round(c.warm.moduleCpuMsPerEntity, 3)} (${mark(c.targets.moduleMsPerEntityMet)})`],
+          ['warm: drift call wall ms p50 / p95 (incl. the 304 round trip)', `${round(c.warm.driftCallWallMs.p50, 2)} / ${round(c.warm.driftCallWallMs.p95, 2)}`],
+        ],
+      ),
+    );
+    out.push('', table(['warm loop CPU by package (busy time)', '%'], c.warmLoopProfile.byPackage.slice(0, 10).map(x => [x.name, x.percent])));
+  }
+  const s = results.scaffold;
+  if (s) {
+    out.push('', `4. Scaffolding (${s.runs} dry runs on a warm backend)`);
+    out.push(
+      table(
+        ['figure', 'value'],
+        [
+          [`dry run p50 / p95 ms (target p95 < ${TARGETS.scaffoldP95Ms})`, `${round(s.dryRunMs.p50, 1)} / ${round(s.dryRunMs.p95, 1)} (${mark(s.targets.p95Met)})`],
+          ['static binary (go build line of the Dockerfile)', `${round(s.binaryBytes / 1e6, 2)} MB, static: ${s.staticBinary}`],
+          ['estimated final image', `${round(s.estimatedImageBytes / 1e6, 2)} MB (seed reference ${round(s.seedReferenceImageBytes / 1e6, 2)} MB)`],
+          ['same recipe, trivial program: binary / image', `${round(s.trivialProgram.binaryBytes / 1e6, 2)} / ${round(s.trivialProgram.estimatedImageBytes / 1e6, 2)} MB`],
+        ],
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+async function main() {
+  const started = Date.now();
+  const results = { date: new Date().toISOString(), quick, command: `npm run bench${quick ? ' -- --quick' : ''}`, machine: machine(), targets: TARGETS };
+  if (only.includes('throughput')) results.throughput = await throughput();
+  if (only.includes('profile')) results.profile = await profile();
+  if (only.includes('catalog')) results.catalog = await catalog();
+  if (only.includes('scaffold')) results.scaffold = await scaffold();
+  results.machine.loadAverageAtEnd = os.loadavg().map(l => round(l, 2));
+  results.totalSeconds = round((Date.now() - started) / 1000, 1);
+  const file = path.join(__dirname, quick ? 'results.quick.json' : 'results.json');
+  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(printReport(results));
+  console.log(`\n${results.totalSeconds} s; every figure in ${path.relative(REPO, file)}`);
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+'use strict';
+/**
+ * One throughput measurement in its own process (the parent pins it to one core with
+ * taskset): `node throughput-worker.js <tool> <files> <runs>`. Loads the tool, warms it up
+ * on the whole corpus, then times `runs` passes over `files` replicated corpus files and
+ * prints one JSON line: every run's seconds, crashes (files the tool threw on, with the
+ * corpus file names), baseline and peak resident memory (VmHWM from /proc).
+ */
+const fs = require('node:fs');
+const { loadCorpus, replicate } = require('./lib/corpus');
+const { TOOLS } = require('./lib/tools');
+
+const [toolName, filesArg, runsArg] = process.argv.slice(2);
+const make = TOOLS[toolName];
+if (!make) throw new Error(`unknown tool ${toolName}; known: ${Object.keys(TOOLS).join(', ')}`);
+const n = Number(filesArg);
+const runs = Number(runsArg ?? 3);
+
+function statusKb(field) {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) : undefined;
+}
+
+const corpus = loadCorpus();
+const tool = make();
+const files = replicate(corpus, n);
+const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+
+function pass(list) {
+  let work = 0;
+  const crashed = new Map();
+  for (const file of list) {
+    try {
+      work += tool(file.text);
+    } catch (e) {
+      crashed.set(file.name, (crashed.get(file.name) ?? 0) + 1);
+      crashed.lastError = e instanceof Error ? e.message : String(e);
+    }
+  }
+  return { work, crashed };
+}
+
+// Warm-up: at least 2,000 files (JIT tiers settle), never less than one whole corpus.
+pass(replicate(corpus, Math.max(2000, corpus.length)));
+if (global.gc) global.gc();
+const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
+
+const seconds = [];
+let crashes = 0;
+let crashFiles = {};
+let lastError;
+let work = 0;
+for (let r = 0; r < runs; r++) {
+  const t0 = process.hrtime.bigint();
+  const result = pass(files);
+  seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  work = result.work;
+  crashes = [...result.crashed.values()].reduce((a, b) => a + b, 0);
+  crashFiles = Object.fromEntries(result.crashed);
+  lastError = result.crashed.lastError;
+}
+const cpu = process.cpuUsage();
+process.stdout.write(
+  JSON.stringify({
+    tool: toolName,
+    files: n,
+    bytes,
+    runs,
+    seconds,
+    crashes,
+    crashFiles,
+    lastError,
+    work,
+    baselineRssKb,
+    peakRssKb: statusKb('VmHWM'),
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  }) + '\n',
+);
