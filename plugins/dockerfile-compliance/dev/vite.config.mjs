@@ -9,7 +9,9 @@ const repoRoot = path.resolve(devDir, '..', '..', '..');
 export default defineConfig({
   root: devDir,
   base: '/',
-  logLevel: 'warn',
+  // Errors only: the dependency tree's harmless bundling notices (node-only modules it never
+  // calls in the browser, MUI's "use client" markers) would bury a real problem.
+  logLevel: 'error',
   esbuild: { jsx: 'automatic' },
   resolve: {
     // One React and one router in the bundle, whatever nested copies npm leaves.

@@ -12,6 +12,10 @@ describe('new frontend system (createFrontendPlugin)', () => {
     expect(dockerfileCompliancePlugin.id).toBe('dockerfile-compliance');
     const kinds = [dockerfileCompliancePage, dockerfileComplianceEntityCard].map(e => (e as unknown as { kind: string }).kind);
     expect(kinds).toEqual(['page', 'entity-card']);
+    // The IDs docs/compliance-view.md tells adopters to configure (app.extensions).
+    for (const id of ['page:dockerfile-compliance', 'entity-card:dockerfile-compliance', 'entity-content:dockerfile-compliance']) {
+      expect(dockerfileCompliancePlugin.getExtension(id as never)).toBeDefined();
+    }
   });
 
   it('mounts the organisation page at /dockerfile-compliance', async () => {

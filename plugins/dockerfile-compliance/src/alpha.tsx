@@ -39,7 +39,6 @@ export const dockerfileCompliancePage = PageBlueprint.make({
 });
 
 export const dockerfileComplianceEntityCard = EntityCardBlueprint.make({
-  name: 'dockerfile-compliance',
   params: {
     filter: isComplianceCovered,
     loader: () =>
@@ -52,7 +51,6 @@ export const dockerfileComplianceEntityCard = EntityCardBlueprint.make({
 });
 
 export const dockerfileComplianceEntityContent = EntityContentBlueprint.make({
-  name: 'dockerfile-compliance',
   params: {
     path: 'dockerfile',
     title: 'Dockerfile',
