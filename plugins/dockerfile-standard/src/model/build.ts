@@ -41,6 +41,8 @@ export const PLATFORM_ARGS: ReadonlyMap<string, string> = new Map([
   ['BUILDVARIANT', ''],
 ]);
 
+const EMPTY_GO_ENV: Map<string, string> = new Map();
+
 const EMPTY_VARS: Vars = { env: new Map(), args: new Map() };
 
 function lookupOf(vars: Vars): VarLookup {
@@ -262,17 +264,18 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         const words = ins.json ? ins.args : ins.args.map((w) => expandAt(at, w));
         if (words.length < 2) continue;
-        const heredocNames = new Set(ins.heredocs.map((h) => h.name));
+        const heredocNames = ins.heredocs.length === 0 ? null : new Set(ins.heredocs.map((h) => h.name));
         const sources: string[] = [];
         const heredocSources: string[] = [];
         for (const w of words.slice(0, -1)) {
-          const m = HEREDOC_WORD.exec(w);
-          if (!ins.json && m && heredocNames.has(m[1]!)) {
+          const m = heredocNames && !ins.json ? HEREDOC_WORD.exec(w) : null;
+          if (m && heredocNames!.has(m[1]!)) {
             sources.push(m[1]!);
             heredocSources.push(m[1]!);
           } else sources.push(w);
         }
-        const fromFlag = ins.flags.filter((f) => f.name === 'from').pop();
+        let fromFlag: Instruction['flags'][number] | undefined;
+        for (const f of ins.flags) if (f.name === 'from') fromFlag = f;
         let from: CopyOp['from'] = null;
         if (fromFlag && fromFlag.value !== null && ins.keyword === 'COPY') {
           const name = expandAt(at, fromFlag.value);
@@ -367,7 +370,8 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   const goEnvAtEnd = new Map<Stage, Map<string, string>>();
   const goBuilds: GoBuild[] = [];
   for (const stage of stages) {
-    let goEnv = new Map(stage.parent ? goEnvAtEnd.get(stage.parent) : undefined);
+    // shared with the parent until a `go env -w` changes it (copy-on-write)
+    let goEnv: Map<string, string> = (stage.parent && goEnvAtEnd.get(stage.parent)) || EMPTY_GO_ENV;
     for (const at of stage.instructions) {
       if (at.instruction.keyword !== 'RUN' || !MENTIONS_GO.test(runText(at))) continue;
       const lookup = lookupOf(at.vars);
