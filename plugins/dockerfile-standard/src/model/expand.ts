@@ -93,6 +93,9 @@ function isSpace(ch: string): boolean {
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
+function isAsciiAlnum(ch: string): boolean {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
 function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
@@ -243,7 +246,7 @@ class ShellWord {
       if (name.length === 0 && isSpecialParam(ch)) {
         return this.next();
       }
-      if (ch !== '_' && !LETTER_OR_DIGIT.test(ch)) break;
+      if (ch !== '_' && !isAsciiAlnum(ch) && (ch < '\u0080' || !LETTER_OR_DIGIT.test(ch))) break;
       name += this.next();
     }
     return name;
