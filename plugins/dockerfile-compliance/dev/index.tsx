@@ -35,8 +35,6 @@ const app = createApp({
           // its sign-in page and the view sends the signed-in user's token like every plugin.
           extensions: [
             { 'sign-in-page:app': false },
-            // The catalog's About card needs SCM integrations this demo does not configure.
-            { 'entity-card:catalog/about': false },
           ],
         },
         backend: { baseUrl: origin },
