@@ -62,6 +62,23 @@ describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
     expect(screen.getByRole('button', { name: 'Harden via pull request' })).toBeTruthy();
   });
 
+  it('shows why a Dockerfile is not checkable (error)', async () => {
+    const notCheckable = {
+      path: 'Dockerfile',
+      url: 'http://git.example/repo/Dockerfile',
+      status: 'error' as const,
+      counts: { error: 1, warning: 0, info: 0 },
+      findings: [{ rule: 'GDS000', severity: 'error' as const, line: 1, message: 'unterminated heredoc' }],
+      more: 0,
+      reasonCode: 'not-checkable' as const,
+      reason: 'unterminated heredoc',
+    };
+    await renderCard(serviceEntity('broken', { outcomes: [notCheckable] }));
+    expect(screen.getByTestId('compliance-status').textContent).toContain('Not checkable');
+    expect(screen.getByTestId('file-reason').textContent).toContain('Reason: unterminated heredoc');
+    expect(screen.getByText('The Dockerfile was read but is not a checkable Dockerfile.')).toBeTruthy();
+  });
+
   it('shows no harden button for a compliant service', async () => {
     await renderCard(serviceEntity('payments-api', { outcomes: [compliantFile()] }));
     expect(screen.getByTestId('compliance-status').textContent).toContain('Compliant');
