@@ -21,7 +21,7 @@
 const { fork } = require('node:child_process');
 const inspector = require('node:inspector');
 const path = require('node:path');
-const { summarizeByPackage } = require('./lib/cpuProfile');
+const { functionTotals, packageTotals } = require('./lib/cpuProfile');
 const { installTsRequire } = require('./lib/tsRequire');
 
 installTsRequire();
@@ -139,17 +139,38 @@ function post(session, method, params) {
   return new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-/** Where the backend's CPU goes in a warm loop with the module: self time by package. */
+/** A warm loop under the sampling profiler: busy self time per package, per processed entity (us). */
 async function profiledWarmPass(repo) {
   const session = new inspector.Session();
   session.connect();
   await post(session, 'Profiler.enable');
   await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
   await post(session, 'Profiler.start');
-  await warmPass(repo);
+  const pass = await warmPass(repo);
   const { profile } = await post(session, 'Profiler.stop');
   session.disconnect();
-  return summarizeByPackage(profile, 15);
+  const perEntity = new Map();
+  for (const [pkg, us] of packageTotals(profile)) perEntity.set(pkg, us / pass.processedCalls);
+  const ownFunctions = [...functionTotals(profile, 'plugins/')]
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 8)
+    .map(([name, us]) => ({ name, usPerEntity: Math.round((us / pass.processedCalls) * 10) / 10 }));
+  return { perEntity, ownFunctions };
+}
+
+/** What the module adds per entity, by package: profile A minus profile B, largest first. */
+function profileDifference(profileA, profileB, top = 12) {
+  const a = profileA.perEntity;
+  const b = profileB.perEntity;
+  const names = new Set([...a.keys(), ...b.keys()]);
+  const diff = [...names].map(name => ({ name, usPerEntity: Math.round(((a.get(name) ?? 0) - (b.get(name) ?? 0)) * 10) / 10 }));
+  const busy = m => Math.round([...m.values()].reduce((x, y) => x + y, 0) * 10) / 10;
+  return {
+    busyUsPerEntityWithModule: busy(a),
+    busyUsPerEntityWithoutModule: busy(b),
+    addedByPackage: diff.sort((x, y) => y.usPerEntity - x.usPerEntity).slice(0, top),
+    hardenedGoFunctionsWithModule: profileA.ownFunctions,
+  };
 }
 
 async function run(withDrift, repoInfo, repo) {
@@ -180,7 +201,7 @@ async function run(withDrift, repoInfo, repo) {
     }
     const warm = await warmPass(repo);
     // A second warm loop under the sampling profiler (not the one measured above: the profiler costs CPU).
-    const profile = withDrift ? await profiledWarmPass(repo) : undefined;
+    const profile = await profiledWarmPass(repo);
     return { cold, warm, profile };
   } finally {
     await backend.stop();
@@ -200,8 +221,9 @@ async function main() {
       method:
         'A real catalog backend (in-memory SQLite) with the drift processor (A) and without it (B); Dockerfiles served with ETags by a loopback server in a child process. ' +
         'Warm pass = from a reset until every service was processed again. Module time per entity = backend CPU per processed entity in A minus in B; ' +
-        'the wall time of each drift postProcessEntity call (including its conditional HTTP request and event-loop queueing) is reported beside it.',
-      warmLoopProfile: a.profile,
+        'the wall time of each drift postProcessEntity call (including its conditional HTTP request and event-loop queueing) is reported beside it. ' +
+        'warmLoopProfile: one more warm loop in each backend under the V8 sampling profiler; busy self time per package per processed entity, A minus B = where the module\'s time goes.',
+      warmLoopProfile: profileDifference(a.profile, b.profile),
       cold: { ...a.cold, secondsToAllProcessedWithoutModule: b.cold.secondsToAllProcessed },
       warm: {
         seconds: a.warm.seconds,

@@ -3,7 +3,8 @@
  * One throughput measurement in its own process (the parent pins it to one core with
  * taskset): `node throughput-worker.js <tool> <files> <runs>`. Loads the tool, warms it up
  * on the whole corpus, then times `runs` passes over `files` replicated corpus files and
- * prints one JSON line: every run's seconds, crashes (files the tool threw on, with the
+ * prints one JSON line: every run's wall and CPU seconds (the process's user + system time:
+ * on a shared machine the CPU time is what one dedicated core would need), crashes (files the tool threw on, with the
  * corpus file names), baseline and peak resident memory (VmHWM from /proc).
  */
 const fs = require('node:fs');
@@ -40,26 +41,29 @@ function pass(list) {
   return { work, crashed };
 }
 
-// Warm-up: at least 2,000 files (JIT tiers settle), never less than one whole corpus.
-pass(replicate(corpus, Math.max(2000, corpus.length)));
+// Warm-up: 5,000 files, so the optimising JIT has settled before the first timed file.
+pass(replicate(corpus, 5000));
 if (global.gc) global.gc();
 const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
 
 const seconds = [];
+const cpuSeconds = [];
 let crashes = 0;
 let crashFiles = {};
 let lastError;
 let work = 0;
 for (let r = 0; r < runs; r++) {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const result = pass(files);
   seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  const c = process.cpuUsage(c0);
+  cpuSeconds.push((c.user + c.system) / 1e6);
   work = result.work;
   crashes = [...result.crashed.values()].reduce((a, b) => a + b, 0);
   crashFiles = Object.fromEntries(result.crashed);
   lastError = result.crashed.lastError;
 }
-const cpu = process.cpuUsage();
 process.stdout.write(
   JSON.stringify({
     tool: toolName,
@@ -67,12 +71,12 @@ process.stdout.write(
     bytes,
     runs,
     seconds,
+    cpuSeconds,
     crashes,
     crashFiles,
     lastError,
     work,
     baselineRssKb,
     peakRssKb: statusKb('VmHWM'),
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
   }) + '\n',
 );

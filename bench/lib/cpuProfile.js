@@ -55,4 +55,27 @@ function summarizeByPackage(profile, top = 15) {
   return { totalMs, byPackage: ranked };
 }
 
-module.exports = { summarize, summarizeByPackage };
+/** Busy self time (idle and the profiler's own work left out) per package, in microseconds. */
+function packageTotals(profile) {
+  const totals = new Map();
+  for (const { callFrame, us } of selfTimes(profile)) {
+    const key = packageOf(callFrame);
+    if (key === '((idle))' || key === 'node:inspector' || key === '((program))') continue;
+    totals.set(key, (totals.get(key) ?? 0) + us);
+  }
+  return totals;
+}
+
+/** Self time per function whose file path starts with `prefix` (e.g. 'plugins/'), in microseconds. */
+function functionTotals(profile, prefix) {
+  const totals = new Map();
+  for (const { callFrame, us } of selfTimes(profile)) {
+    const file = fileOf(callFrame);
+    if (!file.startsWith(prefix)) continue;
+    const key = `${callFrame.functionName || '(anonymous)'} ${file}:${callFrame.lineNumber + 1}`;
+    totals.set(key, (totals.get(key) ?? 0) + us);
+  }
+  return totals;
+}
+
+module.exports = { summarize, summarizeByPackage, packageTotals, functionTotals };
