@@ -56,6 +56,8 @@ export interface ServiceSpec {
   cmd?: string[];
   volumes: string[];
   healthcheck?: { flags: string[]; cmd: string[] };
+  /** STOPSIGNAL of the final image (the signal the service shuts down gracefully on), upper case. */
+  stopSignal?: string;
   /** Digest of the build image when the input pinned exactly the image the fixer renders. */
   buildImageDigest?: string;
   notes: string[];
@@ -113,6 +115,8 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
     refuse('cgo', `go build at ${at(build.at)} runs with CGO_ENABLED=${cgo}; a scratch image needs a static binary (CGO_ENABLED=0)`);
   }
 
+  if (cgo === undefined) refuseCToolchainBuild(scope, build, buildChain);
+
   const script = [build.at.instruction.rawArgs, ...build.at.instruction.heredocs.map((h) => h.content)].join('\n');
   if (/(^|[;&|(\s])(if|for|while|until|case)\s/.test(script)) {
     refuse('unsupported-build', `go build at ${at(build.at)} runs inside shell control flow (if/for/while/case); which build actually happens is not visible`);
@@ -129,7 +133,9 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
   const { ldflagsX, buildArgs } = keepArgReferences(scope, build, ldflags.x);
 
   const platformFlag = model.chainOf(buildStage).some((s) => s.from.flags.some((f) => f.name === 'platform'));
-  if (platformFlag || build.env('GOOS') !== undefined || build.env('GOARCH') !== undefined) {
+  // GOOS=linux alone is what the image's platform means anyway: no note for it.
+  const goos = build.env('GOOS');
+  if (platformFlag || (goos !== undefined && goos !== 'linux') || build.env('GOARCH') !== undefined) {
     scope.notes.push('dropped cross-compilation (FROM --platform, GOOS/GOARCH): the canonical build compiles for the platform the image is built for');
   }
   const buildEnv: KeptPair[] = [];
@@ -221,6 +227,7 @@ function theOneGoBuild(scope: Scope): GoBuild {
     refuse('unsupported-build', `besides go build (${at(model.goBuilds[0].at)}), the image's stages run ${opaque[opaque.length - 1]}, which may build or generate what the image needs and which the fixer cannot see into; fix this file by hand`);
   }
   if (model.goBuilds.length === 0) {
+    refuseGoRunAtStart(scope);
     const golang = model.stages.some((s) => s.base.kind === 'image' && /(^|\/)golang$/.test(s.base.repository));
     if (!golang && !sawGo) refuse('not-go', 'no golang build image and no go build: this is not a Go service Dockerfile');
     refuse('no-go-build', 'no go build runs in the stages that make up the image (a prebuilt binary is copied in, or the image is a Go toolchain image)');
@@ -245,6 +252,50 @@ function theOneGoBuild(scope: Scope): GoBuild {
     refuse('unsupported-build', `the same package is built ${model.goBuilds.length} times with different flags (${model.goBuilds.map((b) => at(b.at)).join(', ')}); which build the image gets is not clear`);
   }
   return model.goBuilds[0];
+}
+
+/** `CMD ["go", "run", "main.go"]`: the image compiles the service at every start and holds no binary to carry. */
+function refuseGoRunAtStart(scope: Scope): void {
+  const { model } = scope;
+  for (const keyword of ['ENTRYPOINT', 'CMD']) {
+    const si = model.lastInChain(model.finalStage, keyword);
+    if (!si) continue;
+    const words = si.instruction.json ? si.instruction.args : si.instruction.rawArgs.trim().split(/\s+/);
+    const go = words.findIndex((w) => basename(w) === 'go');
+    if (go >= 0 && words[go + 1] === 'run') {
+      refuse(
+        'no-go-build',
+        `the image compiles and starts the service with \`${words.slice(go).join(' ')}\` (${keyword} at ${at(si)}) instead of building a binary; build it with go build in the Dockerfile (which package, which flags) and run fix again`,
+      );
+    }
+  }
+}
+
+/** Packages that install a C compiler or the C library headers: the reason to install them in a Go build is cgo. */
+const C_TOOLCHAIN = new Set(['gcc', 'g++', 'clang', 'build-base', 'musl-dev', 'libc-dev', 'libc6-dev', 'build-essential', 'glibc-devel', 'gcc-c++']);
+
+/**
+ * A build stage that installs a C toolchain and leaves CGO_ENABLED unset builds with cgo on
+ * (the go command enables cgo when it finds gcc): a dependency such as go-sqlite3 may need it,
+ * and the repository's own .go files do not show that. Forcing CGO_ENABLED=0 would be a guess
+ * that can break the binary at run time, so the fixer asks for the decision to be written down.
+ */
+function refuseCToolchainBuild(scope: Scope, build: GoBuild, buildChain: Set<Stage>): void {
+  const { model } = scope;
+  for (const stage of buildChain) {
+    for (const si of stage.instructions) {
+      if (si.instruction.keyword !== 'RUN') continue;
+      for (const cmd of model.commandsOf(si)) {
+        if (classifyCommand(cmd) !== 'packages') continue;
+        const toolchain = installedPackages(cmd).filter((p) => C_TOOLCHAIN.has(p));
+        if (toolchain.length === 0) continue;
+        refuse(
+          'cgo',
+          `the build stage installs ${toolchain.join(' ')} (${at(si)}), a C toolchain, and go build at ${at(build.at)} does not set CGO_ENABLED, so it builds with cgo on; a dependency may need cgo (go-sqlite3, ...), which a static scratch binary cannot have. If the service builds with CGO_ENABLED=0, write that on the go build line and run fix again`,
+        );
+      }
+    }
+  }
 }
 
 /** Stages that are neither shipped nor empty aliases are other targets (`--target test`): dropping them would lose them. */
@@ -654,9 +705,13 @@ function carryConfig(scope: Scope, spec: ServiceSpec, buildChain: Set<Stage>, si
       case 'HEALTHCHECK':
         healthcheck(scope, spec, si);
         break;
-      case 'STOPSIGNAL':
-        scope.notes.push(`dropped STOPSIGNAL ${ins.rawArgs} (${at(si)}): the canonical image uses the default SIGTERM`);
+      case 'STOPSIGNAL': {
+        // Image configuration, not a command: it works in scratch and the service's graceful
+        // shutdown may depend on it. Docker reads the name case-insensitively, SIG prefix optional.
+        const signal = model.expandAt(si, ins.args[0] ?? '').trim().toUpperCase();
+        spec.stopSignal = /^\d+$/.test(signal) || signal.startsWith('SIG') ? signal : `SIG${signal}`;
         break;
+      }
       default:
         break;
     }

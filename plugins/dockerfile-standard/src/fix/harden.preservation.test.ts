@@ -184,6 +184,25 @@ describe('shapes of real Dockerfiles', () => {
   });
 });
 
+describe('found by the independent QA set (test-fixtures/fix-qa)', () => {
+  it('STOPSIGNAL is kept (image configuration the graceful shutdown depends on; works in scratch), its name normalised', () => {
+    const { model } = fixed(ORDERS.replace('USER nobody', 'USER nobody\nSTOPSIGNAL sigint'));
+    expect(instructions(model, 'STOPSIGNAL').map((i) => i.args)).toEqual([['SIGINT']]);
+  });
+
+  it('a C toolchain next to an explicit CGO_ENABLED=0 build is dropped: the file says cgo is off', () => {
+    const { notes } = fixed(ORDERS.replace('RUN go generate ./...', 'RUN apk add --no-cache gcc musl-dev\nRUN go generate ./...'));
+    expect(notes).toContainEqual(expect.stringContaining('dropped build packages gcc musl-dev'));
+  });
+
+  it('GOOS=linux alone is not reported as dropped cross-compilation', () => {
+    const { notes } = fixed(ORDERS.replace('RUN CGO_ENABLED=0 go build', 'RUN CGO_ENABLED=0 GOOS=linux go build'));
+    expect(notes.join('\n')).not.toContain('cross-compilation');
+    const arm = fixed(ORDERS.replace('RUN CGO_ENABLED=0 go build', 'RUN CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build'));
+    expect(arm.notes).toContainEqual(expect.stringContaining('dropped cross-compilation'));
+  });
+});
+
 describe('suppressions and compliant files', () => {
   it('a compliant file comes back byte-identical, with nothing fixed', () => {
     const once = harden(ORDERS, DEFAULT_POLICY, { now: NOW }).text;

@@ -28,6 +28,7 @@ export function serviceImageParams(spec: ServiceSpec, goVersion: string): Servic
   if (spec.entrypointArgs.length > 0) params.entrypointArgs = spec.entrypointArgs;
   if (spec.cmd !== undefined) params.cmd = spec.cmd;
   if (spec.healthcheck !== undefined) params.healthcheck = spec.healthcheck;
+  if (spec.stopSignal !== undefined) params.stopSignal = spec.stopSignal;
   return params;
 }
 

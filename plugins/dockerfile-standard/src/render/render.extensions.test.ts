@@ -28,6 +28,7 @@ const FULL: ServiceImageParams = {
   workdir: '/var/lib/api',
   volumes: ['/var/lib/api'],
   healthcheck: { flags: ['--interval=30s', '--retries=3'], cmd: ['/api', 'healthcheck'] },
+  stopSignal: 'SIGINT',
   entrypointArgs: ['serve', '--config=/etc/api/app.yaml'],
   cmd: ['--log-level', 'info,debug'],
 };
@@ -65,6 +66,7 @@ describe('renderer extension points', () => {
       'USER 65534:65534',
       'EXPOSE 8080 9090/udp 7000-7010/tcp',
       'HEALTHCHECK --interval=30s --retries=3 CMD ["/api", "healthcheck"]',
+      'STOPSIGNAL SIGINT',
       'ENTRYPOINT ["/api", "serve", "--config=/etc/api/app.yaml"]',
       'CMD ["--log-level", "info,debug"]',
     ].map(index);
@@ -132,6 +134,8 @@ describe('renderer extension points', () => {
     ['a relative volume', { volumes: ['data'] }, 'volumes[0]'],
     ['an unknown healthcheck flag', { healthcheck: { flags: ['--start-now'], cmd: ['/api'] } }, 'healthcheck.flags[0]'],
     ['an empty healthcheck command', { healthcheck: { flags: [], cmd: [] } }, 'healthcheck.cmd'],
+    ['a stop signal with an instruction after it', { stopSignal: 'SIGINT\nUSER root' }, 'stopSignal'],
+    ['a stop signal that is not a signal', { stopSignal: 'graceful' }, 'stopSignal'],
     ['a non-string entrypoint argument', { entrypointArgs: [1 as never] }, 'entrypointArgs[0]'],
     ['cmd not a list', { cmd: 'serve' as never }, 'cmd'],
   ];

@@ -104,6 +104,8 @@ export interface ServiceImageParams {
   volumes?: string[];
   /** `HEALTHCHECK [flags] CMD [...]` in exec form; flags like `--interval=30s`. */
   healthcheck?: { flags: string[]; cmd: string[] };
+  /** `STOPSIGNAL` of the final image (`SIGINT`, `SIGQUIT`, `SIGRTMIN+3`, `2`): the signal the service shuts down gracefully on. */
+  stopSignal?: string;
 }
 
 /** A ServiceImageParams (or policy) value the renderer refuses; `param` names it. */
@@ -125,6 +127,8 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const EXPOSE_PORT = /^([1-9]\d{0,4})(?:-([1-9]\d{0,4}))?(?:\/(tcp|udp|sctp))?$/;
 const CHOWN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
 const CHMOD = /^(?:[0-7]{3,4}|[ugoa]*[-+=][rwxXst]*(?:,[ugoa]*[-+=][rwxXst]*)*)$/;
+/** A signal name or number as Docker accepts it for STOPSIGNAL. */
+const STOP_SIGNAL = /^(?:SIG[A-Z0-9]+(?:[+-]\d{1,2})?|[1-9]\d?)$/;
 const HEALTHCHECK_FLAG = /^--(interval|timeout|start-period|start-interval)=\d+(?:\.\d+)?(?:ns|us|ms|s|m|h)(?:\d+(?:\.\d+)?(?:ns|us|ms|s|m|h))*$|^--retries=\d+$/;
 
 /** The package's templates/ folder: two levels up from both src/render and dist/render. */
@@ -242,7 +246,7 @@ const isAbsolutePath = (s: string) => isPlainPath(s) && s.startsWith('/');
 const PARAM_KEYS: ReadonlySet<string> = new Set<keyof ServiceImageParams>([
   'binaryName', 'mainPackage', 'buildTags', 'port', 'ldflagsX', 'goVersion', 'buildImageDigest',
   'buildArgs', 'buildEnv', 'buildSteps', 'expose', 'finalArgs', 'labels', 'env', 'finalCopies',
-  'workdir', 'entrypointArgs', 'cmd', 'volumes', 'healthcheck',
+  'workdir', 'entrypointArgs', 'cmd', 'volumes', 'healthcheck', 'stopSignal',
 ]);
 
 function validatedParams(policy: Policy, params: ServiceImageParams) {
@@ -310,6 +314,9 @@ function validatedParams(policy: Policy, params: ServiceImageParams) {
     if (list(h.cmd, 'healthcheck.cmd').length === 0) throw new RenderParamsError('healthcheck.cmd', 'must not be empty');
     healthcheck = [...flags, 'CMD', execForm(h.cmd, 'healthcheck.cmd')].join(' ');
   }
+  if (params.stopSignal !== undefined && (typeof params.stopSignal !== 'string' || !STOP_SIGNAL.test(params.stopSignal))) {
+    throw new RenderParamsError('stopSignal', `must be a signal name like SIGINT or SIGRTMIN+3, or a number, got ${show(params.stopSignal)}`);
+  }
   const entrypointArgs = stringList(params.entrypointArgs, 'entrypointArgs', () => true, 'must be a string');
   const entrypoint = execForm([`/${binaryName}`, ...entrypointArgs], 'entrypointArgs');
   const volumes = stringList(params.volumes, 'volumes', isAbsolutePath, 'must be an absolute path without spaces or quotes');
@@ -332,6 +339,7 @@ function validatedParams(policy: Policy, params: ServiceImageParams) {
     workdir: params.workdir ?? false,
     volumes: volumes.length > 0 ? execForm(volumes, 'volumes') : false,
     healthcheck: healthcheck ?? false,
+    stopSignal: params.stopSignal ?? false,
     entrypoint,
     cmd: params.cmd === undefined ? false : execForm(params.cmd, 'cmd'),
   };
@@ -399,6 +407,7 @@ export function renderDockerfile(policy: Policy, params: ServiceImageParams): st
     workdir: p.workdir,
     volumes: p.volumes,
     healthcheck: p.healthcheck,
+    stopSignal: p.stopSignal,
     entrypoint: p.entrypoint,
     cmd: p.cmd,
   });
