@@ -140,6 +140,9 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
   }
   const buildEnv: KeptPair[] = [];
   if (line.mod === 'vendor') buildEnv.push({ key: 'GOFLAGS', value: '-mod=vendor' });
+  if (line.mod === 'vendor' || /(^|\s)-mod=vendor(\s|$)/.test(build.env('GOFLAGS') ?? '')) {
+    scope.notes.push('vendored build: the standard\'s go mod download && go mod verify now fetch the modules from GOPROXY as well (the old build read vendor/ only); private modules need GOPROXY/GOPRIVATE settings the build can reach');
+  }
   const buildSteps = classifyBuildRuns(scope, buildChain, moduleRoot);
   const buildContextCopies = refuseForeignBuildInputs(scope, buildStage, buildChain, finalChain, moduleRoot, singleImage);
 

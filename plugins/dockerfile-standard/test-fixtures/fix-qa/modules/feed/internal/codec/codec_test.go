@@ -1,0 +1,9 @@
+package codec
+
+import "testing"
+
+func TestName(t *testing.T) {
+	if Name == "" {
+		t.Fatal("codec name is empty")
+	}
+}

@@ -1,0 +1,5 @@
+//go:build jsoniter
+
+package codec
+
+const Name = "jsoniter"

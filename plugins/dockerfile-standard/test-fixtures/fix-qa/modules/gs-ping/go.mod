@@ -1,0 +1,3 @@
+module example.com/docker-gs-ping
+
+go 1.21
