@@ -1,5 +1,34 @@
+import type { DockerfileModel, Stage, StageInstruction } from '../model/types';
 import type { Rule, RawFinding } from './rule';
 import { atStage, stageLabel } from './util';
+
+/**
+ * The ENTRYPOINT and CMD the final image ends up with, as BuildKit's dispatcher sets them:
+ * the last of each along the FROM chain, except that an ENTRYPOINT clears the CMD inherited
+ * from earlier stages unless the ENTRYPOINT's own stage has already set a CMD
+ * (dockerfile2llb dispatchEntrypoint: `if !d.cmdSet { Cmd = nil }`).
+ */
+export function effectiveStartCommands(
+  model: DockerfileModel,
+  stage: Stage,
+): { ENTRYPOINT: StageInstruction | null; CMD: StageInstruction | null } {
+  let entrypoint: StageInstruction | null = null;
+  let cmd: StageInstruction | null = null;
+  for (const s of model.chainOf(stage)) {
+    let cmdSetInStage = false;
+    for (const si of s.instructions) {
+      const kw = si.instruction.keyword;
+      if (kw === 'CMD') {
+        cmd = si;
+        cmdSetInStage = true;
+      } else if (kw === 'ENTRYPOINT') {
+        entrypoint = si;
+        if (!cmdSetInStage) cmd = null;
+      }
+    }
+  }
+  return { ENTRYPOINT: entrypoint, CMD: cmd };
+}
 
 export const GDS014: Rule = {
   id: 'GDS014',
@@ -12,8 +41,9 @@ export const GDS014: Rule = {
   check(model) {
     const out: RawFinding[] = [];
     const final = model.finalStage;
-    for (const kw of ['ENTRYPOINT', 'CMD']) {
-      const si = model.lastInChain(final, kw);
+    const effective = effectiveStartCommands(model, final);
+    for (const kw of ['ENTRYPOINT', 'CMD'] as const) {
+      const si = effective[kw];
       if (!si || si.instruction.json) continue;
       const inherited = si.stage !== final ? ` (inherited from ${stageLabel(si.stage)})` : '';
       const cmd = si.instruction.args.join(' ');
