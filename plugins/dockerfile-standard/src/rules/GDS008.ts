@@ -10,6 +10,18 @@ export function splitLdflags(value: string): string[] {
   return out;
 }
 
+/**
+ * The linker flags of an -ldflags value without go's optional package pattern
+ * (`[pattern=]arg list`, cmd/go/internal/load.PerPackageFlag.set): a value that does not
+ * start with `-` is `pattern=flags`, e.g. `all=-s -w`.
+ */
+export function ldflagsWithoutPattern(value: string): string {
+  const v = value.trim();
+  if (v === '' || v.startsWith('-')) return v;
+  const eq = v.indexOf('=');
+  return eq > 0 ? v.slice(eq + 1) : v;
+}
+
 export const GDS008: Rule = {
   id: 'GDS008',
   title: '`-ldflags` strips the symbol table and DWARF (`-s -w`)',
@@ -22,7 +34,7 @@ export const GDS008: Rule = {
     const out: RawFinding[] = [];
     const lines = new Set<number>();
     for (const b of model.goBuilds) {
-      const flags = b.ldflags === null ? [] : splitLdflags(b.ldflags);
+      const flags = b.ldflags === null ? [] : splitLdflags(ldflagsWithoutPattern(b.ldflags));
       const missing = ['-s', '-w'].filter((f) => !flags.includes(f) && !flags.includes(`${f}=true`) && !flags.includes(`-${f}`));
       if (missing.length === 0 || lines.has(b.at.instruction.line)) continue;
       lines.add(b.at.instruction.line);
