@@ -18,6 +18,10 @@ import { validateInput } from './validate';
 
 const KNOWN_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((r) => r.id));
 
+/** The parser's (BuildKit's) messages for the two whole-file conditions reported once below. */
+const NO_BUILD_STAGE = 'no build stage in current context';
+const NO_INSTRUCTIONS = 'file with no instructions';
+
 function gds000(message: string, line = 1, endLine = line): Finding {
   return { ruleId: 'GDS000', severity: 'error', message, line, endLine, fixHint: GDS000.fixHint, suppressed: false };
 }
@@ -45,15 +49,23 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
   if (!valid.ok) return errorResult(standardVersion, [gds000(valid.message, valid.line)]);
 
   const parsed = parseDockerfile(valid.text);
-  if (parsed.errors.length > 0) {
-    return errorResult(
-      standardVersion,
-      parsed.errors.map((e) => gds000(`Parse error on line ${e.line}: ${e.message}`, e.line, e.endLine)),
-    );
-  }
+  const parseError = (e: (typeof parsed.errors)[number]) => gds000(`Parse error on line ${e.line}: ${e.message}`, e.line, e.endLine);
   if (!parsed.instructions.some((i) => i.keyword === 'FROM')) {
-    return errorResult(standardVersion, [gds000('The file has no FROM instruction, so it builds no image.')]);
+    // A file without instructions or without FROM is a whole-file condition: one finding on
+    // line 1 (the Finding contract), not BuildKit's "no build stage in current context" for
+    // every instruction, nor its "file with no instructions" on the last line. Other parse
+    // errors (an unterminated heredoc may have swallowed the FROM) are reported as they are.
+    const specific = parsed.errors.filter((e) => e.message !== NO_BUILD_STAGE && e.message !== NO_INSTRUCTIONS);
+    if (specific.length > 0) return errorResult(standardVersion, specific.map(parseError));
+    return errorResult(standardVersion, [
+      gds000(
+        parsed.instructions.length === 0
+          ? 'The file has no instructions (only comments or blank lines), so it builds no image.'
+          : 'The file has no FROM instruction, so it builds no image.',
+      ),
+    ]);
   }
+  if (parsed.errors.length > 0) return errorResult(standardVersion, parsed.errors.map(parseError));
 
   let model: DockerfileModel;
   try {
