@@ -37,9 +37,19 @@ const OPAQUE_BUILDERS = new Set(['make', 'gmake', 'mage', 'task', 'just', 'gorel
 const FETCHERS = new Set(['git', 'curl', 'wget', 'svn', 'hg']);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash']);
 
+/** `<<EOF`, `<<-EOF`, `3<<'EOF'`: a heredoc marker (the model also returns the heredoc's own commands). */
+const HEREDOC_MARKER = /^\d*<<-?\S/;
+
 export function classifyCommand(cmd: SimpleCommand): CommandKind {
   const [first = '', second = ''] = cmd.words;
   const name = basename(first);
+  // `RUN <<EOF` and `RUN sh -e <<EOF`: the shell runs the heredoc script, whose commands the
+  // model lists separately and which are classified one by one.
+  if (HEREDOC_MARKER.test(first)) return 'housekeeping';
+  if (SHELLS.has(first) || SHELLS.has(name)) {
+    const rest = cmd.words.slice(1);
+    if (rest.length > 0 && rest.every((w) => HEREDOC_MARKER.test(w) || /^-[a-z]+$/.test(w)) && rest.some((w) => HEREDOC_MARKER.test(w))) return 'housekeeping';
+  }
   if (GO_BINARIES.has(name) || GO_BINARIES.has(first)) {
     if (second === '--wrap') return 'housekeeping'; // xx-go --wrap installs the cross wrapper
     if (second === 'build' || second === 'install') return 'go-build';

@@ -745,7 +745,10 @@ function healthcheck(scope: Scope, spec: ServiceSpec, si: StageInstruction): voi
  */
 function programIs(scope: Scope, program: string, finalBinary: string, what: string): string {
   const name = basename(program);
-  const candidates = program.includes('/') ? [resolveIn(scope.model.finalStage.endWorkdir, program)] : DEFAULT_PATH.map((d) => `${d}/${program}`);
+  // A bare name is looked up in the image's PATH: an ENV PATH of the final image, then the usual directories.
+  const imagePath = (scope.model.finalStage.endVars.env.get('PATH') ?? '').split(':').filter((d) => d.startsWith('/'));
+  const searched = [...new Set([...imagePath, ...DEFAULT_PATH])];
+  const candidates = program.includes('/') ? [resolveIn(scope.model.finalStage.endWorkdir, program)] : searched.map((d) => resolveIn(d, program));
   if (!candidates.includes(finalBinary)) {
     if (/\.(sh|bash|py|rb|pl)$/.test(program) || /entrypoint|docker-entrypoint|run$/.test(name)) {
       refuse('needs-shell', `${what} starts ${program}, a script, not the Go binary ${finalBinary}; a scratch image cannot run scripts`);

@@ -195,6 +195,23 @@ describe('found by the independent QA set (test-fixtures/fix-qa)', () => {
     expect(notes).toContainEqual(expect.stringContaining('dropped build packages gcc musl-dev'));
   });
 
+  it("a bare program name is found through the final image's own ENV PATH", () => {
+    const { model } = fixed(
+      'FROM golang:1.22-alpine AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /bin/app ./cmd/api\nFROM gcr.io/distroless/base-debian12\nCOPY --from=b /bin/app /opt/svc/app\nENV PATH=/opt/svc:$PATH\nCMD ["app", "serve"]\n',
+    );
+    expect(model.lastInChain(model.finalStage, 'ENTRYPOINT')!.instruction.args).toEqual(['/app']);
+    expect(model.lastInChain(model.finalStage, 'CMD')!.instruction.args).toEqual(['serve']);
+  });
+
+  it('a build written as a RUN heredoc script (RUN <<EOF, sh -e <<EOF) is read command by command', () => {
+    for (const opener of ['RUN <<EOT', 'RUN sh -e <<EOT']) {
+      const { model } = fixed(
+        `FROM golang:1.22-alpine AS b\nWORKDIR /src\nCOPY . .\n${opener}\nset -e\ngo mod download\nCGO_ENABLED=0 go build -o /out/svc ./cmd/svc\nEOT\nFROM alpine:3.20\nCOPY --from=b /out/svc /svc\nENTRYPOINT ["/svc"]\n`,
+      );
+      expect(model.goBuilds[0].args.slice(-1)).toEqual(['./cmd/svc']);
+    }
+  });
+
   it('GOOS=linux alone is not reported as dropped cross-compilation', () => {
     const { notes } = fixed(ORDERS.replace('RUN CGO_ENABLED=0 go build', 'RUN CGO_ENABLED=0 GOOS=linux go build'));
     expect(notes.join('\n')).not.toContain('cross-compilation');

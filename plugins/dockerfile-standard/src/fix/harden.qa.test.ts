@@ -152,9 +152,9 @@ function startOf(model: DockerfileModel): { entry: string[]; cmd: string[] | und
   return { entry: (cmd ?? []).slice(0, 1), cmd: cmd?.slice(1) };
 }
 
-/** `-X name=value` pairs of the effective -ldflags (values are single words in this set). */
+/** `-X name=value` pairs of the effective -ldflags, split like the go command splits it (quotes group words). */
 function ldflagsX(model: DockerfileModel): Record<string, string> {
-  const words = (model.goBuilds[0].ldflags ?? '').split(/\s+/).filter(Boolean);
+  const words = [...(model.goBuilds[0].ldflags ?? '').matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
   const out: Record<string, string> = {};
   for (let i = 0; i < words.length; i++) {
     if (words[i] !== '-X') continue;
