@@ -1,0 +1,2 @@
+RUN echo hello
+CMD ["/app"]

@@ -1,0 +1,12 @@
+# syntax=docker/dockerfile:1
+FROM golang:1.26.8-alpine3.23 AS build
+RUN apk add --no-cache tzdata
+WORKDIR /src
+COPY go.mod go.sum* ./
+RUN go mod download && go mod verify
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app
+
+FROM build AS final
+USER 65534:65534
+ENTRYPOINT ["/out/app"]

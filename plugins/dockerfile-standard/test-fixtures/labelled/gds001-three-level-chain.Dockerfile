@@ -1,0 +1,18 @@
+FROM golang:1.26.8-alpine3.23 AS build
+RUN apk add --no-cache tzdata
+WORKDIR /src
+COPY go.mod go.sum* ./
+RUN go mod download && go mod verify
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app
+
+FROM scratch AS certs-base
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+
+FROM certs-base AS tz-base
+COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo
+USER 65534:65534
+
+FROM tz-base
+COPY --from=build /out/app /app
+ENTRYPOINT ["/app"]

@@ -1,0 +1,5 @@
+FROM golang:1.26-alpine
+WORKDIR /src
+COPY . .
+RUN go build -o /app ./cmd/app
+CMD /app
