@@ -17,6 +17,7 @@ case "${1:-}" in
   start)
     install_deps
     npm run build
+    npm run build:dev-app -w @hardened-go/plugin-dockerfile-compliance
     exec npm start
     ;;
   test)

@@ -7,11 +7,15 @@
  * 4. prints one ready line and the commands to try,
  * 5. on Ctrl-C / SIGTERM stops the backend and the server and exits 0.
  *
+ * 6. serves the compliance view (dev app) on HARDENED_GO_UI_PORT (default 3000) when built
+ *    (HARDENED_GO_UI=off leaves it out).
+ *
  * Environment: HARDENED_GO_EXAMPLES_PORT (default 7008, also read by app-config.yaml),
  * HARDENED_GO_EXAMPLES_DIR (default <repo>/examples), LOG_LEVEL (default warn here, so the
  * demo's own lines stay readable; `LOG_LEVEL=info npm start` shows the backend's logs).
  */
-import { promises as fs } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigSources } from '@backstage/config-loader';
 import { createHardenedGoBackend, type HardenedGoBackend } from './backend';
@@ -28,19 +32,40 @@ const LABEL_WAIT_MS = 120_000;
 /** How often the demo re-reads the labels to report changes (edits of examples/). */
 const LABEL_WATCH_MS = 3_000;
 const TEMPLATE_FILE = path.join(REPO_ROOT, 'templates', 'go-service', 'template.yaml');
+/** The compliance view's dev app (built by `npm run build:dev-app -w @hardened-go/plugin-dockerfile-compliance`). */
+const DEV_APP_DIR = path.join(REPO_ROOT, 'plugins', 'dockerfile-compliance', 'dev');
+const DEFAULT_UI_PORT = 3000;
 
 function say(line: string): void {
   process.stdout.write(`[hardened-go] ${line}\n`);
 }
 
-function examplesPort(): number {
-  const raw = process.env.HARDENED_GO_EXAMPLES_PORT;
-  if (raw === undefined || raw === '') return DEFAULT_EXAMPLES_PORT;
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`HARDENED_GO_EXAMPLES_PORT must be a port number (1-65535), got ${JSON.stringify(raw)}`);
+    throw new Error(`${name} must be a port number (1-65535), got ${JSON.stringify(raw)}`);
   }
   return port;
+}
+
+/**
+ * Serves the compliance view next to the backend when its dev app has been built
+ * (`./dev.sh start` builds it). A child process: the dev server is an ES module of the
+ * frontend package, and the demo must not depend on the frontend build to run.
+ */
+function startComplianceView(backendUrl: string): { url: string; child: ChildProcess } | undefined {
+  if (process.env.HARDENED_GO_UI === 'off') return undefined;
+  if (!existsSync(path.join(DEV_APP_DIR, 'dist', 'index.html'))) {
+    say('compliance view not built; build it with: npm run build:dev-app -w @hardened-go/plugin-dockerfile-compliance');
+    return undefined;
+  }
+  const port = portFromEnv('HARDENED_GO_UI_PORT', DEFAULT_UI_PORT);
+  const child = spawn(process.execPath, [path.join(DEV_APP_DIR, 'serve.mjs'), '--port', String(port), '--backend', backendUrl], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { url: `http://localhost:${port}/dockerfile-compliance`, child };
 }
 
 async function main(): Promise<void> {
@@ -57,12 +82,14 @@ async function main(): Promise<void> {
   let backend: HardenedGoBackend | undefined;
   let closeConfig: (() => void) | undefined;
   let stopWatching: (() => void) | undefined;
+  let complianceView: ReturnType<typeof startComplianceView>;
   let stopping = false;
   const stop = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
     stopSignal.abort();
     stopWatching?.();
+    complianceView?.child.kill('SIGTERM');
     say(`${reason}: stopping the backend and the example repository server`);
     await examplesServer?.close();
     try {
@@ -81,7 +108,7 @@ async function main(): Promise<void> {
     });
   }
 
-  const port = examplesPort();
+  const port = portFromEnv('HARDENED_GO_EXAMPLES_PORT', DEFAULT_EXAMPLES_PORT);
   try {
     examplesServer = await startExampleRepositoryServer({ rootDir: examplesDir, port });
   } catch (error) {
@@ -120,6 +147,7 @@ async function main(): Promise<void> {
   backend = createHardenedGoBackend({ config });
   await backend.start();
   say(`backend listening on ${backendUrl}; waiting for the catalog to check the example services ...`);
+  complianceView = startComplianceView(backendUrl);
 
   const labels = await waitForComplianceLabels({
     backendUrl,
@@ -136,6 +164,7 @@ async function main(): Promise<void> {
     startupMs: Date.now() - startedAt,
     dryRunRequestFile,
     examplesDirForCli,
+    complianceViewUrl: complianceView?.url,
   };
   process.stdout.write(`${readyLine(message)}\n`);
   process.stdout.write(`${tryCommands(message).map(line => `  ${line}`).join('\n')}\n`);

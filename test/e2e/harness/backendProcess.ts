@@ -74,7 +74,8 @@ export async function startBackendProcess(options: StartBackendOptions): Promise
     [path.join(REPO_ROOT, 'packages', 'backend', 'dist', `${options.entry}.js`), '--config', 'app-config.yaml', '--config', overrideFile],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'development', ...options.env },
+      // HARDENED_GO_UI=off: the suites never need npm start's dev app server (and port 3000 may be taken).
+      env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'development', HARDENED_GO_UI: 'off', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

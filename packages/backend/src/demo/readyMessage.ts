@@ -15,6 +15,8 @@ export interface ReadyMessageInput {
   dryRunRequestFile?: string;
   /** Examples directory as the user should pass it to the CLI (relative to the repo root when possible). */
   examplesDirForCli: string;
+  /** URL of the compliance view (the dev app), when it is served. */
+  complianceViewUrl?: string;
 }
 
 /** Quotes a string for a POSIX shell (single quotes; embedded ones closed and escaped). */
@@ -40,7 +42,9 @@ export function readyLine(input: ReadyMessageInput): string {
   const missing = [...input.labels.values()].filter(label => label === undefined).length;
   const state = missing === 0 ? 'ready' : `up, but ${missing} example(s) not checked yet`;
   return (
-    `hardened-go ${state} in ${seconds}s: backend ${input.backendUrl} | example repositories ${input.examplesUrl} | ` +
+    `hardened-go ${state} in ${seconds}s: backend ${input.backendUrl} | ` +
+    (input.complianceViewUrl ? `compliance view ${input.complianceViewUrl} | ` : '') +
+    `example repositories ${input.examplesUrl} | ` +
     `${input.labels.size} example services: ${countByLabel(input.labels)}`
   );
 }
