@@ -70,6 +70,43 @@ export function resolvePath(workdir: string, path: string): string {
 }
 
 const SHELLS = /^(?:\/usr)?(?:\/bin\/)?(?:ba|a|da|z)?sh$/;
+
+/** The script of `sh -c 'script'` (also `bash -ec`, `sh -o pipefail -c`), or null. */
+function shellScriptOf(words: readonly string[]): string | null {
+  if (words.length < 3 || !SHELLS.test(words[0]!)) return null;
+  for (let i = 1; i < words.length - 1; i++) {
+    const w = words[i]!;
+    if (w === '-o' || w === '+o') {
+      i++;
+      continue;
+    }
+    if (!/^[-+][a-zA-Z]+$/.test(w)) return null;
+    if (w.startsWith('-') && w.includes('c')) return words[i + 1]!;
+  }
+  return null;
+}
+
+/**
+ * Adds the commands of `sh -c 'script'` after the shell command itself, so a go build
+ * or apk add written that way is judged like any other (not silently unseen). The inner
+ * script sees the outer command's environment: its assignments and exported variables
+ * are exported to it. Nesting is followed a few levels deep.
+ */
+function withNestedShells(cmds: SimpleCommand[], lookup: VarLookup, depth: number): SimpleCommand[] {
+  if (depth >= 4 || !cmds.some((c) => shellScriptOf(c.words) !== null)) return cmds;
+  const out: SimpleCommand[] = [];
+  for (const cmd of cmds) {
+    out.push(cmd);
+    const script = shellScriptOf(cmd.words);
+    if (script === null) continue;
+    const outerEnv = new Map([...cmd.exported, ...cmd.assignments]);
+    const innerLookup: VarLookup = (name) => outerEnv.get(name) ?? lookup(name);
+    for (const inner of withNestedShells(parseShell(script, innerLookup), innerLookup, depth + 1)) {
+      out.push({ ...inner, exported: new Map([...outerEnv, ...inner.exported]) });
+    }
+  }
+  return out;
+}
 const HEREDOC_WORD = /^\d*<<-?\s*["']?([^"'\s]+)["']?$/;
 const GO_COMMAND = /(?:^|\/)(?:xx-)?go$/;
 /** A word `go` / `xx-go` / `.../go` followed by blank space: a RUN that may run the go command. */
@@ -328,11 +365,11 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
         else if (a.length > 0) c = [{ words: [...a], assignments: new Map(), exported: new Map() }];
       } else {
         const cmd = ins.args.join(' ');
-        c = parseShell(cmd, lookup);
+        c = withNestedShells(parseShell(cmd, lookup), lookup, 0);
         if (ins.heredocs.length > 0) {
           const first = cmd.trim().split(/\s+/)[0] ?? '';
           if (first.startsWith('<<') || /^\d<</.test(first) || SHELLS.test(first)) {
-            for (const h of ins.heredocs) c = c.concat(parseShell(h.content, lookup));
+            for (const h of ins.heredocs) c = c.concat(withNestedShells(parseShell(h.content, lookup), lookup, 0));
           }
         }
       }
