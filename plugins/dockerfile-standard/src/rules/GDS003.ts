@@ -2,8 +2,13 @@ import { compareVersions } from '../policy/patterns';
 import type { Rule, RawFinding } from './rule';
 import { at, stageLabel } from './util';
 
-/** `1.26.8-alpine3.23` -> go 1.26.8, alpine 3.23; `1.25rc2-alpine` -> go 1.25, alpine null. */
-export function parseGolangTag(tag: string): { go: string; alpine: string | null; variant: string | null } | null {
+/**
+ * `1.26.8-alpine3.23` -> go 1.26.8, alpine 3.23; `1.25rc2-alpine` -> go 1.25, alpine null;
+ * `alpine3.20` (the newest Go on an older Alpine) -> go null, alpine 3.20.
+ */
+export function parseGolangTag(tag: string): { go: string | null; alpine: string | null; variant: string | null } | null {
+  const bare = /^([a-z]+?)(\d+(?:\.\d+)*)?$/.exec(tag);
+  if (bare && bare[1] !== 'v') return { go: null, variant: bare[1]!, alpine: bare[1] === 'alpine' ? (bare[2] ?? null) : null };
   const m = /^v?(\d+(?:\.\d+){0,2})(?:(?:rc|beta)\d+)?(?:-([a-z]+?)(\d+(?:\.\d+)*)?)?(?:-|$)/.exec(tag);
   if (!m) return null;
   return { go: m[1]!, variant: m[2] ?? null, alpine: m[2] === 'alpine' ? (m[3] ?? null) : null };
@@ -37,7 +42,7 @@ export const GDS003: Rule = {
       const v = parseGolangTag(b.tag);
       if (!v) continue;
       const problems: string[] = [];
-      if (olderThan(v.go, policy.goVersion)) problems.push(`Go ${v.go} is older than the policy's ${policy.goVersion}`);
+      if (v.go !== null && olderThan(v.go, policy.goVersion)) problems.push(`Go ${v.go} is older than the policy's ${policy.goVersion}`);
       if (v.alpine !== null && olderThan(v.alpine, policy.alpineVersion)) problems.push(`Alpine ${v.alpine} is older than the policy's ${policy.alpineVersion}`);
       if (problems.length > 0) {
         out.push(
