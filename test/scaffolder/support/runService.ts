@@ -1,0 +1,84 @@
+/**
+ * Runs a built service binary the way a container runtime would (PORT in the environment,
+ * SIGTERM to stop) and records its stdout lines, exit code and timing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningService {
+  port: number;
+  lines: string[];
+  /** Resolves when a stdout line satisfies `match`. */
+  waitForLine(match: (line: string) => boolean, timeoutMs: number): Promise<string>;
+  /** Sends SIGTERM; resolves with the exit code/signal and how long the exit took. */
+  terminate(timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+  kill(): void;
+}
+
+export function startService(binary: string, env: Record<string, string>, port: number): RunningService {
+  const child: ChildProcess = spawn(binary, [], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const listeners = new Set<() => void>();
+  let buffer = '';
+  child.stdout!.on('data', chunk => {
+    buffer += chunk;
+    const parts = buffer.split('\n');
+    buffer = parts.pop()!;
+    lines.push(...parts);
+    listeners.forEach(l => l());
+  });
+  let stderr = '';
+  child.stderr!.on('data', chunk => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(resolve => child.on('exit', (code, signal) => resolve({ code, signal })));
+
+  return {
+    port,
+    lines,
+    waitForLine(match, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const line = lines.find(match);
+          if (line !== undefined) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            resolve(line);
+          }
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no matching log line within ${timeoutMs} ms; stdout:\n${lines.join('\n')}\nstderr:\n${stderr}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+        void exited.then(() => check());
+      });
+    },
+    async terminate(timeoutMs) {
+      const started = Date.now();
+      child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const result = await Promise.race([
+        exited,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`service did not exit within ${timeoutMs} ms of SIGTERM`)), timeoutMs);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (buffer) lines.push(buffer);
+      return { ...result, ms: Date.now() - started };
+    },
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
