@@ -5,7 +5,8 @@
 import type { Command } from '../command';
 import { checkCommand } from './check';
 import { fixCommand } from './fix';
+import { newCommand } from './new';
 import { renderCommand } from './render';
 import { rulesCommand } from './rules';
 
-export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, rulesCommand, renderCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, rulesCommand, renderCommand, newCommand];
