@@ -8,7 +8,7 @@
  * 1. throughput: parse + all rules over the real-world corpus replicated to 1k/10k/100k
  *    files, next to dockerfile-ast, dockerfile-utils and dockerfilelint on the same files,
  *    each measurement in its own process pinned to one core (taskset -c 0).
- * 2. profile: where checkDockerfile's time goes (V8 sampling profiler, self time by file).
+ * 2. profile: where checkDockerfile's time goes (phases timed apart, V8 sampling profiler).
  * 3. catalog: 2,000 services in a real catalog with the drift module, cold and warm pass;
  *    then the drift processor alone (real UrlReader, same server) for its exact cost per entity.
  * 4. scaffold: the "Create new Go service" template through the real scaffolder's dry run.
@@ -169,8 +169,10 @@ async function throughput() {
 }
 
 async function profile() {
+  log('profile: checkDockerfile by phase (parse, model, rules)');
+  const phases = await runNode('phases.js', [quick ? 100 : 400], { pin: true });
   log(`profile: ${OURS} over ${PLAN.profileFiles} files`);
-  return runNode('profile.js', [PLAN.profileFiles, OURS, '--json'], { pin: true });
+  return { phases, ...(await runNode('profile.js', [PLAN.profileFiles, OURS, '--json'], { pin: true })) };
 }
 
 async function catalog() {
@@ -227,7 +229,13 @@ function printReport(results) {
   }
   const p = results.profile;
   if (p) {
-    out.push('', `2. Where checkDockerfile's time goes (${fmt(p.files)} files, sampling profiler; ${p.profileFile})`);
+    const u = p.phases.usPerFile;
+    out.push('', `2. Where checkDockerfile's time goes`);
+    out.push(
+      `CPU us per corpus file, phases timed separately: parse ${u.parse}, model ${u.model}, rules ${u.rules}; whole checkDockerfile ${u.checkDockerfile} ` +
+        `(the 25,000 files/s target is a budget of ${p.phases.budgetUsPerFileFor25k} us per file)`,
+    );
+    out.push(`sampling profiler over ${fmt(p.files)} files (${p.profileFile}, open in Chrome DevTools):`);
     out.push(table(['self time by file', '%'], p.byFile.slice(0, 12).map(f => [f.name, f.percent])));
   }
   const c = results.catalog;
@@ -291,7 +299,20 @@ async function main() {
   results.machine.loadAverageAtEnd = os.loadavg().map(l => round(l, 2));
   results.totalSeconds = round((Date.now() - started) / 1000, 1);
   const file = path.join(__dirname, quick ? 'results.quick.json' : 'results.json');
-  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  // A partial run (--only) updates its sections in the existing file and keeps the others,
+  // each section stamped with the date and machine it was measured on.
+  let written = results;
+  if (onlyArg && fs.existsSync(file)) {
+    const previous = JSON.parse(fs.readFileSync(file, 'utf8'));
+    written = { ...previous, sectionsMeasured: { ...(previous.sectionsMeasured ?? {}) } };
+    for (const section of only) {
+      written[section] = results[section];
+      written.sectionsMeasured[section] = { date: results.date, machine: results.machine };
+    }
+  } else {
+    written.sectionsMeasured = Object.fromEntries(only.map(section => [section, { date: results.date }]));
+  }
+  fs.writeFileSync(file, JSON.stringify(written, null, 2) + '\n');
   console.log(printReport(results));
   console.log(`\n${results.totalSeconds} s; every figure in ${path.relative(REPO, file)}`);
 }
