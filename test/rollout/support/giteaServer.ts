@@ -1,0 +1,144 @@
+/**
+ * A loopback stand-in for a Gitea server: a real HTTP server on 127.0.0.1 answering the part
+ * of Gitea's API that Backstage's own Gitea integration (GiteaUrlReader) calls, so the real
+ * UrlReader, the real catalog and the real `fetch:plain` action work against it:
+ *   GET /api/v1/repos/{owner}/{repo}/contents/{path}?ref=  (readUrl: JSON, base64 content, ETag)
+ *   GET /api/v1/repos/{owner}/{repo}/git/commits/{ref}     (readTree: the commit sha)
+ *   GET /api/v1/repos/{owner}/{repo}/archive/{ref}.tar.gz  (readTree: the repository as a tarball)
+ *   GET /{owner}/{repo}/raw/branch/{ref}/{path}            (the raw file, as a browser or curl gets it)
+ * Why Gitea: `fetch:plain` needs a reader with readTree, which plain HTTP hosts
+ * (backend.reading.allow) do not have, and GitHub/GitLab cannot be reached from here.
+ * Every repository has one branch, `main`; content can change while the server runs.
+ */
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
+
+export interface GiteaServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly baseUrl: string;
+  /** `127.0.0.1:<port>`, the integration's host. */
+  readonly host: string;
+  /** The web URL of a path in a repository, as Backstage's Gitea integration writes it (`.../src/branch/main/<path>`). */
+  webUrl(repo: string, path?: string): string;
+  setFile(repo: string, path: string, content: string | Buffer): void;
+  /** Request paths answered, in order. */
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+/** One ustar header block (names up to 255 bytes through the prefix field). */
+function tarHeader(name: string, size: number, type: '0' | '5'): Buffer {
+  const block = Buffer.alloc(512);
+  let prefix = '';
+  let base = name;
+  if (Buffer.byteLength(name) > 100) {
+    const cut = name.lastIndexOf('/', name.length - 2);
+    prefix = name.slice(0, cut);
+    base = name.slice(cut + 1);
+  }
+  block.write(base, 0, 100, 'utf8');
+  block.write(type === '5' ? '0000755\0' : '0000644\0', 100, 'ascii');
+  block.write('0000000\0', 108, 'ascii');
+  block.write('0000000\0', 116, 'ascii');
+  block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'ascii');
+  block.write('00000000000\0', 136, 'ascii');
+  block.write('        ', 148, 'ascii');
+  block.write(type, 156, 'ascii');
+  block.write('ustar\0', 257, 'ascii');
+  block.write('00', 263, 'ascii');
+  block.write(prefix, 345, 155, 'utf8');
+  let sum = 0;
+  for (const byte of block) sum += byte;
+  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
+  return block;
+}
+
+/** A gzipped tarball with every file under `<top>/`, as Gitea's archive endpoint returns. */
+export function tarGz(top: string, files: ReadonlyMap<string, Buffer>): Buffer {
+  const parts: Buffer[] = [];
+  const dirs = new Set<string>([`${top}/`]);
+  for (const path of files.keys()) {
+    const segments = path.split('/');
+    for (let i = 1; i < segments.length; i++) dirs.add(`${top}/${segments.slice(0, i).join('/')}/`);
+  }
+  for (const dir of [...dirs].sort()) parts.push(tarHeader(dir, 0, '5'));
+  for (const [path, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    parts.push(tarHeader(`${top}/${path}`, content.length, '0'), content, Buffer.alloc((512 - (content.length % 512)) % 512));
+  }
+  parts.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(parts));
+}
+
+export async function startGiteaServer(): Promise<GiteaServer> {
+  const repos = new Map<string, Map<string, Buffer>>();
+  const requests: string[] = [];
+  const sockets = new Set<Socket>();
+
+  const commitOf = (files: Map<string, Buffer>) => {
+    const hash = createHash('sha1');
+    for (const [p, c] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) hash.update(p).update('\0').update(c);
+    return hash.digest('hex');
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname);
+    requests.push(path);
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    const notFound = () => json(404, { message: 'The target couldn\'t be found.' });
+    let m: RegExpMatchArray | null;
+    if ((m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(path))) {
+      const file = repos.get(`${m[1]}/${m[2]}`)?.get(m[3]!);
+      if (!file || (url.searchParams.get('ref') ?? 'main') !== 'main') return notFound();
+      const etag = `"${createHash('sha256').update(file).digest('hex').slice(0, 32)}"`;
+      if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
+      return json(200, { type: 'file', encoding: 'base64', content: file.toString('base64'), path: m[3] }, { etag });
+    }
+    if ((m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([^/]+)$/.exec(path))) {
+      const files = repos.get(`${m[1]}/${m[2]}`);
+      if (!files || m[3] !== 'main') return notFound();
+      return json(200, { sha: commitOf(files) });
+    }
+    if ((m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/archive\/([^/]+)\.tar\.gz$/.exec(path))) {
+      const files = repos.get(`${m[1]}/${m[2]}`);
+      if (!files || m[3] !== 'main') return notFound();
+      const body = tarGz(m[2]!, files);
+      return res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
+    }
+    if ((m = /^\/([^/]+)\/([^/]+)\/raw\/branch\/main\/(.+)$/.exec(path))) {
+      const file = repos.get(`${m[1]}/${m[2]}`)?.get(m[3]!);
+      if (!file) return res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found.\n');
+      return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': file.length }).end(file);
+    }
+    // The web page of a file: HTML, like the real thing (what a client must not mistake for the file).
+    if (/^\/[^/]+\/[^/]+\/src\/branch\/main\//.test(path)) {
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body>Gitea file view</body></html>');
+    }
+    return notFound();
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    host: `127.0.0.1:${port}`,
+    requests,
+    webUrl: (repo, path = '') => `${baseUrl}/${repo}/src/branch/main/${path}`,
+    setFile(repo, path, content) {
+      if (!repos.has(repo)) repos.set(repo, new Map());
+      repos.get(repo)!.set(path.replace(/^\/+/, ''), Buffer.isBuffer(content) ? content : Buffer.from(content));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
