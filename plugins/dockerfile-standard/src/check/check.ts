@@ -80,15 +80,14 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
 
   const findings: Finding[] = [];
   const suppressions = collectSuppressions(parsed, KNOWN_IDS);
-  const seen = new Set<string>();
+  // each rule is added exactly once, so a repeated finding can only come from the same rule
   const add = (rule: Rule, raw: RawFinding[]) => {
     if (raw.length === 0) return;
     const sev = resolveSeverity(rule, policy, now);
     if (!sev) return;
+    const seen = raw.length > 1 ? new Map<number, Set<string>>() : null;
     for (const r of raw) {
-      const key = `${rule.id}\u0000${r.line}\u0000${r.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen && isRepeat(seen, r)) continue;
       const reason = rule === GDS_SUPPRESS ? undefined : suppressionReason(suppressions, rule.id, r.line);
       const f: Finding = {
         ruleId: rule.id,
@@ -120,6 +119,15 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
 
   findings.sort((a, b) => a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { status: statusOf(findings), standardVersion, findings };
+}
+
+/** Whether `r` repeats an earlier finding (same line and message) of the same rule; records it if not. */
+function isRepeat(seen: Map<number, Set<string>>, r: RawFinding): boolean {
+  let messages = seen.get(r.line);
+  if (!messages) seen.set(r.line, (messages = new Set()));
+  else if (messages.has(r.message)) return true;
+  messages.add(r.message);
+  return false;
 }
 
 /** error if any GDS000, drifted if any unsuppressed error/warning, else compliant. */

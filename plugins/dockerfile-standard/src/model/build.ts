@@ -69,6 +69,18 @@ export function resolvePath(workdir: string, path: string): string {
   return trailing && joined !== '/' ? joined + '/' : joined;
 }
 
+/**
+ * `/a/b/` -> `/a/b` (a WORKDIR names a directory); `/` stays `/`. Same as the former
+ * `.replace(/(.)\/$/, '$1')`, so a slash after a line terminator is kept.
+ */
+function withoutTrailingSlash(path: string): string {
+  const n = path.length;
+  if (n < 2 || path.charCodeAt(n - 1) !== 47) return path;
+  const before = path.charCodeAt(n - 2);
+  if (before === 10 || before === 13 || before === 0x2028 || before === 0x2029) return path;
+  return path.slice(0, -1);
+}
+
 const SHELLS = /^(?:\/usr)?(?:\/bin\/)?(?:ba|a|da|z)?sh$/;
 
 /** The script of `sh -c 'script'` (also `bash -ec`, `sh -o pipefail -c`), or null. */
@@ -237,19 +249,21 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       throw new ModelError(`${kw} on line ${ins.line} comes before the first FROM (only ARG may)`, ins.line, ins.endLine);
     }
     current.instructions.push({ instruction: ins, stage: current, vars, workdir });
-    const lookup = lookupOf(vars);
+    // only ENV, ARG and WORKDIR read variables here: no lookup closure for the other instructions
     if (kw === 'ENV') {
       const env = new Map(vars.env);
+      // one lookup over the growing map: a later pair sees the earlier ones
+      const lookup = lookupOf({ env, args: vars.args });
       for (let i = 0; i + 1 < ins.args.length; i += 2) {
-        env.set(ins.args[i]!, expandWith(lookupOf({ env, args: vars.args }), ins.args[i + 1]!, ins).result);
+        env.set(ins.args[i]!, expandWith(lookup, ins.args[i + 1]!, ins).result);
       }
       vars = { env, args: vars.args };
     } else if (kw === 'ARG') {
       const args = new Map(vars.args);
-      for (const [k, v] of declareArgs(ins, lookup, true)) args.set(k, v);
+      for (const [k, v] of declareArgs(ins, lookupOf(vars), true)) args.set(k, v);
       vars = { env: vars.env, args };
     } else if (kw === 'WORKDIR') {
-      workdir = resolvePath(workdir, expandWith(lookup, ins.args.join(' '), ins).result).replace(/(.)\/$/, '$1');
+      workdir = withoutTrailingSlash(resolvePath(workdir, expandWith(lookupOf(vars), ins.args.join(' '), ins).result));
     }
   }
   finishStage();
@@ -299,7 +313,11 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     for (const at of stage.instructions) {
       const ins = at.instruction;
       if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-        const words = ins.json ? ins.args : ins.args.map((w) => expandAt(at, w));
+        let words = ins.args;
+        if (!ins.json) {
+          const lookup = lookupOf(at.vars);
+          words = ins.args.map((w) => expandWith(lookup, w, ins).result);
+        }
         if (words.length < 2) continue;
         const heredocNames = ins.heredocs.length === 0 ? null : new Set(ins.heredocs.map((h) => h.name));
         const sources: string[] = [];
@@ -339,7 +357,8 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   }
 
   const copiesIntoCache = new Map<Stage, CopyOp[]>();
-  const copyByInstruction = new Map<StageInstruction, CopyOp>(allCopies.map((c) => [c.at, c]));
+  const copyByInstruction = new Map<StageInstruction, CopyOp>();
+  for (const c of allCopies) copyByInstruction.set(c.at, c);
   // cheap text prefilters: most RUNs mention neither go nor apk, and shell analysis is the costly part
   const runTextCache = new Map<StageInstruction, string>();
   const runText = (at: StageInstruction): string => {
