@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/config';
 import { DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
 import { startRepoServer, RepoServer } from '../../../../test/support/repoServer';
 import { PassCache } from '../__testUtils__/processorCache';
@@ -81,6 +82,30 @@ describe('DockerfileDriftProcessor', () => {
     await run(p, cache);
     await run(p, cache);
     expect(JSON.stringify(cache.state)).toBe(before);
+  });
+
+  it('writes nothing to the cache on an unchanged pass, so the stored value stays as it is', async () => {
+    const { p } = processor();
+    const cache = new PassCache();
+    const sets: unknown[] = [];
+    const pass = () => {
+      const inner = cache.pass();
+      return { ...inner, set: async <T extends JsonValue>(key: string, value: T) => void (sets.push(value), await inner.set(key, value)) };
+    };
+    const location = { type: 'url', target: repo.url('api/catalog-info.yaml') };
+    for (let i = 0; i < 3; i++) {
+      const c = pass();
+      expect((await p.postProcessEntity(service(), location, () => undefined, c)).metadata.labels?.[LABEL]).toBe('compliant');
+      c.commit();
+    }
+    expect(sets).toHaveLength(1);
+    expect(repo.requests.map(r => r.status)).toEqual([200, 304, 304]);
+    // A change (here: a failed read, which changes the logged state) is written again.
+    await repo.setMode('error500');
+    const c = pass();
+    await p.postProcessEntity(service(), location, () => undefined, c);
+    c.commit();
+    expect(sets).toHaveLength(2);
   });
 
   it('re-checks on the next pass when the file changes', async () => {

@@ -14,8 +14,8 @@ import { driftMetadata, withDriftMetadata, withoutDriftMetadata } from '../annot
 import { DriftConfig, readDriftConfig } from '../config/driftConfig';
 import { FileOutcome, unknownOutcome, worstStatus } from '../outcome';
 import { MAX_REASON_CHARS, outcomeFromCheckResult, truncate } from '../summarize';
-import { CACHE_KEY, CachedFile, checkFingerprint, parseCacheState, toCacheValue } from './driftCache';
-import { DockerfileTarget, resolveDockerfileTargets } from './dockerfileTargets';
+import { CACHE_KEY, CachedFile, fingerprinter, isUnchanged, parseCacheState, toCacheValue } from './driftCache';
+import { DockerfileTarget, targetResolver } from './dockerfileTargets';
 import { appliesTo } from './entityFilter';
 import { readDockerfile } from './readDockerfile';
 import { logStateChange } from './stateLog';
@@ -32,6 +32,10 @@ export interface DockerfileDriftProcessorOptions {
 
 export class DockerfileDriftProcessor implements CatalogProcessor {
   private readonly now: () => Date;
+  /** The policy is fixed for the processor's life, so its fingerprint is computed once (per UTC day for dated rules). */
+  private readonly fingerprint: (now: Date) => string;
+  /** Where each entity's Dockerfiles are, remembered per entity location (resolving is the costly part of a 304 pass). */
+  private readonly targetsOf: (entity: Entity) => readonly DockerfileTarget[];
 
   /** Reads `hardenedGo.standard` (the policy, as the CLI does) and `hardenedGo.catalog`; throws naming the bad key. */
   static fromConfig(config: Config, deps: { reader: UrlReaderService; logger: LoggerService }): DockerfileDriftProcessor {
@@ -45,6 +49,8 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
 
   constructor(private readonly options: DockerfileDriftProcessorOptions) {
     this.now = options.now ?? (() => new Date());
+    this.fingerprint = fingerprinter(options.policy, options.config.maxFindings);
+    this.targetsOf = targetResolver(options.integrations);
   }
 
   getProcessorName(): string {
@@ -70,8 +76,8 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
   private async check(entity: Entity, entityRef: string, cache: CatalogProcessorCache): Promise<Entity> {
     const previous = parseCacheState(await cache.get(CACHE_KEY));
     const now = this.now();
-    const fingerprint = checkFingerprint(this.options.policy, this.options.config.maxFindings, now);
-    const targets = resolveDockerfileTargets(entity, this.options.integrations);
+    const fingerprint = this.fingerprint(now);
+    const targets = this.targetsOf(entity);
 
     const outcomes: FileOutcome[] = [];
     const keep: CachedFile[] = [];
@@ -84,7 +90,9 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
 
     const status = worstStatus(outcomes.map(o => o.status));
     const reported = logStateChange(this.options.logger, entityRef, status, outcomes, previous.reported);
-    await cache.set(CACHE_KEY, toCacheValue({ files: keep, reported }));
+    const next = { files: keep, reported };
+    // The steady state (every file 304, nothing new to log) writes nothing; the stored value stays.
+    if (!isUnchanged(previous, next)) await cache.set(CACHE_KEY, toCacheValue(next));
     return withDriftMetadata(entity, driftMetadata(outcomes, this.options.policy.standardVersion));
   }
 

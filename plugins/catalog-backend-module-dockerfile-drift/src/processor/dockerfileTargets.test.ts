@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { MAX_DOCKERFILES, resolveDockerfileTargets } from './dockerfileTargets';
+import { MAX_DOCKERFILES, resolveDockerfileTargets, targetResolver } from './dockerfileTargets';
 
 const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
 
@@ -62,5 +62,42 @@ describe('resolveDockerfileTargets', () => {
     expect(resolveDockerfileTargets(entity({ [SOURCE]: 'url:https://x/', [PATH]: many }), integrations)).toEqual([
       expect.objectContaining({ readable: false, reasonCode: 'invalid-path', reason: expect.stringContaining(`at most ${MAX_DOCKERFILES}`) }),
     ]);
+  });
+});
+
+describe('targetResolver', () => {
+  it('answers like resolveDockerfileTargets and reuses the answer for the same location', () => {
+    const resolve = targetResolver(integrations);
+    const a = entity({ [SOURCE]: 'url:https://git.example/acme/api/', [PATH]: 'Dockerfile, deploy/worker.Dockerfile' });
+    const first = resolve(a);
+    expect(first).toEqual(resolveDockerfileTargets(a, integrations));
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    expect(resolve(entity({ ...a.metadata.annotations }))).toBe(first);
+  });
+
+  it('keys on every annotation that decides the answer', () => {
+    const resolve = targetResolver(integrations);
+    const base = { [MANAGED]: 'url:https://git.example/acme/api/catalog-info.yaml' };
+    const variants = [
+      entity(base),
+      entity({ ...base, [SOURCE]: 'url:https://git.example/acme/other/' }),
+      entity({ ...base, [PATH]: 'build/Dockerfile' }),
+      entity({ [MANAGED]: 'url:https://git.example/acme/web/catalog-info.yaml' }),
+      entity({}),
+    ];
+    for (const e of variants) expect(resolve(e)).toEqual(resolveDockerfileTargets(e, integrations));
+    expect(new Set(variants.map(e => resolve(e)[0].url ?? resolve(e)[0].reasonCode)).size).toBe(variants.length);
+  });
+
+  it('forgets the oldest locations beyond its bound', () => {
+    const resolve = targetResolver(integrations, 2);
+    const e = (n: number) => entity({ [SOURCE]: `url:https://git.example/acme/s${n}/` });
+    const first = resolve(e(1));
+    resolve(e(2));
+    expect(resolve(e(1))).toBe(first);
+    resolve(e(3));
+    const again = resolve(e(1));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 });

@@ -4,7 +4,7 @@
  * location (`backstage.io/source-location`, else the managed-by location), the same way
  * the CODEOWNERS processor finds CODEOWNERS. A path can never leave the source's host.
  */
-import { Entity, getEntitySourceLocation, ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
+import { Entity, getEntitySourceLocation, ANNOTATION_LOCATION, ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { ANNOTATION_DOCKERFILE_PATH } from '../annotations';
 import type { ReasonCode } from '../outcome';
@@ -80,4 +80,34 @@ export function resolveDockerfileTargets(entity: Entity, integrations: ScmIntegr
     }
     return { readable: true, path, url };
   });
+}
+
+/** How many distinct entity locations a resolver remembers; beyond it the oldest are forgotten. */
+export const TARGET_MEMO_ENTRIES = 20_000;
+
+/**
+ * resolveDockerfileTargets for one fixed integration registry, remembered per entity
+ * location. The answer depends only on the three annotations in the key (source location,
+ * managed-by location, dockerfile path) and the registry, and resolving is costly
+ * (ScmIntegrations.resolveUrl parses the URL once per integration type, and a relative
+ * path throws inside it) while an entity's location almost never changes between passes.
+ * The returned targets are frozen: they are shared by every later call with the same key.
+ */
+export function targetResolver(
+  integrations: ScmIntegrationRegistry,
+  maxEntries: number = TARGET_MEMO_ENTRIES,
+): (entity: Entity) => readonly DockerfileTarget[] {
+  const memo = new Map<string, readonly DockerfileTarget[]>();
+  return entity => {
+    const annotations = entity.metadata.annotations;
+    // JSON of the three values keeps "absent" and any string apart without a separator that could collide.
+    const key = JSON.stringify([annotations?.[ANNOTATION_SOURCE_LOCATION], annotations?.[ANNOTATION_LOCATION], annotations?.[ANNOTATION_DOCKERFILE_PATH]]);
+    let targets = memo.get(key);
+    if (targets === undefined) {
+      targets = Object.freeze(resolveDockerfileTargets(entity, integrations).map(t => Object.freeze(t)));
+      if (memo.size >= maxEntries) memo.delete(memo.keys().next().value as string);
+      memo.set(key, targets);
+    }
+    return targets;
+  };
 }

@@ -46,13 +46,36 @@ function stableStringify(value: unknown): string {
  * read per file and day, and a deadline takes effect on its day.
  */
 export function checkFingerprint(policy: Policy, maxFindings: number, now: Date): string {
-  const datedRules = Object.values(policy.rules).some(r => r.enforceAfter !== undefined);
-  const input = stableStringify({
-    format: OUTCOME_FORMAT,
-    policy,
-    maxFindings,
-    day: datedRules ? now.toISOString().slice(0, 10) : undefined,
-  });
+  return fingerprintOf(policy, maxFindings, hasDatedRules(policy) ? utcDay(now) : undefined);
+}
+
+/**
+ * checkFingerprint for one fixed policy, computed once (once per UTC day for dated
+ * policies) instead of per entity: the policy is read at startup and never changes.
+ */
+export function fingerprinter(policy: Policy, maxFindings: number): (now: Date) => string {
+  if (!hasDatedRules(policy)) {
+    const fixed = fingerprintOf(policy, maxFindings, undefined);
+    return () => fixed;
+  }
+  let memo: { day: string; fingerprint: string } | undefined;
+  return now => {
+    const day = utcDay(now);
+    if (memo?.day !== day) memo = { day, fingerprint: fingerprintOf(policy, maxFindings, day) };
+    return memo.fingerprint;
+  };
+}
+
+function hasDatedRules(policy: Policy): boolean {
+  return Object.values(policy.rules).some(r => r.enforceAfter !== undefined);
+}
+
+function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function fingerprintOf(policy: Policy, maxFindings: number, day: string | undefined): string {
+  const input = stableStringify({ format: OUTCOME_FORMAT, policy, maxFindings, day });
   return createHash('sha256').update(input).digest('hex').slice(0, 32);
 }
 
@@ -60,9 +83,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+export interface ParsedCacheState extends DriftCacheState {
+  /**
+   * True when the stored value is exactly a DriftCacheState (nothing was dropped): then an
+   * unchanged pass may leave it in place instead of writing it again.
+   */
+  intact: boolean;
+}
+
+const STATE_KEYS = new Set(['files', 'reported']);
+
 /** Reads the cached state defensively: anything unexpected (an older format, a manual edit) counts as no cache. */
-export function parseCacheState(value: unknown): DriftCacheState {
-  if (!isRecord(value) || !Array.isArray(value.files)) return { files: [] };
+export function parseCacheState(value: unknown): ParsedCacheState {
+  if (!isRecord(value) || !Array.isArray(value.files)) return { files: [], intact: false };
   const files = value.files.filter(
     (f): f is CachedFile =>
       isRecord(f) &&
@@ -72,7 +105,27 @@ export function parseCacheState(value: unknown): DriftCacheState {
       isRecord(f.outcome) &&
       typeof f.outcome.status === 'string',
   );
-  return { files, ...(typeof value.reported === 'string' ? { reported: value.reported } : {}) };
+  const reported = typeof value.reported === 'string' ? value.reported : undefined;
+  const intact =
+    files.length === value.files.length &&
+    (value.reported === undefined || reported !== undefined) &&
+    Object.keys(value).every(k => STATE_KEYS.has(k));
+  return { files, ...(reported !== undefined ? { reported } : {}), intact };
+}
+
+/**
+ * True when a pass ends with exactly the state it started from: the same cached entries
+ * (the very objects read, so nothing in them was replaced) in the same order and the same
+ * logged signature. Then nothing needs to be written: the catalog keeps a processor's
+ * existing cache values when a pass sets none (CatalogProcessorCache contract).
+ */
+export function isUnchanged(previous: ParsedCacheState, next: DriftCacheState): boolean {
+  return (
+    previous.intact &&
+    previous.reported === next.reported &&
+    previous.files.length === next.files.length &&
+    previous.files.every((f, i) => f === next.files[i])
+  );
 }
 
 export function toCacheValue(state: DriftCacheState): JsonValue {

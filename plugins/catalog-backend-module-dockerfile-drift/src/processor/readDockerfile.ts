@@ -33,19 +33,28 @@ export async function readDockerfile(reader: UrlReaderService, url: string, opti
     }, options.timeoutMs);
   });
   deadline.catch(() => undefined);
+  let finished = false;
   try {
-    return await Promise.race([readOnce(reader, url, options, controller.signal), deadline]);
+    const outcome = await Promise.race([readOnce(reader, url, options, controller.signal), deadline]);
+    // The body was read to the end or its stream destroyed: nothing is left to cancel.
+    finished = true;
+    return outcome;
   } catch (e) {
     if (e instanceof ReadTimeout || controller.signal.aborted) {
       return { kind: 'timeout', message: `reading ${url} took longer than ${options.timeoutMs} ms` };
     }
     const error = e as Error;
-    if (error?.name === 'NotModifiedError') return { kind: 'not-modified' };
+    if (error?.name === 'NotModifiedError') {
+      // A 304 has no body, so the exchange is complete (and abort() would build a DOMException per request).
+      finished = true;
+      return { kind: 'not-modified' };
+    }
     if (error?.name === 'NotFoundError') return { kind: 'not-found', message: `no file at ${url}` };
     return { kind: 'failed', message: String(error?.message ?? error) };
   } finally {
     clearTimeout(timer);
-    controller.abort();
+    // An error answer's unread body (or a request still in flight) is released.
+    if (!finished) controller.abort();
   }
 }
 

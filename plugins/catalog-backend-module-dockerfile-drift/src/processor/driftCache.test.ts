@@ -1,0 +1,47 @@
+import { DEFAULT_POLICY } from '@hardened-go/dockerfile-standard';
+import { checkFingerprint, fingerprinter, isUnchanged, parseCacheState } from './driftCache';
+
+const day1 = new Date('2026-11-26T23:59:59Z');
+const day2 = new Date('2026-11-27T00:00:01Z');
+const dated = { ...DEFAULT_POLICY, rules: { GDS011: { severity: 'error' as const, enforceAfter: '2027-01-01' } } };
+const file = (url: string) => ({ url, etag: '"e"', fingerprint: 'f', outcome: { status: 'compliant' } });
+
+describe('fingerprinter', () => {
+  it('gives the same fingerprint as checkFingerprint, computed once for an undated policy', () => {
+    const fp = fingerprinter(DEFAULT_POLICY, 20);
+    expect(fp(day1)).toBe(checkFingerprint(DEFAULT_POLICY, 20, day1));
+    expect(fp(day2)).toBe(fp(day1));
+    expect(fingerprinter(DEFAULT_POLICY, 21)(day1)).not.toBe(fp(day1));
+  });
+
+  it('changes with the UTC day for a policy with rollout deadlines', () => {
+    const fp = fingerprinter(dated, 20);
+    expect(fp(day1)).toBe(checkFingerprint(dated, 20, day1));
+    expect(fp(day2)).toBe(checkFingerprint(dated, 20, day2));
+    expect(fp(day2)).not.toBe(fp(day1));
+    expect(fp(day1)).toBe(checkFingerprint(dated, 20, day1));
+  });
+});
+
+describe('parseCacheState and isUnchanged', () => {
+  it('marks a stored value intact only when nothing in it was dropped', () => {
+    expect(parseCacheState({ files: [file('a')], reported: 'compliant' }).intact).toBe(true);
+    expect(parseCacheState({ files: [] }).intact).toBe(true);
+    expect(parseCacheState({ files: [file('a'), { url: 'b' }] })).toEqual({ files: [file('a')], intact: false });
+    expect(parseCacheState({ files: [], reported: 3 }).intact).toBe(false);
+    expect(parseCacheState({ files: [], extra: true }).intact).toBe(false);
+    expect(parseCacheState('junk')).toEqual({ files: [], intact: false });
+  });
+
+  it('is unchanged only for the very entries read, in order, with the same logged signature', () => {
+    const previous = parseCacheState({ files: [file('a'), file('b')], reported: 'x' });
+    const [a, b] = previous.files;
+    expect(isUnchanged(previous, { files: [a, b], reported: 'x' })).toBe(true);
+    expect(isUnchanged(previous, { files: [b, a], reported: 'x' })).toBe(false);
+    expect(isUnchanged(previous, { files: [a], reported: 'x' })).toBe(false);
+    expect(isUnchanged(previous, { files: [a, { ...b }], reported: 'x' })).toBe(false);
+    expect(isUnchanged(previous, { files: [a, b], reported: 'y' })).toBe(false);
+    const damaged = parseCacheState({ files: [file('a'), 7], reported: 'x' });
+    expect(isUnchanged(damaged, { files: damaged.files, reported: 'x' })).toBe(false);
+  });
+});
