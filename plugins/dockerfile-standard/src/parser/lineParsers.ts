@@ -205,6 +205,7 @@ function parseJSON(rest: string): string[] | undefined | { error: string } {
   const t = goTrimLeftSpace(rest);
   if (t.charCodeAt(0) !== 0x5b /* [ */) return undefined;
   const simple = simpleStringArray(t);
+  if (simple === NOT_JSON) return undefined;
   if (simple !== undefined) return simple;
   // What Go's decoder rejects although JSON.parse accepts it: nesting beyond 10000 and
   // numbers beyond float64. Then it is not JSON, so shell form.
@@ -226,30 +227,35 @@ function parseJSON(rest: string): string[] | undefined | { error: string } {
   return out;
 }
 
+/** simpleStringArray's answer for text JSON.parse would certainly reject (a shell-form `[ "$x" = y ]`). */
+const NOT_JSON = Symbol('not JSON');
+
 /**
  * The common exec form `["a", "b"]` (strings without escapes or control characters,
- * JSON whitespace between tokens) read without JSON.parse; undefined for anything else.
+ * JSON whitespace between tokens) read without JSON.parse; NOT_JSON for text that is
+ * certainly not JSON (so no SyntaxError is thrown and caught), undefined when unsure.
  */
-function simpleStringArray(t: string): string[] | undefined {
+function simpleStringArray(t: string): string[] | typeof NOT_JSON | undefined {
   const n = t.length;
   const out: string[] = [];
   let i = skipJsonSpace(t, 1);
-  if (t.charCodeAt(i) === 0x5d /* ] */) return skipJsonSpace(t, i + 1) === n ? out : undefined;
+  if (t.charCodeAt(i) === 0x5d /* ] */) return skipJsonSpace(t, i + 1) === n ? out : NOT_JSON;
   for (;;) {
-    if (t.charCodeAt(i) !== 0x22) return undefined;
+    if (t.charCodeAt(i) !== 0x22) return undefined; // a number, object, nested array...: let JSON.parse judge
     const start = i + 1;
     for (i = start; i < n; i++) {
       const c = t.charCodeAt(i);
       if (c === 0x22) break;
-      if (c === 0x5c || c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+      if (c < 0x20) return NOT_JSON; // JSON strings cannot hold raw control characters
+      if (c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return undefined;
     }
-    if (i >= n) return undefined;
+    if (i >= n) return NOT_JSON; // unterminated string
     out.push(t.slice(start, i));
     i = skipJsonSpace(t, i + 1);
     const c = t.charCodeAt(i);
     if (c === 0x2c /* , */) i = skipJsonSpace(t, i + 1);
-    else if (c === 0x5d /* ] */) return skipJsonSpace(t, i + 1) === n ? out : undefined;
-    else return undefined;
+    else if (c === 0x5d /* ] */) return skipJsonSpace(t, i + 1) === n ? out : NOT_JSON;
+    else return NOT_JSON; // after an array element only `,` or `]` is JSON
   }
 }
 

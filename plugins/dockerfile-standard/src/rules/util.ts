@@ -22,6 +22,11 @@ function basename(p: string): string {
 }
 
 function normalizeSource(p: string): string {
+  // fast path: no `//` and no `/.` means the two regex replaces below would change nothing
+  const rooted = p.charCodeAt(0) === 47 ? p : '/' + p;
+  if (!rooted.includes('//') && !rooted.includes('/.')) {
+    return rooted.length > 1 && rooted.charCodeAt(rooted.length - 1) === 47 ? rooted.slice(0, -1) : rooted;
+  }
   const t = ('/' + p).replace(/\/+/g, '/').replace(/\/\.(?=\/|$)/g, '');
   return t.length > 1 ? t.replace(/\/$/, '') : t;
 }
@@ -34,10 +39,13 @@ function normalizeSource(p: string): string {
  * (`COPY --from=b /etc/ssl/certs /etc/ssl/certs`) or the root.
  */
 export function copyProvides(cp: CopyOp, wanted: string, prefix = false): boolean {
-  const dest = normalizeSource(cp.dest);
+  return normalizedCopyProvides(normalizeSource(cp.dest), cp.sources.map(normalizeSource), wanted, prefix);
+}
+
+/** copyProvides with the copy's dest and sources already normalized (stageHasPath asks for several paths). */
+function normalizedCopyProvides(dest: string, sources: readonly string[], wanted: string, prefix: boolean): boolean {
   const matches = (target: string) => target === wanted || (prefix && target.startsWith(wanted + '/'));
-  for (const src of cp.sources) {
-    const s = normalizeSource(src);
+  for (const s of sources) {
     if (matches(dest)) return true;
     if (matches((dest === '/' ? '' : dest) + '/' + basename(s))) return true;
     const under = dest === '/' || wanted.startsWith(dest + '/');
@@ -49,7 +57,9 @@ export function copyProvides(cp: CopyOp, wanted: string, prefix = false): boolea
 /** Whether the stage's image (its chain) gets `path` (or something under it, with prefix) via COPY/ADD. */
 export function stageHasPath(model: DockerfileModel, stage: Stage, paths: string[], prefix = false): CopyOp | null {
   for (const cp of model.copiesInto(stage)) {
-    for (const p of paths) if (copyProvides(cp, p, prefix)) return cp;
+    const dest = normalizeSource(cp.dest);
+    const sources = cp.sources.map(normalizeSource);
+    for (const p of paths) if (normalizedCopyProvides(dest, sources, p, prefix)) return cp;
   }
   return null;
 }
