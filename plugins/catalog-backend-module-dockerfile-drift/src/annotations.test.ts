@@ -6,6 +6,8 @@ import {
   ANNOTATION_STANDARD_VERSION,
   LABEL_COMPLIANCE,
   driftMetadata,
+  renderedDriftMetadata,
+  renderOutcome,
   withDriftMetadata,
   withoutDriftMetadata,
 } from './annotations';
@@ -117,5 +119,15 @@ describe('withDriftMetadata / withoutDriftMetadata', () => {
     expect(out.metadata.labels).toBeUndefined();
     expect(out.metadata.annotations).toEqual({ keep: 'me' });
     expect(withoutDriftMetadata(entity)).toBe(entity);
+  });
+});
+
+describe('renderedDriftMetadata', () => {
+  it('writes exactly what driftMetadata writes, from outcomes rendered once', () => {
+    const lost = unknownOutcome('build/Dockerfile', 'https://git.example/acme/api/blob/main/build/Dockerfile', 'not-found', 'no file at https://git.example/x, y');
+    for (const outcomes of [[compliant], [compliant, drifted, lost], [lost], []]) {
+      expect(renderedDriftMetadata(outcomes.map(renderOutcome), 'v1')).toEqual(driftMetadata(outcomes, 'v1'));
+    }
+    expect(renderOutcome(lost)).toEqual({ path: lost.path, url: lost.url, status: 'unknown', reasonCode: 'not-found', reason: lost.reason, entry: expect.any(String) });
   });
 });

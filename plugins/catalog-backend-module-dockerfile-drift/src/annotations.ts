@@ -10,7 +10,7 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import { worstStatus } from './outcome';
-import type { ComplianceStatus, FileOutcome } from './outcome';
+import type { ComplianceStatus, FileOutcome, ReasonCode } from './outcome';
 import {
   ANNOTATION_CHECK,
   ANNOTATION_DOCKERFILE_PATH,
@@ -45,11 +45,43 @@ function encodeListItem(url: string): string {
   return url.replace(/,/g, '%2C');
 }
 
+/**
+ * What the label, the URL and reason annotations and the state log need of one file's
+ * outcome, with the file's item of the findings annotation rendered once. It is what the
+ * processor caches, so an unchanged file (304) costs no re-serialisation of its findings.
+ */
+export interface RenderedOutcome {
+  path: string;
+  url?: string;
+  status: ComplianceStatus;
+  reasonCode?: ReasonCode;
+  reason?: string;
+  /** This file's item of the findings annotation: JSON, fixed key order (see toJson). */
+  entry: string;
+}
+
+export function renderOutcome(o: FileOutcome): RenderedOutcome {
+  return {
+    path: o.path,
+    ...(o.url !== undefined ? { url: o.url } : {}),
+    status: o.status,
+    ...(o.reasonCode !== undefined ? { reasonCode: o.reasonCode } : {}),
+    ...(o.reason !== undefined ? { reason: o.reason } : {}),
+    entry: JSON.stringify(toJson(o)),
+  };
+}
+
 export function driftMetadata(outcomes: FileOutcome[], standardVersion: string): DriftMetadata {
+  return renderedDriftMetadata(outcomes.map(renderOutcome), standardVersion);
+}
+
+/** driftMetadata from already rendered outcomes: the findings annotation is their entries as a JSON array. */
+export function renderedDriftMetadata(outcomes: readonly RenderedOutcome[], standardVersion: string): DriftMetadata {
   const status: ComplianceStatus = worstStatus(outcomes.map(o => o.status));
   const annotations: Record<string, string> = {
     [ANNOTATION_STANDARD_VERSION]: standardVersion,
-    [ANNOTATION_FINDINGS]: JSON.stringify(outcomes.map(toJson)),
+    // Exactly JSON.stringify(outcomes.map(toJson)): an array's JSON is its items' JSON joined by commas.
+    [ANNOTATION_FINDINGS]: `[${outcomes.map(o => o.entry).join(',')}]`,
   };
   const urls = outcomes.flatMap(o => (o.url !== undefined ? [encodeListItem(o.url)] : []));
   if (urls.length > 0) annotations[ANNOTATION_DOCKERFILE_URL] = urls.join(',');

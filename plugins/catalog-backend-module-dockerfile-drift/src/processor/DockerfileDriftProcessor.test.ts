@@ -66,8 +66,9 @@ describe('DockerfileDriftProcessor', () => {
     expect(first.metadata.annotations?.['hardened-go.io/dockerfile-url']).toBe(repo.url('api/Dockerfile'));
 
     // Prove the second verdict comes from the cache, not a re-check: mark the cached outcome.
-    const state = cache.state![CACHE_KEY] as { files: Array<{ outcome: { findings: unknown[] } }> };
-    state.files[0].outcome.findings = [{ rule: 'GDS999', severity: 'info', line: 1, message: 'from cache' }];
+    const state = cache.state![CACHE_KEY] as { files: Array<{ outcome: { entry: string } }> };
+    const entry = JSON.parse(state.files[0].outcome.entry);
+    state.files[0].outcome.entry = JSON.stringify({ ...entry, findings: [{ rule: 'GDS999', severity: 'info', line: 1, message: 'from cache' }] });
     const second = await run(p, cache);
     expect(second.metadata.annotations?.['hardened-go.io/dockerfile-findings']).toContain('from cache');
     expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false], [304, true]]);
@@ -106,6 +107,26 @@ describe('DockerfileDriftProcessor', () => {
     await p.postProcessEntity(service(), location, () => undefined, c);
     c.commit();
     expect(sets).toHaveLength(2);
+  });
+
+  it('reads a file cached in the previous cache format in full once, keeps what was logged, then revalidates', async () => {
+    const { p, logger } = processor();
+    const cache = new PassCache();
+    const first = await run(p, cache);
+    const current = cache.state![CACHE_KEY] as { format: number; files: Array<{ url: string; etag: string; fingerprint: string }>; reported: string };
+    expect(current.format).toBe(2);
+    // Format 1 had no format key and kept the whole FileOutcome.
+    const findings = JSON.parse(first.metadata.annotations!['hardened-go.io/dockerfile-findings']);
+    cache.state = { [CACHE_KEY]: { files: [{ ...current.files[0], outcome: findings[0] }], reported: current.reported } };
+    const logged = logger.lines.length;
+    repo.resetRequests();
+    const second = await run(p, cache);
+    expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false]]);
+    expect(second.metadata).toEqual(first.metadata);
+    expect(cache.state[CACHE_KEY]).toEqual(current);
+    expect(logger.lines).toHaveLength(logged);
+    await run(p, cache);
+    expect(repo.requests.map(r => r.status)).toEqual([200, 304]);
   });
 
   it('re-checks on the next pass when the file changes', async () => {

@@ -10,9 +10,9 @@ import type { Config } from '@backstage/config';
 import { ScmIntegrationRegistry, ScmIntegrations } from '@backstage/integration';
 import type { CatalogProcessor, CatalogProcessorCache, CatalogProcessorEmit, LocationSpec } from '@backstage/plugin-catalog-node';
 import { CheckResult, checkDockerfile, Policy, policyFromConfig } from '@hardened-go/dockerfile-standard';
-import { driftMetadata, withDriftMetadata, withoutDriftMetadata } from '../annotations';
+import { driftMetadata, RenderedOutcome, renderedDriftMetadata, renderOutcome, withDriftMetadata, withoutDriftMetadata } from '../annotations';
 import { DriftConfig, readDriftConfig } from '../config/driftConfig';
-import { FileOutcome, unknownOutcome, worstStatus } from '../outcome';
+import { ReasonCode, unknownOutcome, worstStatus } from '../outcome';
 import { MAX_REASON_CHARS, outcomeFromCheckResult, truncate } from '../summarize';
 import { CACHE_KEY, CachedFile, fingerprinter, isUnchanged, parseCacheState, toCacheValue } from './driftCache';
 import { DockerfileTarget, targetResolver } from './dockerfileTargets';
@@ -79,7 +79,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     const fingerprint = this.fingerprint(now);
     const targets = this.targetsOf(entity);
 
-    const outcomes: FileOutcome[] = [];
+    const outcomes: RenderedOutcome[] = [];
     const keep: CachedFile[] = [];
     for (const target of targets) {
       const prior = target.readable ? previous.files.find(f => f.url === target.url) : undefined;
@@ -93,7 +93,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     const next = { files: keep, reported };
     // The steady state (every file 304, nothing new to log) writes nothing; the stored value stays.
     if (!isUnchanged(previous, next)) await cache.set(CACHE_KEY, toCacheValue(next));
-    return withDriftMetadata(entity, driftMetadata(outcomes, this.options.policy.standardVersion));
+    return withDriftMetadata(entity, renderedDriftMetadata(outcomes, this.options.policy.standardVersion));
   }
 
   /**
@@ -106,9 +106,9 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     prior: CachedFile | undefined,
     fingerprint: string,
     now: Date,
-  ): Promise<{ outcome: FileOutcome; cached?: CachedFile }> {
+  ): Promise<{ outcome: RenderedOutcome; cached?: CachedFile }> {
     if (!target.readable) {
-      return { outcome: unknownOutcome(target.path, target.url, target.reasonCode, truncate(target.reason, MAX_REASON_CHARS)) };
+      return { outcome: unknown(target.path, target.url, target.reasonCode, target.reason) };
     }
     const { path, url } = target;
     const usable = prior && prior.fingerprint === fingerprint ? prior : undefined;
@@ -120,7 +120,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     switch (read.kind) {
       case 'not-modified':
         if (usable) return { outcome: usable.outcome, cached: usable };
-        return { outcome: unknownOutcome(path, url, 'read-failed', 'the server answered 304 Not Modified to an unconditional read'), cached: prior };
+        return { outcome: unknown(path, url, 'read-failed', 'the server answered 304 Not Modified to an unconditional read'), cached: prior };
       case 'content': {
         let result: CheckResult;
         try {
@@ -128,23 +128,27 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
         } catch (e) {
           // A checker bug must surface as "not checkable" on this file, never as a verdict or a crash.
           const reason = truncate(`the checker failed on this file: ${(e as Error)?.message ?? e}`, MAX_REASON_CHARS);
-          return { outcome: { ...unknownOutcome(path, url, 'not-checkable', reason), status: 'error' } };
+          return { outcome: renderOutcome({ ...unknownOutcome(path, url, 'not-checkable', reason), status: 'error' }) };
         }
-        const outcome = outcomeFromCheckResult(result, {
+        const outcome = renderOutcome(outcomeFromCheckResult(result, {
           path,
           url,
           maxFindings: this.options.config.maxFindings,
           ...(read.truncated ? { truncatedAtBytes: this.options.policy.maxFileBytes } : {}),
-        });
+        }));
         // Without an ETag there is nothing to revalidate with: the next pass reads in full.
         return { outcome, cached: read.etag ? { url, etag: read.etag, fingerprint, outcome } : undefined };
       }
       case 'not-found':
-        return { outcome: unknownOutcome(path, url, 'not-found', truncate(read.message, MAX_REASON_CHARS)) };
+        return { outcome: unknown(path, url, 'not-found', read.message) };
       case 'timeout':
-        return { outcome: unknownOutcome(path, url, 'timeout', truncate(read.message, MAX_REASON_CHARS)), cached: prior };
+        return { outcome: unknown(path, url, 'timeout', read.message), cached: prior };
       case 'failed':
-        return { outcome: unknownOutcome(path, url, 'read-failed', truncate(read.message, MAX_REASON_CHARS)), cached: prior };
+        return { outcome: unknown(path, url, 'read-failed', read.message), cached: prior };
     }
   }
+}
+
+function unknown(path: string, url: string | undefined, reasonCode: ReasonCode, reason: string): RenderedOutcome {
+  return renderOutcome(unknownOutcome(path, url, reasonCode, truncate(reason, MAX_REASON_CHARS)));
 }

@@ -1,10 +1,10 @@
 import { DEFAULT_POLICY } from '@hardened-go/dockerfile-standard';
-import { checkFingerprint, fingerprinter, isUnchanged, parseCacheState } from './driftCache';
+import { checkFingerprint, fingerprinter, isUnchanged, parseCacheState, toCacheValue } from './driftCache';
 
 const day1 = new Date('2026-11-26T23:59:59Z');
 const day2 = new Date('2026-11-27T00:00:01Z');
 const dated = { ...DEFAULT_POLICY, rules: { GDS011: { severity: 'error' as const, enforceAfter: '2027-01-01' } } };
-const file = (url: string) => ({ url, etag: '"e"', fingerprint: 'f', outcome: { status: 'compliant' } });
+const file = (url: string) => ({ url, etag: '"e"', fingerprint: 'f', outcome: { path: 'Dockerfile', url, status: 'compliant', entry: '{}' } });
 
 describe('fingerprinter', () => {
   it('gives the same fingerprint as checkFingerprint, computed once for an undated policy', () => {
@@ -25,23 +25,35 @@ describe('fingerprinter', () => {
 
 describe('parseCacheState and isUnchanged', () => {
   it('marks a stored value intact only when nothing in it was dropped', () => {
-    expect(parseCacheState({ files: [file('a')], reported: 'compliant' }).intact).toBe(true);
-    expect(parseCacheState({ files: [] }).intact).toBe(true);
-    expect(parseCacheState({ files: [file('a'), { url: 'b' }] })).toEqual({ files: [file('a')], intact: false });
-    expect(parseCacheState({ files: [], reported: 3 }).intact).toBe(false);
-    expect(parseCacheState({ files: [], extra: true }).intact).toBe(false);
+    expect(parseCacheState({ format: 2, files: [file('a')], reported: 'compliant' }).intact).toBe(true);
+    expect(parseCacheState({ format: 2, files: [] }).intact).toBe(true);
+    expect(parseCacheState({ format: 2, files: [file('a'), { url: 'b' }] })).toEqual({ files: [file('a')], intact: false });
+    expect(parseCacheState({ format: 2, files: [{ ...file('a'), outcome: { ...file('a').outcome, entry: undefined } }] })).toEqual({ files: [], intact: false });
+    expect(parseCacheState({ format: 2, files: [], reported: 3 }).intact).toBe(false);
+    expect(parseCacheState({ format: 2, files: [], extra: true }).intact).toBe(false);
     expect(parseCacheState('junk')).toEqual({ files: [], intact: false });
   });
 
+  it('drops files of another cache format but keeps the logged signature', () => {
+    const v1 = { files: [{ url: 'a', etag: '"e"', fingerprint: 'f', outcome: { path: 'Dockerfile', status: 'compliant', counts: {}, findings: [], more: 0 } }], reported: 'compliant' };
+    expect(parseCacheState(v1)).toEqual({ files: [], reported: 'compliant', intact: false });
+    expect(parseCacheState({ ...v1, format: 3, files: [file('a')] })).toEqual({ files: [], reported: 'compliant', intact: false });
+  });
+
+  it('stores the current format, plain JSON', () => {
+    const state = parseCacheState({ format: 2, files: [file('a')], reported: 'x' });
+    expect(toCacheValue({ files: state.files, reported: 'x' })).toEqual({ format: 2, files: [file('a')], reported: 'x' });
+  });
+
   it('is unchanged only for the very entries read, in order, with the same logged signature', () => {
-    const previous = parseCacheState({ files: [file('a'), file('b')], reported: 'x' });
+    const previous = parseCacheState({ format: 2, files: [file('a'), file('b')], reported: 'x' });
     const [a, b] = previous.files;
     expect(isUnchanged(previous, { files: [a, b], reported: 'x' })).toBe(true);
     expect(isUnchanged(previous, { files: [b, a], reported: 'x' })).toBe(false);
     expect(isUnchanged(previous, { files: [a], reported: 'x' })).toBe(false);
     expect(isUnchanged(previous, { files: [a, { ...b }], reported: 'x' })).toBe(false);
     expect(isUnchanged(previous, { files: [a, b], reported: 'y' })).toBe(false);
-    const damaged = parseCacheState({ files: [file('a'), 7], reported: 'x' });
+    const damaged = parseCacheState({ format: 2, files: [file('a'), 7], reported: 'x' });
     expect(isUnchanged(damaged, { files: damaged.files, reported: 'x' })).toBe(false);
   });
 });

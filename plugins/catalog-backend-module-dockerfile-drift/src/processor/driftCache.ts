@@ -9,17 +9,23 @@
 import { createHash } from 'node:crypto';
 import type { JsonValue } from '@backstage/config';
 import type { Policy } from '@hardened-go/dockerfile-standard';
-import type { FileOutcome } from '../outcome';
+import type { RenderedOutcome } from '../annotations';
 
 export const CACHE_KEY = 'drift';
 /** Bump when FileOutcome or the summary rules change, so cached outcomes are re-evaluated. */
 const OUTCOME_FORMAT = 1;
+/**
+ * The stored value's shape. 1 (no `format` key) kept whole FileOutcomes; 2 keeps them
+ * rendered (RenderedOutcome). Files cached in another format are read in full once; the
+ * logged signature (`reported`) has the same meaning in both and is kept.
+ */
+export const CACHE_FORMAT = 2;
 
 export interface CachedFile {
   url: string;
   etag: string;
   fingerprint: string;
-  outcome: FileOutcome;
+  outcome: RenderedOutcome;
 }
 
 export interface DriftCacheState {
@@ -91,23 +97,35 @@ export interface ParsedCacheState extends DriftCacheState {
   intact: boolean;
 }
 
-const STATE_KEYS = new Set(['files', 'reported']);
+const STATE_KEYS = new Set(['format', 'files', 'reported']);
+
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+function isRenderedOutcome(o: unknown): o is RenderedOutcome {
+  return (
+    isRecord(o) &&
+    typeof o.path === 'string' &&
+    typeof o.status === 'string' &&
+    typeof o.entry === 'string' &&
+    optionalString(o.url) &&
+    optionalString(o.reasonCode) &&
+    optionalString(o.reason)
+  );
+}
 
 /** Reads the cached state defensively: anything unexpected (an older format, a manual edit) counts as no cache. */
 export function parseCacheState(value: unknown): ParsedCacheState {
-  if (!isRecord(value) || !Array.isArray(value.files)) return { files: [], intact: false };
-  const files = value.files.filter(
-    (f): f is CachedFile =>
-      isRecord(f) &&
-      typeof f.url === 'string' &&
-      typeof f.etag === 'string' &&
-      typeof f.fingerprint === 'string' &&
-      isRecord(f.outcome) &&
-      typeof f.outcome.status === 'string',
-  );
+  if (!isRecord(value)) return { files: [], intact: false };
   const reported = typeof value.reported === 'string' ? value.reported : undefined;
+  const current = value.format === CACHE_FORMAT && Array.isArray(value.files);
+  const stored: unknown[] = current ? (value.files as unknown[]) : [];
+  const files = stored.filter(
+    (f): f is CachedFile =>
+      isRecord(f) && typeof f.url === 'string' && typeof f.etag === 'string' && typeof f.fingerprint === 'string' && isRenderedOutcome(f.outcome),
+  );
   const intact =
-    files.length === value.files.length &&
+    current &&
+    files.length === stored.length &&
     (value.reported === undefined || reported !== undefined) &&
     Object.keys(value).every(k => STATE_KEYS.has(k));
   return { files, ...(reported !== undefined ? { reported } : {}), intact };
@@ -129,5 +147,5 @@ export function isUnchanged(previous: ParsedCacheState, next: DriftCacheState): 
 }
 
 export function toCacheValue(state: DriftCacheState): JsonValue {
-  return JSON.parse(JSON.stringify(state)) as JsonValue;
+  return JSON.parse(JSON.stringify({ format: CACHE_FORMAT, ...state })) as JsonValue;
 }

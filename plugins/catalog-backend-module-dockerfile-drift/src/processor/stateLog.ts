@@ -6,7 +6,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ComplianceStatus, FileOutcome } from '../outcome';
 
-export function reportSignature(status: ComplianceStatus, outcomes: FileOutcome[]): string {
+/** What the log needs of a file's outcome (a FileOutcome or its cached rendering). */
+export type LoggedOutcome = Pick<FileOutcome, 'path' | 'reasonCode' | 'reason'>;
+
+export function reportSignature(status: ComplianceStatus, outcomes: readonly LoggedOutcome[]): string {
   const reasons = outcomes.filter(o => o.reasonCode !== undefined).map(o => `${o.path}=${o.reasonCode}`);
   return [status, ...reasons].join('|');
 }
@@ -16,7 +19,7 @@ export function logStateChange(
   logger: LoggerService,
   entityRef: string,
   status: ComplianceStatus,
-  outcomes: FileOutcome[],
+  outcomes: readonly LoggedOutcome[],
   previous: string | undefined,
 ): string {
   const signature = reportSignature(status, outcomes);
