@@ -170,9 +170,10 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   let vars: Vars = EMPTY_VARS;
   let workdir = '/';
 
+  const expandOptions = { escapeChar };
   const expandWith = (lookup: VarLookup, word: string, ins: Instruction) => {
     try {
-      return expand(word, lookup, { escapeChar });
+      return expand(word, lookup, expandOptions);
     } catch (e) {
       if (e instanceof ExpansionError) {
         throw new ModelError(`${ins.keyword} on line ${ins.line}: ${e.message}`, ins.line, ins.endLine, e.pathological);

@@ -422,13 +422,24 @@ function trimSuffix(pattern: string, value: string, greedy: boolean): string {
 
 /** Expands one Dockerfile word (or value) like BuildKit's ProcessWordWithMatches + ProcessWords. */
 export function expand(word: string, lookup: VarLookup, options: ExpandOptions = {}): ExpandResult {
-  if (word.indexOf('$') < 0 && word.indexOf('"') < 0 && word.indexOf("'") < 0 && word.indexOf(options.escapeChar ?? '\\') < 0) {
+  if (isPlainWord(word, options.escapeChar ?? '\\')) {
     // fast path: nothing to expand or unquote
     return { result: word, words: options.words ? splitPlain(word) : [], unmatched: [] };
   }
   const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false, options.words ?? false);
   const { result, words } = sw.process();
   return { result, words, unmatched: [...sw.unmatched] };
+}
+
+/** No `$`, quote or escape character: the word expands to itself (one scan instead of four indexOf). */
+function isPlainWord(word: string, escapeChar: string): boolean {
+  if (escapeChar.length !== 1) return word.indexOf('$') < 0 && word.indexOf('"') < 0 && word.indexOf("'") < 0 && word.indexOf(escapeChar) < 0;
+  const esc = escapeChar.charCodeAt(0);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 36 /* $ */ || c === 34 /* " */ || c === 39 /* ' */ || c === esc) return false;
+  }
+  return true;
 }
 
 function splitPlain(word: string): string[] {

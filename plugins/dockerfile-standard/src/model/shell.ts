@@ -6,7 +6,7 @@
  * visible instead of silently becoming empty). Variable assignments (`A=b`, `export A=b`)
  * are tracked through the script. Command substitutions are kept as opaque text.
  */
-import { expand, type VarLookup } from './expand';
+import { expand, type ExpandOptions, type VarLookup } from './expand';
 
 export interface SimpleCommand {
   /** Words after the leading `NAME=value` assignments, quotes removed, variables expanded. */
@@ -105,6 +105,9 @@ function splitRaw(script: string): string[][] {
   return commands;
 }
 
+/** Shell words keep unknown variables literally; one options object for every word. */
+const SHELL_EXPAND: ExpandOptions = { skipUnset: true, escapeChar: '\\' };
+
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Words that run the rest of the line as a command. */
 const PREFIX_COMMANDS = new Set(['env', 'exec', 'time', 'command', 'nice', 'nohup', 'sudo', 'xargs', 'then', 'do', 'else', 'if', 'while', 'until', '!', '{']);
@@ -131,7 +134,7 @@ export function parseShell(script: string, vars: VarLookup): SimpleCommand[] {
     const expanded: string[] = [];
     for (const w of raw) {
       try {
-        const r = expand(w, lookup, { skipUnset: true, escapeChar: '\\' });
+        const r = expand(w, lookup, SHELL_EXPAND);
         expanded.push(r.result);
       } catch {
         expanded.push(w);

@@ -15,8 +15,9 @@ export const GDS005: Rule = {
     const out: RawFinding[] = [];
     for (const [stage, build] of firstBuildPerStage(model)) {
       // the build stage, or a stage it copies from (a "modules" stage whose cache it takes over)
-      const copiedFrom = model.copiesInto(stage).flatMap((c) => (c.from?.kind === 'stage' ? [c.from.stage] : []));
-      const verified = chainRunsGoMod(model, stage, 'verify') || copiedFrom.some((s) => chainRunsGoMod(model, s, 'verify'));
+      const verified =
+        chainRunsGoMod(model, stage, 'verify') ||
+        model.copiesInto(stage).some((c) => c.from?.kind === 'stage' && chainRunsGoMod(model, c.from.stage, 'verify'));
       if (!verified) {
         out.push(at(build.at.instruction, `${stageLabel(stage)} runs \`go ${build.subcommand}\` (line ${build.at.instruction.line}) without \`go mod verify\` anywhere in the build stage.`));
       }
