@@ -7,6 +7,7 @@ import { checkCommand } from './check';
 import { fixCommand } from './fix';
 import { newCommand } from './new';
 import { renderCommand } from './render';
+import { rolloutCommand } from './rollout';
 import { rulesCommand } from './rules';
 
-export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, rulesCommand, renderCommand, newCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, fixCommand, rolloutCommand, rulesCommand, renderCommand, newCommand];

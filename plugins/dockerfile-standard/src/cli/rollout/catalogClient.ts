@@ -1,0 +1,97 @@
+/**
+ * Reads the drifted services from a running Backstage catalog over its REST API
+ * (`GET /api/catalog/entities/by-query`, cursor-paginated, the drift label as filter), with
+ * only the fields a rollout plan needs. Plain fetch: the CLI runs outside the backend.
+ */
+import { LABEL_COMPLIANCE } from '../../compliance/summary';
+import { UsageError } from '../command';
+
+/** The entity fields the plan reads. */
+export interface CatalogEntity {
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    title?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: { owner?: unknown };
+}
+
+export interface CatalogQuery {
+  /** `http://localhost:7007` (the backend) or `.../api/catalog`. */
+  catalogUrl: string;
+  token?: string;
+  /** Per request. */
+  timeoutMs: number;
+  /** At most this many entities are read (a runaway catalog must not exhaust memory). */
+  maxEntities: number;
+  fetchImpl?: typeof fetch;
+}
+
+const FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.labels', 'metadata.annotations', 'spec.owner'];
+const PAGE = 200;
+
+/** The catalog API root for a backend or catalog URL; a usage error for anything else. */
+export function catalogApiRoot(catalogUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(catalogUrl);
+  } catch {
+    throw new UsageError(`--catalog must be an http(s) URL such as http://localhost:7007, got ${JSON.stringify(catalogUrl)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--catalog must be an http(s) URL such as http://localhost:7007, got ${JSON.stringify(catalogUrl)}`);
+  }
+  url.search = '';
+  url.hash = '';
+  const base = url.toString().replace(/\/+$/, '');
+  return /\/api\/catalog$/.test(base) ? base : `${base}/api/catalog`;
+}
+
+async function getJson(url: string, query: CatalogQuery): Promise<unknown> {
+  const doFetch = query.fetchImpl ?? fetch;
+  let res: Response;
+  try {
+    res = await doFetch(url, {
+      headers: { accept: 'application/json', ...(query.token ? { authorization: `Bearer ${query.token}` } : {}) },
+      signal: AbortSignal.timeout(query.timeoutMs),
+    });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    const why = (e as Error).name === 'TimeoutError' ? `no answer within ${query.timeoutMs} ms` : (cause ?? (e as Error).message);
+    throw new UsageError(`cannot reach the catalog at ${url}: ${why}`);
+  }
+  const text = await res.text();
+  if (res.status === 401 || res.status === 403) {
+    throw new UsageError(`the catalog refused the request (${res.status}): pass a token with --token or BACKSTAGE_TOKEN`);
+  }
+  if (!res.ok) throw new UsageError(`the catalog answered ${res.status} for ${url}: ${text.slice(0, 300)}`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`the catalog answered ${url} with something that is not JSON (is --catalog the backend URL?)`);
+  }
+}
+
+/** Every entity labelled `drifted`, in catalog order. */
+export async function fetchDriftedEntities(query: CatalogQuery): Promise<CatalogEntity[]> {
+  const root = catalogApiRoot(query.catalogUrl);
+  const first = new URLSearchParams({ filter: `metadata.labels.${LABEL_COMPLIANCE}=drifted`, limit: String(PAGE), fields: FIELDS.join(',') });
+  const entities: CatalogEntity[] = [];
+  let params: URLSearchParams | undefined = first;
+  while (params) {
+    const body = (await getJson(`${root}/entities/by-query?${params}`, query)) as { items?: unknown; pageInfo?: { nextCursor?: unknown } };
+    if (!body || !Array.isArray(body.items)) throw new UsageError(`the catalog's entities/by-query answer has no items list (is --catalog a Backstage backend?)`);
+    for (const item of body.items as CatalogEntity[]) {
+      if (item && typeof item === 'object' && typeof item.metadata?.name === 'string') entities.push(item);
+    }
+    if (entities.length > query.maxEntities) {
+      throw new UsageError(`the catalog lists more than ${query.maxEntities} drifted entities; narrow the plan with --owner`);
+    }
+    const cursor = body.pageInfo?.nextCursor;
+    params = typeof cursor === 'string' && cursor !== '' ? new URLSearchParams({ cursor, limit: String(PAGE), fields: FIELDS.join(',') }) : undefined;
+  }
+  return entities;
+}

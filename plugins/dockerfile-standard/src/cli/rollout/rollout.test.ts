@@ -1,0 +1,57 @@
+import { DEFAULT_POLICY } from '../../policy/policy';
+import { catalogApiRoot } from './catalogClient';
+import { buildPlan, normalizeOwnerRef, previewFix, recordedFiles, selectServices } from './plan';
+import { rawFileUrl } from './readRemoteFile';
+
+describe('rawFileUrl', () => {
+  it.each([
+    ['https://github.com/acme/orders/blob/main/deploy/Dockerfile', 'https://raw.githubusercontent.com/acme/orders/main/deploy/Dockerfile'],
+    ['https://github.com/acme/orders/tree/main/Dockerfile', 'https://raw.githubusercontent.com/acme/orders/main/Dockerfile'],
+    ['https://ghe.acme.io/acme/orders/blob/main/Dockerfile', 'https://ghe.acme.io/acme/orders/raw/main/Dockerfile'],
+    ['https://gitlab.com/acme/team/orders/-/blob/main/Dockerfile', 'https://gitlab.com/acme/team/orders/-/raw/main/Dockerfile'],
+    ['http://127.0.0.1:3000/acme/orders/src/branch/main/Dockerfile', 'http://127.0.0.1:3000/acme/orders/raw/branch/main/Dockerfile'],
+    ['https://bitbucket.org/acme/orders/src/main/Dockerfile', 'https://bitbucket.org/acme/orders/raw/main/Dockerfile'],
+    ['http://127.0.0.1:7008/repos/svc/Dockerfile', 'http://127.0.0.1:7008/repos/svc/Dockerfile'],
+  ])('%s', (web, raw) => expect(rawFileUrl(web)).toBe(raw));
+});
+
+describe('owners', () => {
+  it('normalises owner refs the way the catalog resolves them (kind group, the entity namespace)', () => {
+    expect(normalizeOwnerRef('team-a')).toBe('group:default/team-a');
+    expect(normalizeOwnerRef('Group:Default/Team-A')).toBe('group:default/team-a');
+    expect(normalizeOwnerRef('user:jane')).toBe('user:default/jane');
+    expect(normalizeOwnerRef('team-a', 'payments')).toBe('group:payments/team-a');
+  });
+  it('filters services by normalised owner', () => {
+    const e = (name: string, owner?: string) => ({ kind: 'Component', metadata: { name }, spec: owner === undefined ? {} : { owner } });
+    const picked = selectServices([e('a', 'team-a'), e('b', 'group:default/team-b'), e('c')], ['group:team-a']);
+    expect(picked.map((p) => [p.entity.metadata.name, p.owner])).toEqual([['a', 'group:default/team-a']]);
+    expect(selectServices([e('c')], []).map((p) => p.owner)).toEqual(['(no owner)']);
+  });
+});
+
+describe('plan pieces', () => {
+  it('a malformed findings annotation is named, and the URL list still gives the files', () => {
+    const r = recordedFiles({ kind: 'Component', metadata: { name: 'x', annotations: { 'hardened-go.io/dockerfile-findings': '{', 'hardened-go.io/dockerfile-url': 'http://h/a/Dockerfile' } } });
+    expect(r.problem).toContain('not JSON');
+    expect(r.files.map((f) => f.url)).toEqual(['http://h/a/Dockerfile']);
+  });
+  it('previewFix: unreadable text is unavailable, never a verdict', () => {
+    expect(previewFix('Dockerfile', { ok: false, reason: 'answered 404' }, DEFAULT_POLICY, {})).toEqual({ outcome: 'unavailable', reason: 'answered 404' });
+    expect(previewFix('Dockerfile', { ok: true, text: 'FROM node:20\nCMD ["node"]\n' }, DEFAULT_POLICY, {}).outcome).toBe('refused');
+  });
+  it('buildPlan sorts owners and services and records version mismatches', () => {
+    const entity = (name: string, version: string) => ({ kind: 'Component', metadata: { name, annotations: { 'hardened-go.io/standard-version': version } } });
+    const plan = buildPlan('http://c', DEFAULT_POLICY, [
+      { entity: entity('z', 'v1'), owner: 'group:default/b', files: [] },
+      { entity: entity('y', 'v0'), owner: 'group:default/a', files: [] },
+    ]);
+    expect(plan.owners.map((o) => o.owner)).toEqual(['group:default/a', 'group:default/b']);
+    expect(plan.versionMismatches).toEqual(['component:default/y (v0)']);
+  });
+  it('catalogApiRoot accepts the backend or the catalog URL only', () => {
+    expect(catalogApiRoot('http://localhost:7007/')).toBe('http://localhost:7007/api/catalog');
+    expect(catalogApiRoot('https://b.acme.io/api/catalog')).toBe('https://b.acme.io/api/catalog');
+    expect(() => catalogApiRoot('localhost:7007')).toThrow(/--catalog must be an http\(s\) URL/);
+  });
+});
