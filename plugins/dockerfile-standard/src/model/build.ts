@@ -53,10 +53,25 @@ function lookupOf(vars: Vars): VarLookup {
   };
 }
 
+/** A `.` or `..` segment, or an empty one (`//`): the path needs normalizing. */
+const NOT_NORMAL = /\/\.\.?(?:\/|$)|\/\//;
+
+/** Absolute, normal, without a trailing slash (or `/` itself): what WORKDIR tracking produces. */
+function isNormalDir(dir: string): boolean {
+  if (dir === '/') return true;
+  return dir.charCodeAt(0) === 47 && dir.charCodeAt(dir.length - 1) !== 47 && !NOT_NORMAL.test(dir);
+}
+
 /** posix path join/normalize: absolute, no `.`/`..`, a trailing slash kept (it means "directory"). */
 export function resolvePath(workdir: string, path: string): string {
   // fast path: already absolute and normal (no `.`/`..` segments, no `//`)
-  if (path.charCodeAt(0) === 47 && !/\/\.\.?(?:\/|$)|\/\//.test(path)) return path;
+  if (path.charCodeAt(0) === 47 && !NOT_NORMAL.test(path)) return path;
+  // fast path: a normal relative path under a normal workdir (`COPY . .`, `COPY go.mod ./`) is a plain join
+  if (path.length > 0 && path.charCodeAt(0) !== 47 && isNormalDir(workdir)) {
+    if (path === '.' || path === './') return workdir === '/' ? '/' : workdir + '/';
+    const joined = (workdir === '/' ? '/' : workdir + '/') + path;
+    if (!NOT_NORMAL.test(joined)) return joined;
+  }
   const trailing = path.endsWith('/') || path.endsWith('/.') || path === '.';
   const full = path.startsWith('/') ? path : `${workdir}/${path}`;
   const parts: string[] = [];
