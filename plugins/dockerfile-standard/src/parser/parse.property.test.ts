@@ -134,7 +134,7 @@ function timePerCall(fn: () => void, budgetMs = 40): number {
 
 describe('parseDockerfile time is linear in the input', () => {
   // Each family builds an input of `n` repetitions; 100x larger input may take at most
-  // ~200x the time (a quadratic parser would take ~10,000x).
+  // ~2,000x the time (a quadratic parser would take ~10,000x).
   const families: [string, (n: number) => string][] = [
     // 4 vs 400 files: the large one is about 1 MiB, the policy's default maxFileBytes
     ['concatenated corpus files', (n) => Array.from({ length: (n * 2) / 5 }, (_, i) => CORPUS[i % CORPUS.length]).join('\n')],
@@ -161,7 +161,9 @@ describe('parseDockerfile time is linear in the input', () => {
     if (timeRatio >= 2 * sizeRatio) {
       console.warn(`${_}: ${sizeRatio.toFixed(0)}x the input took ${timeRatio.toFixed(0)}x the time`);
     }
-    // linear is ~1x sizeRatio; quadratic would be ~100x it. GC and a shared machine add noise.
-    expect(timeRatio).toBeLessThan(4 * sizeRatio);
+    // linear is ~1x sizeRatio; quadratic would be ~100x it. The small input takes only
+    // microseconds, so GC pauses and a loaded 2-core machine can inflate the ratio several
+    // times (4x failed once under load): 20x still tells linear from quadratic.
+    expect(timeRatio).toBeLessThan(20 * sizeRatio);
   });
 });
