@@ -42,6 +42,8 @@ export async function startCatalogBackend(options: {
   /** Merged over the base config (backend listen/db/auth). */
   config: Record<string, unknown>;
   features: Array<BackendFeature | Promise<{ default: BackendFeature }>>;
+  /** Plugins whose databases stop() closes (default: the catalog; add 'scaffolder' when it is installed). */
+  closeDatabasesOf?: string[];
 }): Promise<CatalogBackend> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -61,23 +63,25 @@ export async function startCatalogBackend(options: {
   const backend = createBackend();
   backend.add(rootConfigServiceFactory({ argv: ['--config', configFile], watch: false }));
   // Backstage deliberately leaves SQLite connections open at shutdown (DatabaseManager skips
-  // them), and knex's pool timer then keeps the test process alive. This module only gets
-  // hold of the catalog's database so stop() can close it after the backend has stopped.
-  let catalogDatabase: DatabaseService | undefined;
-  backend.add(
-    createBackendModule({
-      pluginId: 'catalog',
-      moduleId: 'test-sqlite-closer',
-      register(env) {
-        env.registerInit({
-          deps: { database: coreServices.database },
-          async init({ database }) {
-            catalogDatabase = database;
-          },
-        });
-      },
-    }),
-  );
+  // them), and knex's pool timer then keeps the test process alive. These modules only get
+  // hold of the plugins' databases so stop() can close them after the backend has stopped.
+  const databases: DatabaseService[] = [];
+  for (const pluginId of options.closeDatabasesOf ?? ['catalog']) {
+    backend.add(
+      createBackendModule({
+        pluginId,
+        moduleId: 'test-sqlite-closer',
+        register(env) {
+          env.registerInit({
+            deps: { database: coreServices.database },
+            async init({ database }) {
+              databases.push(database);
+            },
+          });
+        },
+      }),
+    );
+  }
   for (const f of options.features) backend.add(f);
   await backend.start();
 
@@ -99,7 +103,7 @@ export async function startCatalogBackend(options: {
     entities: filter => request<Entity[]>('GET', `/entities?filter=${encodeURIComponent(filter)}`),
     async stop() {
       await backend.stop();
-      if (catalogDatabase) await (await catalogDatabase.getClient()).destroy();
+      for (const database of databases) await (await database.getClient()).destroy();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -133,6 +133,7 @@ export async function startPortal(): Promise<Portal> {
       import('@hardened-go/plugin-scaffolder-backend-module-go-service'),
       import('@hardened-go/plugin-catalog-backend-module-dockerfile-drift'),
     ],
+    closeDatabasesOf: ['catalog', 'scaffolder'],
   });
   const request = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown) => {
     const res = await fetch(`${catalog.baseUrl}${apiPath}`, {
