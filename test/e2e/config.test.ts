@@ -44,7 +44,11 @@ describe('app-config.yaml (the local demo)', () => {
       expect(config.getBoolean('backend.auth.dangerouslyDisableDefaultAuthPolicy')).toBe(true);
       expect(config.getConfigArray('backend.reading.allow').map(c => c.getString('host'))).toEqual(['127.0.0.1:7008']);
       const targets = config.getConfigArray('catalog.locations').map(c => c.getString('target'));
-      expect(targets).toEqual(['./templates/go-service/template.yaml', 'http://127.0.0.1:7008/catalog-info.yaml']);
+      expect(targets).toEqual([
+        './templates/go-service/template.yaml',
+        './templates/harden-dockerfile/template.yaml',
+        'http://127.0.0.1:7008/catalog-info.yaml',
+      ]);
       expect(policyFromConfig(config.getOptional('hardenedGo.standard'))).toEqual(DEFAULT_POLICY);
       expect(readDriftConfig(config)).toEqual(DEFAULT_DRIFT_CONFIG);
     } finally {
@@ -56,7 +60,8 @@ describe('app-config.yaml (the local demo)', () => {
     const config = await load(['app-config.yaml'], { HARDENED_GO_EXAMPLES_PORT: '9123' });
     try {
       expect(config.getConfigArray('backend.reading.allow').map(c => c.getString('host'))).toEqual(['127.0.0.1:9123']);
-      expect(config.getConfigArray('catalog.locations')[1].getString('target')).toBe('http://127.0.0.1:9123/catalog-info.yaml');
+      const targets = config.getConfigArray('catalog.locations').map(c => c.getString('target'));
+      expect(targets).toContain('http://127.0.0.1:9123/catalog-info.yaml');
     } finally {
       config.close();
     }
