@@ -5,7 +5,8 @@
  * conditional requests).
  */
 import { promises as fs } from 'node:fs';
-import { freePort, startPostgres, type PostgresServer } from '../support/postgres';
+import { freePort } from '../support/freePort';
+import { startPostgres, type PostgresServer } from '../support/postgres';
 import { copyExamples, startBackendProcess, testOverrides, type BackendProcess } from './harness/backendProcess';
 import { fetchOutcomes } from './harness/catalog';
 import { EXAMPLE_NAMES, EXPECTED_EXAMPLES } from './harness/expectedExamples';

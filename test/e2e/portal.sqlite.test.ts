@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { DEFAULT_POLICY, checkDockerfile, renderDockerfile } from '@hardened-go/dockerfile-standard';
 import { DEMO_SERVICE_VALUES } from '../../packages/backend/src/demo/dryRunRequest';
-import { freePort } from '../support/postgres';
+import { freePort } from '../support/freePort';
 import {
   REPO_ROOT,
   copyExamples,

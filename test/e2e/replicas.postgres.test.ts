@@ -15,7 +15,8 @@ import {
   startExampleRepositoryServer,
   type ExampleRepositoryServer,
 } from '../../packages/backend/src/demo/exampleRepositoryServer';
-import { freePort, startPostgres, type PostgresServer } from '../support/postgres';
+import { freePort } from '../support/freePort';
+import { startPostgres, type PostgresServer } from '../support/postgres';
 import {
   REPO_ROOT,
   copyExamples,

@@ -26,7 +26,8 @@ import { buildkitParse } from '../buildkit-parser/run';
 import { parseDifferences } from '../differential/compare';
 import { PT_INTERP, readElf } from './support/elf';
 import { replayBuildStage } from './support/replayBuildStage';
-import { freePort, startService } from './support/runService';
+import { startService } from './support/runService';
+import { freePort } from '../support/freePort';
 import { eventually, startScaffolderBackend, type ScaffolderBackend } from './support/scaffolderBackend';
 
 jest.setTimeout(10 * 60_000);

@@ -5,15 +5,15 @@
  * catalog and the given modules, and talks to it over its HTTP API.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '@backstage/backend-defaults';
 import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
-import { coreServices, createBackendModule, DatabaseService } from '@backstage/backend-plugin-api';
 import type { BackendFeature } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { stringify } from 'yaml';
+import { databaseClosers } from './databaseClosers';
+import { freePort } from './freePort';
 
 export interface CatalogBackend {
   baseUrl: string;
@@ -27,16 +27,6 @@ export interface CatalogBackend {
 
 const TOKEN = 'drift-e2e-static-token-0123456789';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startCatalogBackend(options: {
   /** Merged over the base config (backend listen/db/auth). */
@@ -62,26 +52,9 @@ export async function startCatalogBackend(options: {
 
   const backend = createBackend();
   backend.add(rootConfigServiceFactory({ argv: ['--config', configFile], watch: false }));
-  // Backstage deliberately leaves SQLite connections open at shutdown (DatabaseManager skips
-  // them), and knex's pool timer then keeps the test process alive. These modules only get
-  // hold of the plugins' databases so stop() can close them after the backend has stopped.
-  const databases: DatabaseService[] = [];
-  for (const pluginId of options.closeDatabasesOf ?? ['catalog']) {
-    backend.add(
-      createBackendModule({
-        pluginId,
-        moduleId: 'test-sqlite-closer',
-        register(env) {
-          env.registerInit({
-            deps: { database: coreServices.database },
-            async init({ database }) {
-              databases.push(database);
-            },
-          });
-        },
-      }),
-    );
-  }
+  // Closes the plugins' SQLite databases after stop(), so Jest can exit.
+  const closers = databaseClosers(options.closeDatabasesOf ?? ['catalog']);
+  closers.modules.forEach(module => backend.add(module));
   for (const f of options.features) backend.add(f);
   await backend.start();
 
@@ -103,7 +76,7 @@ export async function startCatalogBackend(options: {
     entities: filter => request<Entity[]>('GET', `/entities?filter=${encodeURIComponent(filter)}`),
     async stop() {
       await backend.stop();
-      for (const database of databases) await (await database.getClient()).destroy();
+      await closers.closeAll();
       rmSync(dir, { recursive: true, force: true });
     },
   };

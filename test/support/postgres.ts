@@ -8,10 +8,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, promises as fs, readdirSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './freePort';
+
 
 export interface PostgresServer {
   host: string;
@@ -44,17 +45,6 @@ export function findPostgresBinDir(): string {
   return path.join(root, majors[0], 'bin');
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs a PostgreSQL binary as the cluster's owner; throws with its output on failure. */
 function runAsOwner(runAs: string | undefined, binary: string, args: string[], cwd: string): string {

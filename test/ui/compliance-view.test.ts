@@ -15,7 +15,8 @@ import { parse } from 'yaml';
 import { checkDockerfile, policyFromConfig, type Finding } from '@hardened-go/dockerfile-standard';
 import { startBackendProcess, testOverrides, type BackendProcess } from '../e2e/harness/backendProcess';
 import { EXPECTED_EXAMPLES } from '../e2e/harness/expectedExamples';
-import { buildDevApp, freePort, REPO_ROOT, startDevAppServer, type DevAppServer } from './devApp';
+import { buildDevApp, REPO_ROOT, startDevAppServer, type DevAppServer } from './devApp';
+import { freePort } from '../support/freePort';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test', '.artifacts', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';

@@ -4,8 +4,9 @@
  * to the backend), each as a child process like a user runs them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '../support/freePort';
+
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PLUGIN_DIR = path.join(REPO_ROOT, 'plugins', 'dockerfile-compliance');
@@ -33,16 +34,6 @@ export async function buildDevApp(): Promise<void> {
   await run(process.execPath, [vite, 'build', '--config', 'dev/vite.config.mjs'], PLUGIN_DIR, 180_000, { ...process.env, NODE_ENV: 'production' });
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface DevAppServer {
   url: string;

@@ -9,30 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '@backstage/backend-defaults';
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
 import { stringify } from 'yaml';
-import { freePort } from './runService';
-
-/**
- * backend.stop() leaves the plugins' knex pools (tarn reaping intervals) open, which keeps
- * Jest's process alive after the suite. These test-only modules hand the catalog's and the
- * scaffolder's database clients to stop(), which destroys them after the backend stopped.
- */
-function databaseCloser(pluginId: string, clients: Array<{ destroy(): Promise<void> }>) {
-  return createBackendModule({
-    pluginId,
-    moduleId: 'test-database-closer',
-    register(reg) {
-      reg.registerInit({
-        deps: { database: coreServices.database },
-        async init({ database }) {
-          clients.push(await database.getClient());
-        },
-      });
-    },
-  });
-}
+import { databaseClosers } from '../../support/databaseClosers';
+import { freePort } from '../../support/freePort';
 
 const TOKEN = 'scaffolder-e2e-static-token-0123456789';
 
@@ -68,10 +48,9 @@ export async function startScaffolderBackend(config: Record<string, unknown>): P
 
   // LOG_LEVEL stays as it is: the scaffolder's step logger uses it too, and the dry-run log
   // (which the test reads) only carries info lines when it is info or lower.
-  const clients: Array<{ destroy(): Promise<void> }> = [];
+  const closers = databaseClosers(['catalog', 'scaffolder']);
   const backend = createBackend();
-  backend.add(databaseCloser('catalog', clients));
-  backend.add(databaseCloser('scaffolder', clients));
+  closers.modules.forEach(module => backend.add(module));
   backend.add(rootConfigServiceFactory({ argv: ['--config', configFile], watch: false }));
   backend.add(import('@backstage/plugin-catalog-backend'));
   backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
@@ -100,7 +79,7 @@ export async function startScaffolderBackend(config: Record<string, unknown>): P
     },
     async stop() {
       await backend.stop();
-      await Promise.all(clients.map(client => client.destroy()));
+      await closers.closeAll();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,5 @@
-import type { CheckResult, Severity } from '../check/types';
+import type { CheckResult } from '../check/types';
+import type { Rule } from '../rules/rule';
 
 /** One checked file as the reports see it. */
 export interface FileReport {
@@ -9,13 +10,5 @@ export interface FileReport {
   source?: string | Uint8Array;
 }
 
-/** The rule metadata the reports need (a structural subset of rules/rule.ts `Rule`). */
-export interface RuleMetadata {
-  id: string;
-  title: string;
-  defaultSeverity: Severity;
-  rationale: string;
-  fixHint: string;
-  /** Path of the rule's documentation page, relative to the repository root (e.g. `docs/rules/GDS009.md`). */
-  docsPath: string;
-}
+/** The rule metadata the reports need: the descriptive part of a rule, without its check. */
+export type RuleMetadata = Pick<Rule, 'id' | 'title' | 'defaultSeverity' | 'rationale' | 'fixHint' | 'docsPath'>;
