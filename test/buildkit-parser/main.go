@@ -5,6 +5,10 @@
 // Usage: buildkit-parser FILE...   (or "-" to read one path per line from stdin)
 // Output: one JSON object per file, one per line, in input order.
 //
+//	buildkit-parser --lex   reads {"word","vars","escape"} JSON lines from stdin and prints
+//	                        {"result"} or {"error"} per line: BuildKit's shell lexer
+//	                        (shell.Lex.ProcessWord), for the expansion differential test.
+//
 // A file is an error when BuildKit's parser (parser.Parse) or its instructions layer
 // (instructions.Parse, which rejects unknown instructions, bad flags, ...) rejects it:
 // that is what `docker build` would refuse before running anything.
@@ -23,6 +27,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
 type flag struct {
@@ -61,7 +66,61 @@ type result struct {
 	Errors       []parseError      `json:"errors"`
 }
 
+type lexCase struct {
+	Word   string            `json:"word"`
+	Vars   map[string]string `json:"vars"`
+	Escape string            `json:"escape"`
+}
+
+type lexResult struct {
+	Result *string `json:"result,omitempty"`
+	Error  *string `json:"error,omitempty"`
+}
+
+func lexMain() {
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 64<<20), 64<<20)
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	for sc.Scan() {
+		var c lexCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		escape := '\\'
+		if c.Escape == "`" {
+			escape = '`'
+		}
+		env := make([]string, 0, len(c.Vars))
+		for k, v := range c.Vars {
+			env = append(env, k+"="+v)
+		}
+		var r lexResult
+		word, _, err := shell.NewLex(escape).ProcessWord(c.Word, shell.EnvsFromSlice(env))
+		if err != nil {
+			msg := err.Error()
+			r.Error = &msg
+		} else {
+			r.Result = &word
+		}
+		if err := enc.Encode(r); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "--lex" {
+		lexMain()
+		return
+	}
 	files := os.Args[1:]
 	if len(files) == 1 && files[0] == "-" {
 		files = nil

@@ -107,6 +107,28 @@ export async function buildkitParse(files: string[]): Promise<BuildkitParse[]> {
   return parses;
 }
 
+export interface LexCase {
+  word: string;
+  vars: Record<string, string>;
+  escape?: '\\' | '`';
+}
+
+/** BuildKit's shell.Lex.ProcessWord of each case: the expanded word, or BuildKit's error message. */
+export async function buildkitLex(cases: LexCase[]): Promise<Array<{ result: string } | { error: string }>> {
+  if (cases.length === 0) return [];
+  const status = await buildkitParserStatus();
+  if (!status.available) throw new Error(`BuildKit parser unavailable: ${status.reason}`);
+  const input = cases.map((c) => JSON.stringify({ word: c.word, vars: c.vars, escape: c.escape ?? '\\' })).join('\n') + '\n';
+  const result = await run(status.binary, ['--lex'], { input });
+  if (result.code !== 0) throw new Error(`buildkit-parser --lex exited ${result.code}:\n${result.stderr}`);
+  const out = result.stdout
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as { result: string } | { error: string });
+  if (out.length !== cases.length) throw new Error(`buildkit-parser --lex returned ${out.length} results for ${cases.length} cases`);
+  return out;
+}
+
 /** BuildKit's parse of each text (written as UTF-8 to a temporary directory). */
 export async function buildkitParseTexts(texts: string[]): Promise<BuildkitParse[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildkit-parse-'));

@@ -9,11 +9,13 @@ export { parseDockerfile } from './parser/parse';
 export type { Policy, RulePolicy, RuleMode } from './policy/types';
 export { DEFAULT_POLICY, policyFromConfig, PolicyError, POLICY_CONFIG_KEY } from './policy/policy';
 
-export type { Severity, Finding, FileStatus, CheckResult, CheckOptions } from './check/types';
-export { checkDockerfile } from './check/check';
+export type { Severity, Finding, FileStatus, CheckResult, CheckOptions, CheckReasonCode } from './check/types';
+export { checkDockerfile, tooComplexResult, TOO_COMPLEX_MESSAGE } from './check/check';
 export { RULES, ALL_RULES, ruleById } from './rules';
 export type { Rule, RawFinding, RelatedRules } from './rules/rule';
 export { buildModel, ModelError } from './model/build';
+export { expand, ExpansionError } from './model/expand';
+export type { ExpandOptions, ExpandResult, VarLookup } from './model/expand';
 export type { DockerfileModel, Stage, StageInstruction, BaseImage, ImageRef, CopyOp, GoBuild } from './model/types';
 
 export { renderDockerfile, renderDockerignore, RenderParamsError } from './render/render';

@@ -46,9 +46,25 @@ describe('GDS000: every unreadable input is an error, never compliant, never a t
     const r = check(text);
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(r.status).toBe('error');
-    expect(r.findings[0]!.message).toMatch(/Pathological variable expansion/);
+    expect(r.findings[0]!.message).toMatch(/^The file could not be checked within the limits: /);
+    expect(r.reasonCode).toBe('too-complex');
     const nested = 'FROM golang:' + '${X:-'.repeat(200) + '1' + '}'.repeat(200) + '\n';
     expect(check(nested).findings[0]!.message).toMatch(/nested deeper/);
+  });
+  it('malformed words BuildKit expands are GDS000, not internal errors, and never drifted', () => {
+    for (const [text, expected] of [
+      ['FROM scratch\nCOPY app /app\nUSER 65534:65534"\nENTRYPOINT ["/app"]\n', /USER on line 3: unexpected end of statement while looking for matching double-quote/],
+      ['FROM scratch\nCOPY app /app\nEXPOSE ${PORT\nUSER 65534:65534\nENTRYPOINT ["/app"]\n', /EXPOSE on line 3: unsupported modifier/],
+      ['FROM scratch\nLABEL a="${x"\n', /LABEL on line 2/],
+      ['FROM scratch\nSTOPSIGNAL ${SIG:?no signal}\n', /STOPSIGNAL on line 2: SIG: no signal/],
+    ] as const) {
+      const r = check(text);
+      expect(r.status).toBe('error');
+      expect(r.findings).toHaveLength(1);
+      expect(r.findings[0]!.ruleId).toBe('GDS000');
+      expect(r.findings[0]!.message).toMatch(expected);
+      expect(r.findings[0]!.message).not.toMatch(/Internal error/);
+    }
   });
   it('non-text input and a broken policy do not throw', () => {
     expect(checkDockerfile(42 as unknown as string, policy()).status).toBe('error');

@@ -30,6 +30,20 @@ function errorResult(standardVersion: string, findings: Finding[]): CheckResult 
   return { status: 'error', standardVersion, findings };
 }
 
+/** The message every "could not be checked within the limits" finding starts with. */
+export const TOO_COMPLEX_MESSAGE = 'The file could not be checked within the limits';
+
+/** A file the checker gave up on: GDS000, reason `too-complex`, never a verdict. */
+export function tooComplexResult(standardVersion: string, detail: string, line = 1, endLine = line): CheckResult {
+  return { ...errorResult(standardVersion, [gds000(`${TOO_COMPLEX_MESSAGE}: ${detail}`, line, endLine)]), reasonCode: 'too-complex' };
+}
+
+/** What BuildKit would refuse when it builds the file (bad substitution), or a bound the model hit. */
+function modelErrorResult(standardVersion: string, e: ModelError): CheckResult {
+  if (e.pathological) return tooComplexResult(standardVersion, e.message, e.line, e.endLine);
+  return errorResult(standardVersion, [gds000(e.message, e.line, e.endLine)]);
+}
+
 function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -71,10 +85,7 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
   try {
     model = buildModel(parsed);
   } catch (e) {
-    if (e instanceof ModelError) {
-      const message = e.pathological ? `Pathological variable expansion: ${e.message}` : e.message;
-      return errorResult(standardVersion, [gds000(message, e.line, e.endLine)]);
-    }
+    if (e instanceof ModelError) return modelErrorResult(standardVersion, e);
     throw e;
   }
 
@@ -109,6 +120,8 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
     try {
       raw = rule.check(model, policy);
     } catch (e) {
+      // the model expands some words only when a rule asks: BuildKit refuses them too
+      if (e instanceof ModelError) return modelErrorResult(standardVersion, e);
       // a rule bug must not turn into a clean verdict
       findings.push(gds000(`Internal error in rule ${rule.id} (please report it): ${describeError(e)}`, 1));
       continue;

@@ -17,10 +17,15 @@ export interface Finding {
 /** compliant: no unsuppressed error/warning; drifted: some remain; error: GDS000 (unreadable/unparseable). */
 export type FileStatus = 'compliant' | 'drifted' | 'error';
 
+/** Why a file got status `error` beyond "it does not parse": it could not be checked within the limits. */
+export type CheckReasonCode = 'too-complex';
+
 export interface CheckResult {
   status: FileStatus;
   standardVersion: string;
   findings: Finding[];
+  /** Set when the checker gave up within its limits (work budget, time, memory); status is `error`. */
+  reasonCode?: CheckReasonCode;
 }
 
 export interface CheckOptions {

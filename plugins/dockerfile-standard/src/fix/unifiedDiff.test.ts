@@ -83,3 +83,29 @@ describe('unifiedDiff', () => {
     expect(diff.split('\n').filter((l) => l.startsWith('+') || l.startsWith('-'))).toEqual(['--- a/D', '+++ b/D', '-RUN echo 25000', '+RUN echo changed']);
   });
 });
+
+describe('unifiedDiff on hostile input', () => {
+  it('quotes path names the way git does, so a newline cannot break the patch', () => {
+    const diff = unifiedDiff('a\n', 'b\n', 'svc\n+++ b/evil\t"x"\\');
+    expect(diff.split('\n').slice(0, 2)).toEqual(['--- "a/svc\\n+++ b/evil\\t\\"x\\"\\\\"', '+++ "b/svc\\n+++ b/evil\\t\\"x\\"\\\\"']);
+    expect(unifiedDiff('a\n', 'b\n', 'plain/Dockerfile').split('\n')[0]).toBe('--- a/plain/Dockerfile');
+  });
+
+  it('is linear beyond the edit bound: 40,000 removed comment lines become one hunk, applied correctly', () => {
+    const comments = Array.from({ length: 40_000 }, (_, i) => `# comment line ${i}`).join('\n') + '\n';
+    const before = comments + 'FROM alpine\nRUN true\nCMD x\n';
+    const after = 'FROM scratch\nRUN true\nUSER 1:1\nCMD ["x"]\n';
+    const start = performance.now();
+    const diff = unifiedDiff(before, after, 'D');
+    // a quadratic diff took 30 s and 12 GB here; the bound makes it one linear pass
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(applyPatch(before, diff)).toBe(after);
+  });
+
+  it('round-trips beyond the edit bound too', () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `A ${i}`).join('\n') + '\nsame\n';
+    const b = Array.from({ length: 3000 }, (_, i) => `B ${i}`).join('\n') + '\nsame';
+    expect(applyPatch(a, unifiedDiff(a, b, 'D'))).toBe(b);
+    expect(applyPatch(b, unifiedDiff(b, a, 'D'))).toBe(a);
+  });
+});

@@ -8,8 +8,10 @@
 import type { Instruction, ParsedDockerfile } from '../parser/types';
 import { ExpansionError, expand, type VarLookup } from './expand';
 import { parseImageRef } from './image';
+import { EMPTY_ENV, EMPTY_VARS, lookupOf, type Scope, type ScopedVars } from './scope';
 import { parseShell, type SimpleCommand } from './shell';
-import type { BaseImage, CopyOp, DockerfileModel, GoBuild, RunMount, Stage, StageInstruction, Vars } from './types';
+import type { BaseImage, CopyOp, DockerfileModel, GoBuild, RunMount, Stage, StageInstruction } from './types';
+import { WorkBudget } from './workBudget';
 
 /** Something BuildKit would refuse (instruction before FROM, bad substitution, ...) or a bound we hit. */
 export class ModelError extends Error {
@@ -43,15 +45,12 @@ export const PLATFORM_ARGS: ReadonlyMap<string, string> = new Map([
 
 const EMPTY_GO_ENV: Map<string, string> = new Map();
 
-const EMPTY_VARS: Vars = { env: new Map(), args: new Map() };
-
-function lookupOf(vars: Vars): VarLookup {
-  return (name) => {
-    const e = vars.env.get(name);
-    if (e !== undefined) return e;
-    return vars.args.get(name);
-  };
-}
+/**
+ * Linux's PATH_MAX: a WORKDIR longer than this cannot be created, so the build fails. It
+ * also bounds the memory of per-instruction working directories (90,000 `WORKDIR a` lines
+ * would otherwise keep 90,000 ever longer paths).
+ */
+export const PATH_MAX = 4096;
 
 /** A `.` or `..` segment, or an empty one (`//`): the path needs normalizing. */
 const NOT_NORMAL = /\/\.\.?(?:\/|$)|\/\//;
@@ -119,21 +118,24 @@ function shellScriptOf(words: readonly string[]): string | null {
  * script sees the outer command's environment: its assignments and exported variables
  * are exported to it. Nesting is followed a few levels deep.
  */
-function withNestedShells(cmds: SimpleCommand[], lookup: VarLookup, depth: number): SimpleCommand[] {
+function withNestedShells(cmds: SimpleCommand[], lookup: VarLookup, budget: WorkBudget, depth: number): SimpleCommand[] {
   if (depth >= 4 || !cmds.some((c) => shellScriptOf(c.words) !== null)) return cmds;
   const out: SimpleCommand[] = [];
   for (const cmd of cmds) {
     out.push(cmd);
     const script = shellScriptOf(cmd.words);
     if (script === null) continue;
-    const outerEnv = new Map([...cmd.exported, ...cmd.assignments]);
+    // the inner script starts with the outer environment exported; its own exports go on top
+    const outerEnv = cmd.exported.merge(cmd.assignments);
     const innerLookup: VarLookup = (name) => outerEnv.get(name) ?? lookup(name);
-    for (const inner of withNestedShells(parseShell(script, innerLookup), innerLookup, depth + 1)) {
-      out.push({ ...inner, exported: new Map([...outerEnv, ...inner.exported]) });
+    for (const inner of withNestedShells(parseShell(script, innerLookup, { budget, exported: outerEnv }), innerLookup, budget, depth + 1)) {
+      out.push(inner);
     }
   }
   return out;
 }
+/** Instructions whose arguments BuildKit expands (besides FROM, ARG, ENV, WORKDIR, COPY and ADD, modelled above). */
+const EXPANDED_BY_BUILDKIT: ReadonlySet<string> = new Set(['USER', 'EXPOSE', 'STOPSIGNAL', 'VOLUME', 'LABEL']);
 const HEREDOC_WORD = /^\d*<<-?\s*["']?([^"'\s]+)["']?$/;
 const GO_COMMAND = /(?:^|\/)(?:xx-)?go$/;
 /** A word `go` / `xx-go` / `.../go` followed by blank space: a RUN that may run the go command. */
@@ -176,24 +178,38 @@ function flagIsTrue(v: string | true | undefined): boolean | undefined {
   return v === 'true' || v === '1' || v === 't' || v === 'T' || v === 'TRUE' || v === 'True';
 }
 
+/** What the budget is sized by: the text the parser kept (arguments and heredoc bodies). */
+function inputSize(parsed: ParsedDockerfile): number {
+  let n = 0;
+  for (const ins of parsed.instructions) {
+    n += ins.rawArgs.length + 16;
+    for (const h of ins.heredocs) n += h.content.length;
+  }
+  return n;
+}
+
+function asModelError(e: unknown, ins: Instruction): unknown {
+  if (e instanceof ExpansionError) return new ModelError(`${ins.keyword} on line ${ins.line}: ${e.message}`, ins.line, ins.endLine, e.pathological);
+  return e;
+}
+
 export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   const escapeChar = parsed.escapeChar;
   const globalArgs = new Map<string, string | undefined>();
   const stages: Stage[] = [];
   const stagesByName = new Map<string, Stage>();
   let current: Stage | null = null;
-  let vars: Vars = EMPTY_VARS;
+  let vars: ScopedVars = EMPTY_VARS;
   let workdir = '/';
 
-  const expandOptions = { escapeChar };
+  // one budget for every expansion and shell parse of this file, now and when rules ask later
+  const budget = WorkBudget.forInput(inputSize(parsed));
+  const expandOptions = { escapeChar, budget };
   const expandWith = (lookup: VarLookup, word: string, ins: Instruction) => {
     try {
       return expand(word, lookup, expandOptions);
     } catch (e) {
-      if (e instanceof ExpansionError) {
-        throw new ModelError(`${ins.keyword} on line ${ins.line}: ${e.message}`, ins.line, ins.endLine, e.pathological);
-      }
-      throw e;
+      throw asModelError(e, ins);
     }
   };
   const globalLookup: VarLookup = (n) => globalArgs.get(n) ?? PLATFORM_ARGS.get(n);
@@ -218,6 +234,8 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       current.endWorkdir = workdir;
     }
   };
+  // endVars is typed as the read-only Vars; the scopes inside are always ScopedVars
+  const endVarsOf = (stage: Stage) => stage.endVars as ScopedVars;
 
   for (const ins of parsed.instructions) {
     const kw = ins.keyword;
@@ -253,7 +271,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
       }
       stages.push(stage);
       current = stage;
-      vars = parent ? parent.endVars : EMPTY_VARS;
+      vars = parent ? endVarsOf(parent) : EMPTY_VARS;
       workdir = parent ? parent.endWorkdir : '/';
       continue;
     }
@@ -267,19 +285,27 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     current.instructions.push({ instruction: ins, stage: current, vars, workdir });
     // only ENV, ARG and WORKDIR read variables here: no lookup closure for the other instructions
     if (kw === 'ENV') {
-      const env = new Map(vars.env);
-      // one lookup over the growing map: a later pair sees the earlier ones
-      const lookup = lookupOf({ env, args: vars.args });
+      const args = vars.args;
+      let env: Scope<string> = vars.env;
+      // a later pair sees the earlier ones
+      const lookup: VarLookup = (name) => env.get(name) ?? args.get(name);
       for (let i = 0; i + 1 < ins.args.length; i += 2) {
-        env.set(ins.args[i]!, expandWith(lookup, ins.args[i + 1]!, ins).result);
+        env = env.set(ins.args[i]!, expandWith(lookup, ins.args[i + 1]!, ins).result);
       }
-      vars = { env, args: vars.args };
+      vars = { env, args };
     } else if (kw === 'ARG') {
-      const args = new Map(vars.args);
-      for (const [k, v] of declareArgs(ins, lookupOf(vars), true)) args.set(k, v);
+      let args = vars.args;
+      for (const [k, v] of declareArgs(ins, lookupOf(vars), true)) args = args.set(k, v);
       vars = { env: vars.env, args };
     } else if (kw === 'WORKDIR') {
       workdir = withoutTrailingSlash(resolvePath(workdir, expandWith(lookupOf(vars), ins.args.join(' '), ins).result));
+      if (workdir.length > PATH_MAX) {
+        throw new ModelError(
+          `WORKDIR on line ${ins.line}: the working directory is longer than ${PATH_MAX} characters (Linux's PATH_MAX), so the build cannot create it`,
+          ins.line,
+          ins.endLine,
+        );
+      }
     }
   }
   finishStage();
@@ -328,7 +354,11 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   for (const stage of stages) {
     for (const at of stage.instructions) {
       const ins = at.instruction;
-      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+      if (EXPANDED_BY_BUILDKIT.has(ins.keyword)) {
+        // BuildKit expands these when it builds the stage: a bad substitution fails the build
+        const lookup = lookupOf(at.vars);
+        for (const word of ins.keyword === 'USER' ? [ins.args.join(' ')] : ins.args) expandWith(lookup, word, ins);
+      } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         let words = ins.args;
         if (!ins.json) {
           const lookup = lookupOf(at.vars);
@@ -387,6 +417,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     return t;
   };
   const commandsCache = new Map<StageInstruction, SimpleCommand[]>();
+  const shellOptions = { budget };
   const commandsOf = (at: StageInstruction): SimpleCommand[] => {
     let c = commandsCache.get(at);
     if (c) return c;
@@ -394,19 +425,23 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     const ins = at.instruction;
     if (ins.keyword === 'RUN') {
       const lookup = lookupOf(at.vars);
-      if (ins.json) {
-        const a = ins.args;
-        if (a.length >= 3 && SHELLS.test(a[0]!) && a[1] === '-c') c = parseShell(a[2]!, lookup);
-        else if (a.length > 0) c = [{ words: [...a], assignments: new Map(), exported: new Map() }];
-      } else {
-        const cmd = ins.args.join(' ');
-        c = withNestedShells(parseShell(cmd, lookup), lookup, 0);
-        if (ins.heredocs.length > 0) {
-          const first = cmd.trim().split(/\s+/)[0] ?? '';
-          if (first.startsWith('<<') || /^\d<</.test(first) || SHELLS.test(first)) {
-            for (const h of ins.heredocs) c = c.concat(withNestedShells(parseShell(h.content, lookup), lookup, 0));
+      try {
+        if (ins.json) {
+          const a = ins.args;
+          if (a.length >= 3 && SHELLS.test(a[0]!) && a[1] === '-c') c = parseShell(a[2]!, lookup, shellOptions);
+          else if (a.length > 0) c = [{ words: [...a], assignments: new Map(), exported: EMPTY_ENV }];
+        } else {
+          const cmd = ins.args.join(' ');
+          c = withNestedShells(parseShell(cmd, lookup, shellOptions), lookup, budget, 0);
+          if (ins.heredocs.length > 0) {
+            const first = firstWord(cmd);
+            if (first.startsWith('<<') || /^\d<</.test(first) || SHELLS.test(first)) {
+              for (const h of ins.heredocs) c = c.concat(withNestedShells(parseShell(h.content, lookup, shellOptions), lookup, budget, 0));
+            }
           }
         }
+      } catch (e) {
+        throw asModelError(e, ins);
       }
     }
     commandsCache.set(at, c);
@@ -529,6 +564,12 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
     goBuilds,
     buildStages,
   };
+}
+
+/** The first blank-separated word of a command line (without splitting the whole line). */
+function firstWord(cmd: string): string {
+  const m = /^\s*(\S*)/.exec(cmd);
+  return m ? m[1]! : '';
 }
 
 function lastInChain(instructions: StageInstruction[], keyword: string): StageInstruction | null {

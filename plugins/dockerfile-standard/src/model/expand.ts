@@ -5,8 +5,13 @@
  * `${v/p/r}`, escapes, single quotes (no expansion) and double quotes.
  *
  * Unlike BuildKit it is bounded: nesting deeper than MAX_EXPANSION_DEPTH or a result longer
- * than MAX_EXPANSION_LENGTH is an ExpansionError (ARG a=$b$b chains grow exponentially).
+ * than MAX_EXPANSION_LENGTH is an ExpansionError (ARG a=$b$b chains grow exponentially),
+ * patterns are matched without backtracking (shellPattern.ts), and the output and matching
+ * work of a whole file are charged to one WorkBudget, so a file's expansions cost time
+ * linear in its size.
  */
+import { PatternSyntaxError, replaceAll, replaceFirst, trimPrefix, trimSuffix } from './shellPattern';
+import { WorkBudget, WorkBudgetExceeded } from './workBudget';
 
 export const MAX_EXPANSION_DEPTH = 64;
 export const MAX_EXPANSION_LENGTH = 256 * 1024;
@@ -33,6 +38,8 @@ export interface ExpandOptions {
   skipUnset?: boolean;
   /** Also split into words (ProcessWords); off by default because most callers need only the string. */
   words?: boolean;
+  /** The file's work budget (see workBudget.ts); a fresh one sized to the word when absent. */
+  budget?: WorkBudget;
 }
 
 export interface ExpandResult {
@@ -115,6 +122,7 @@ class ShellWord {
     private readonly escape: string,
     private readonly skipUnset: boolean,
     private readonly wantWords: boolean,
+    private readonly budget: WorkBudget,
   ) {}
 
   private peek(): string {
@@ -131,11 +139,38 @@ class ShellWord {
     return v;
   }
 
-  private checkLength(s: string): string {
+  /** `s` is `prefix + added`: the added part is charged to the budget, the total bounded. */
+  private checkLength(s: string, added: number): string {
+    this.charge(added);
     if (s.length > MAX_EXPANSION_LENGTH) {
       throw new ExpansionError(`variable expansion exceeds ${MAX_EXPANSION_LENGTH} characters`, true);
     }
     return s;
+  }
+
+  private charge(units: number): void {
+    try {
+      this.budget.charge(units);
+    } catch (e) {
+      if (e instanceof WorkBudgetExceeded) throw new ExpansionError(e.message, true);
+      throw e;
+    }
+  }
+
+  /** Runs a pattern operation, mapping its errors to BuildKit's messages and its budget overrun to ours. */
+  private withPattern(pattern: string, run: (budget: WorkBudget) => string): string {
+    try {
+      return run(this.budget);
+    } catch (e) {
+      if (e instanceof PatternSyntaxError) throw new ExpansionError(`invalid pattern (${pattern}) in substitution: ${e.message}`);
+      if (e instanceof WorkBudgetExceeded) throw new ExpansionError(e.message, true);
+      throw e;
+    }
+  }
+
+  /** The word itself is copied into the result once: charged up front. */
+  chargeInput(): void {
+    this.charge(this.src.length);
   }
 
   process(): { result: string; words: string[] } {
@@ -163,7 +198,7 @@ class ShellWord {
         else if (ch === "'") special = this.processSingleQuote(preservePatternEscapes);
         else if (ch === '"') special = this.processDoubleQuote(preservePatternEscapes);
         if (special !== null) {
-          result = this.checkLength(result + special);
+          result = this.checkLength(result + special, special.length);
           if (ch === '$') words.addString(special);
           else words.addRawString(special);
           continue;
@@ -216,7 +251,8 @@ class ShellWord {
         return result;
       }
       if (p === '$') {
-        result = this.checkLength(result + this.processDollar());
+        const value = this.processDollar();
+        result = this.checkLength(result + value, value.length);
         continue;
       }
       let ch = this.next();
@@ -323,15 +359,18 @@ class ShellWord {
               greedy = true;
               word = word.slice(1);
             }
-            return ch === '%' ? trimSuffix(word, value ?? '', greedy) : trimPrefix(word, value ?? '', greedy);
+            const pattern = word;
+            return this.withPattern(pattern, (budget) =>
+              ch === '%' ? trimSuffix(pattern, value ?? '', greedy, budget) : trimPrefix(pattern, value ?? '', greedy, budget),
+            );
           }
           default:
             throw new ExpansionError(`unsupported modifier (${chs}) in substitution`);
         }
       }
       case '/': {
-        const replaceAll = this.peek() === '/';
-        if (replaceAll) this.next();
+        const all = this.peek() === '/';
+        if (all) this.next();
         let pattern: string;
         let replacement: string;
         try {
@@ -348,76 +387,17 @@ class ShellWord {
         }
         const value = this.getEnv(name);
         if (this.skipUnset && value === undefined) return '${' + name + '/' + pattern + '/' + replacement + '}';
-        const re = shellPatternToRegex(pattern, true, false, replaceAll);
         const v = value ?? '';
-        if (replaceAll) return this.checkLength(v.replace(re, () => replacement));
-        const m = re.exec(v);
-        return m ? v.slice(0, m.index) + replacement + v.slice(m.index + m[0].length) : v;
+        if (all) {
+          const replaced = this.withPattern(pattern, (budget) => replaceAll(pattern, v, replacement, budget));
+          return this.checkLength(replaced, 0);
+        }
+        return this.withPattern(pattern, (budget) => replaceFirst(pattern, v, replacement, budget));
       }
       default:
         throw new ExpansionError(`unsupported modifier (${chs === EOF ? 'EOF' : chs}) in substitution`);
     }
   }
-}
-
-/** BuildKit's convertShellPatternToRegex: `*` and `?` wildcards, no bracket expressions. */
-function shellPatternToRegex(pattern: string, greedy: boolean, anchored: boolean, global = false): RegExp {
-  let out = anchored ? '^' : '';
-  const star = greedy ? '.*' : '.*?';
-  for (let i = 0; i < pattern.length; i++) {
-    const tok = pattern[i]!;
-    if (tok === '*') {
-      out += star;
-      continue;
-    }
-    if (tok === '?') {
-      out += '.';
-      continue;
-    }
-    if (tok === '\\') {
-      const n = pattern[i + 1];
-      if (n === '}' || n === '/') continue;
-      i++;
-      if (n !== '*' && n !== '?' && n !== '\\') throw new ExpansionError(`invalid pattern (${pattern}) in substitution: invalid escape '\\${n ?? ''}'`);
-      out += '\\' + n;
-      continue;
-    }
-    if ('[]{}.+()|^$'.includes(tok)) out += '\\';
-    out += tok;
-  }
-  return new RegExp(out, global ? 'gu' : 'u');
-}
-
-function trimPrefix(pattern: string, value: string, greedy: boolean): string {
-  const m = shellPatternToRegex(pattern, greedy, true).exec(value);
-  return m ? value.slice(m[0].length) : value;
-}
-
-function reversePattern(pattern: string): string {
-  const runes = Array.from(pattern);
-  const out: string[] = new Array<string>(runes.length);
-  const last = runes.length - 1;
-  for (let i = 0; i <= last; ) {
-    const tok = runes[i]!;
-    const o = last - i;
-    if (tok === '\\' && i !== last) {
-      out[o - 1] = tok;
-      out[o] = runes[i + 1]!;
-      i += 2;
-    } else {
-      out[o] = tok;
-      i++;
-    }
-  }
-  return out.join('');
-}
-
-function reverseString(s: string): string {
-  return Array.from(s).reverse().join('');
-}
-
-function trimSuffix(pattern: string, value: string, greedy: boolean): string {
-  return reverseString(trimPrefix(reversePattern(pattern), reverseString(value), greedy));
 }
 
 /** Expands one Dockerfile word (or value) like BuildKit's ProcessWordWithMatches + ProcessWords. */
@@ -426,7 +406,9 @@ export function expand(word: string, lookup: VarLookup, options: ExpandOptions =
     // fast path: nothing to expand or unquote
     return { result: word, words: options.words ? splitPlain(word) : [], unmatched: [] };
   }
-  const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false, options.words ?? false);
+  const budget = options.budget ?? WorkBudget.forInput(word.length);
+  const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false, options.words ?? false, budget);
+  sw.chargeInput();
   const { result, words } = sw.process();
   return { result, words, unmatched: [...sw.unmatched] };
 }

@@ -6,18 +6,21 @@
  * visible instead of silently becoming empty). Variable assignments (`A=b`, `export A=b`)
  * are tracked through the script. Command substitutions are kept as opaque text.
  */
-import { expand, type ExpandOptions, type VarLookup } from './expand';
+import { ExpansionError, expand, type ExpandOptions, type VarLookup } from './expand';
+import { EMPTY_ENV, type Scope } from './scope';
+import type { WorkBudget } from './workBudget';
 
 export interface SimpleCommand {
   /** Words after the leading `NAME=value` assignments, quotes removed, variables expanded. */
   words: string[];
   /** The leading `NAME=value` assignments (the command's own environment). */
   assignments: Map<string, string>;
-  /** Shell variables exported at this point by earlier commands of the same script. */
-  exported: ReadonlyMap<string, string>;
+  /** Shell variables exported at this point by earlier commands of the same script (a persistent map, shared between commands). */
+  exported: Scope<string>;
 }
 
-const MAX_COMMANDS = 10_000;
+/** More simple commands than this in one script is not a Dockerfile anyone reviews: too complex to check. */
+export const MAX_COMMANDS = 10_000;
 /** Characters splitRaw treats specially; everything else is copied in runs. */
 const SPECIAL = /[\\'"$#\s;&|()]/g;
 
@@ -34,7 +37,11 @@ function splitRaw(script: string): string[][] {
   };
   const endCommand = () => {
     endWord();
-    if (words.length > 0 && commands.length < MAX_COMMANDS) commands.push(words);
+    if (words.length > 0) {
+      // silently dropping the rest could hide a go build: refuse to judge instead
+      if (commands.length >= MAX_COMMANDS) throw new ExpansionError(`the shell script runs more than ${MAX_COMMANDS} commands`, true);
+      commands.push(words);
+    }
     words = [];
   };
   const n = script.length;
@@ -105,8 +112,12 @@ function splitRaw(script: string): string[][] {
   return commands;
 }
 
-/** Shell words keep unknown variables literally; one options object for every word. */
-const SHELL_EXPAND: ExpandOptions = { skipUnset: true, escapeChar: '\\' };
+export interface ParseShellOptions {
+  /** The file's work budget, shared with the model's own expansions. */
+  budget?: WorkBudget;
+  /** Variables already exported when the script starts (an `sh -c` script inherits its caller's). */
+  exported?: Scope<string>;
+}
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Words that run the rest of the line as a command. */
@@ -116,27 +127,26 @@ const PREFIX_COMMANDS = new Set(['env', 'exec', 'time', 'command', 'nice', 'nohu
  * Parses a shell script into simple commands, expanding variables with `vars` (the RUN's
  * environment) plus the assignments made earlier in the script.
  */
-export function parseShell(script: string, vars: VarLookup): SimpleCommand[] {
+export function parseShell(script: string, vars: VarLookup, options: ParseShellOptions = {}): SimpleCommand[] {
   const shellVars = new Map<string, string>();
-  // copy-on-write: commands share one snapshot until an export changes it
-  let exported = new Map<string, string>();
-  let exportedShared = false;
+  // a persistent map: each command keeps the version in effect for it, sharing the rest
+  let exported = options.exported ?? EMPTY_ENV;
   const setExported = (name: string, value: string) => {
-    if (exportedShared) {
-      exported = new Map(exported);
-      exportedShared = false;
-    }
-    exported.set(name, value);
+    exported = exported.set(name, value);
   };
   const lookup: VarLookup = (name) => shellVars.get(name) ?? vars(name);
+  // shell words keep unknown variables literally
+  const expandOptions: ExpandOptions = { skipUnset: true, escapeChar: '\\', ...(options.budget ? { budget: options.budget } : {}) };
   const result: SimpleCommand[] = [];
   for (const raw of splitRaw(script)) {
     const expanded: string[] = [];
     for (const w of raw) {
       try {
-        const r = expand(w, lookup, SHELL_EXPAND);
+        const r = expand(w, lookup, expandOptions);
         expanded.push(r.result);
-      } catch {
+      } catch (e) {
+        // a shell word BuildKit's lexer cannot read is kept as written; a bound we hit is not
+        if (e instanceof ExpansionError && e.pathological) throw e;
         expanded.push(w);
       }
     }
@@ -175,7 +185,6 @@ export function parseShell(script: string, vars: VarLookup): SimpleCommand[] {
       }
       continue;
     }
-    exportedShared = true;
     result.push({ words, assignments, exported });
   }
   return result;

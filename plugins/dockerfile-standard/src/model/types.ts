@@ -23,11 +23,20 @@ export type BaseImage =
   | { kind: 'stage'; stage: Stage }
   | ({ kind: 'image' } & ImageRef);
 
-/** ENV and ARG values visible at a point of a stage (immutable snapshots, shared when unchanged). */
+/** Read access to one version of a persistent variable map (see scope.ts). */
+export interface VarMap<V> {
+  get(name: string): V | undefined;
+  has(name: string): boolean;
+}
+
+/**
+ * ENV and ARG values visible at a point of a stage: persistent maps, so each instruction's
+ * snapshot shares all but a few nodes with the one before it (memory linear in the file).
+ */
 export interface Vars {
-  env: ReadonlyMap<string, string>;
+  env: VarMap<string>;
   /** ARGs declared in the stage (or inherited from its parent stage); undefined = no value. */
-  args: ReadonlyMap<string, string | undefined>;
+  args: VarMap<string | undefined>;
 }
 
 /** One instruction of a stage with the state in effect before it runs. */
