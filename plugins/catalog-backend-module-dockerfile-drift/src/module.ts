@@ -1,6 +1,7 @@
 /** Registers the DockerfileDriftProcessor with the catalog; all logic lives in ./processor. */
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { createCheckPool, readCheckLimits } from '@hardened-go/dockerfile-standard';
 import { DockerfileDriftProcessor } from './processor/DockerfileDriftProcessor';
 
 export const catalogModuleDockerfileDrift = createBackendModule({
@@ -13,10 +14,14 @@ export const catalogModuleDockerfileDrift = createBackendModule({
         config: coreServices.rootConfig,
         reader: coreServices.urlReader,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ catalog, config, reader, logger }) {
+      async init({ catalog, config, reader, logger, lifecycle }) {
+        // Files are checked in worker threads under hardenedGo.limits, so no Dockerfile can block or exhaust the backend.
+        const checker = createCheckPool(readCheckLimits(config));
+        lifecycle.addShutdownHook(() => checker.close());
         // fromConfig validates hardenedGo.standard and hardenedGo.catalog: a bad key stops startup here.
-        catalog.addProcessor(DockerfileDriftProcessor.fromConfig(config, { reader, logger }));
+        catalog.addProcessor(DockerfileDriftProcessor.fromConfig(config, { reader, logger, checker }));
       },
     });
   },

@@ -52,7 +52,7 @@ export function outcomeFromCheckResult(result: CheckResult, options: SummarizeOp
     };
   }
   if (result.status === 'error') {
-    return { ...outcome, reasonCode: 'not-checkable', reason: truncate(gds000Reason(open), MAX_REASON_CHARS) };
+    return { ...outcome, reasonCode: result.reasonCode ?? 'not-checkable', reason: truncate(gds000Reason(open), MAX_REASON_CHARS) };
   }
   return outcome;
 }

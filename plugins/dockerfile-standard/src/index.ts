@@ -35,4 +35,11 @@ export { goModRequiredVersion, chooseGoVersion } from './fix/goVersion';
 export { modulePathOf, fileUsesCgo } from './fix/goSource';
 // The fixer's I/O edge (go.mod Go version and module path, bounded cgo scan) for adapters that hold the repository on disk (CLI, scaffolder action).
 export { contextFor } from './fix/repoFacts';
+
+// Isolation: checks and rewrites in worker threads under hardenedGo.limits (time, heap), for adapters that run in a shared process.
+export { createCheckPool } from './isolation/checkPool';
+export type { CheckPool, HardenOutcome } from './isolation/checkPool';
+export { readCheckLimits, withLimits, DEFAULT_CHECK_LIMITS, LIMITS_CONFIG_KEY, LimitsError } from './isolation/limits';
+export type { CheckLimits } from './isolation/limits';
+export { readDurationMs } from './config/duration';
 export type { CgoScan } from './fix/repoFacts';

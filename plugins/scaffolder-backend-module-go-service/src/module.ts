@@ -1,7 +1,7 @@
 /** Registers the hardened-go scaffolder actions; reads the policy (and the rule docs link) once at startup. */
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { policyFromConfig } from '@hardened-go/dockerfile-standard';
+import { createCheckPool, policyFromConfig, readCheckLimits } from '@hardened-go/dockerfile-standard';
 import { createServiceAction } from './actions/createService';
 import { hardenDockerfileAction } from './actions/hardenDockerfile';
 
@@ -10,12 +10,15 @@ export const scaffolderModuleGoService = createBackendModule({
   moduleId: 'hardened-go-service',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
-      async init({ scaffolder, config }) {
-        // A bad hardenedGo.standard fails startup with a PolicyError naming the key.
+      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig, lifecycle: coreServices.lifecycle },
+      async init({ scaffolder, config, lifecycle }) {
+        // A bad hardenedGo.standard or hardenedGo.limits fails startup with an error naming the key.
         const policy = policyFromConfig(config.getOptional('hardenedGo.standard'));
+        // The harden action rewrites files in worker threads under hardenedGo.limits.
+        const checker = createCheckPool(readCheckLimits(config));
+        lifecycle.addShutdownHook(() => checker.close());
         scaffolder.addActions(createServiceAction({ policy }));
-        scaffolder.addActions(hardenDockerfileAction({ policy, config }));
+        scaffolder.addActions(hardenDockerfileAction({ policy, config, checker }));
       },
     });
   },

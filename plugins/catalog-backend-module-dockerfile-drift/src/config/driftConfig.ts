@@ -5,22 +5,7 @@
  * The policy itself (`hardenedGo.standard`) is read by the library's policyFromConfig.
  */
 import type { Config } from '@backstage/config';
-import { readDurationFromConfig } from '@backstage/config';
-
-/** HumanDuration (as readDurationFromConfig returns it) to milliseconds; months and years are never sensible here but are converted like Luxon does. */
-function durationToMs(d: ReturnType<typeof readDurationFromConfig>): number {
-  const unit: Record<string, number> = {
-    milliseconds: 1,
-    seconds: 1000,
-    minutes: 60_000,
-    hours: 3_600_000,
-    days: 86_400_000,
-    weeks: 604_800_000,
-    months: 2_592_000_000,
-    years: 31_536_000_000,
-  };
-  return Object.entries(d).reduce((sum, [k, v]) => sum + (typeof v === 'number' ? v * (unit[k] ?? NaN) : 0), 0);
-}
+import { readDurationMs } from '@hardened-go/dockerfile-standard';
 
 export const DRIFT_CONFIG_KEY = 'hardenedGo.catalog';
 
@@ -82,17 +67,10 @@ function readTimeoutMs(config: Config, path: string): number {
   const raw = config.getOptional('readTimeout');
   if (raw === undefined) return DEFAULT_DRIFT_CONFIG.readTimeoutMs;
   let ms: number;
-  if (typeof raw === 'number') {
-    ms = raw;
-  } else {
-    try {
-      ms = durationToMs(readDurationFromConfig(config, { key: 'readTimeout' }));
-    } catch (e) {
-      throw new DriftConfigError(
-        `${path}.readTimeout`,
-        `must be milliseconds (number), a duration string like '10s' or 'PT10S', or an object like { seconds: 10 } (${(e as Error).message})`,
-      );
-    }
+  try {
+    ms = readDurationMs(config, 'readTimeout');
+  } catch (e) {
+    throw new DriftConfigError(`${path}.readTimeout`, (e as Error).message);
   }
   if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_READ_TIMEOUT_MS) {
     throw new DriftConfigError(`${path}.readTimeout`, `must be more than 0 and at most ${MAX_READ_TIMEOUT_MS} ms, got ${JSON.stringify(raw)}`);

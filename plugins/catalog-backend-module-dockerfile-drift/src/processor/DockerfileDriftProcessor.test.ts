@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { JsonValue } from '@backstage/config';
-import { DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
+import { createCheckPool, DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
 import { startRepoServer, RepoServer } from '../../../../test/support/repoServer';
 import { PassCache } from '../__testUtils__/processorCache';
 import { realReader } from '../__testUtils__/realReader';
@@ -16,10 +16,14 @@ const compliant = renderDockerfile(DEFAULT_POLICY, { binaryName: 'api' });
 const rootUser = compliant.replace(/^USER .*$/m, 'USER root');
 
 let repo: RepoServer;
+const checker = createCheckPool();
 beforeAll(async () => {
   repo = await startRepoServer({ 'api/Dockerfile': compliant, 'api/catalog-info.yaml': 'x' });
 });
-afterAll(() => repo.close());
+afterAll(async () => {
+  await repo.close();
+  await checker.close();
+});
 beforeEach(async () => {
   await repo.setMode('up');
   repo.setFile('api/Dockerfile', compliant);
@@ -43,6 +47,7 @@ function processor(overrides: Partial<ConstructorParameters<typeof DockerfileDri
     logger,
     policy: DEFAULT_POLICY,
     config: DEFAULT_DRIFT_CONFIG,
+    checker,
     ...overrides,
   });
   return { p, logger };

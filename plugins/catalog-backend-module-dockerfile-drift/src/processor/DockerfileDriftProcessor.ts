@@ -5,11 +5,12 @@
  * emitted here would keep a new entity out of the catalog and freeze an existing one.
  */
 import type { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { ScmIntegrationRegistry, ScmIntegrations } from '@backstage/integration';
 import type { CatalogProcessor, CatalogProcessorCache, CatalogProcessorEmit, LocationSpec } from '@backstage/plugin-catalog-node';
-import { CheckResult, checkDockerfile, Policy, policyFromConfig } from '@hardened-go/dockerfile-standard';
+import { CheckPool, CheckResult, createCheckPool, Policy, policyFromConfig, readCheckLimits } from '@hardened-go/dockerfile-standard';
 import { driftMetadata, RenderedOutcome, renderedDriftMetadata, renderOutcome, withDriftMetadata, withoutDriftMetadata } from '../annotations';
 import { DriftConfig, readDriftConfig } from '../config/driftConfig';
 import { ReasonCode, unknownOutcome, worstStatus } from '../outcome';
@@ -26,6 +27,8 @@ export interface DockerfileDriftProcessorOptions {
   logger: LoggerService;
   policy: Policy;
   config: DriftConfig;
+  /** Checks files off the event loop under hardenedGo.limits (time, heap): a file over them is error / too-complex. */
+  checker: Pick<CheckPool, 'check'>;
   /** The clock for rollout deadlines; the current time by default. */
   now?: () => Date;
 }
@@ -37,14 +40,16 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
   /** Where each entity's Dockerfiles are, remembered per entity location (resolving is the costly part of a 304 pass). */
   private readonly targetsOf: (entity: Entity) => readonly DockerfileTarget[];
 
-  /** Reads `hardenedGo.standard` (the policy, as the CLI does) and `hardenedGo.catalog`; throws naming the bad key. */
-  static fromConfig(config: Config, deps: { reader: UrlReaderService; logger: LoggerService }): DockerfileDriftProcessor {
-    return new DockerfileDriftProcessor({
-      ...deps,
-      integrations: ScmIntegrations.fromConfig(config),
-      policy: policyFromConfig(config.getOptional('hardenedGo.standard')),
-      config: readDriftConfig(config),
-    });
+  /**
+   * Reads `hardenedGo.standard` (the policy, as the CLI does), `hardenedGo.catalog` and
+   * `hardenedGo.limits`; throws naming the bad key. Without a `checker` it makes a check
+   * pool of its own (the module passes one it closes at shutdown).
+   */
+  static fromConfig(config: Config, deps: { reader: UrlReaderService; logger: LoggerService; checker?: Pick<CheckPool, 'check'> }): DockerfileDriftProcessor {
+    const policy = policyFromConfig(config.getOptional('hardenedGo.standard'));
+    const driftConfig = readDriftConfig(config);
+    const checker = deps.checker ?? createCheckPool(readCheckLimits(config));
+    return new DockerfileDriftProcessor({ ...deps, checker, integrations: ScmIntegrations.fromConfig(config), policy, config: driftConfig });
   }
 
   constructor(private readonly options: DockerfileDriftProcessorOptions) {
@@ -122,9 +127,13 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
         if (usable) return { outcome: usable.outcome, cached: usable };
         return { outcome: unknown(path, url, 'read-failed', 'the server answered 304 Not Modified to an unconditional read'), cached: prior };
       case 'content': {
+        // Without an ETag the content's hash stands in: unchanged bytes are not checked again (a
+        // file over the limits is not retried every pass).
+        const sha256 = read.etag ? undefined : createHash('sha256').update(read.data).digest('hex');
+        if (sha256 !== undefined && usable?.sha256 === sha256) return { outcome: usable.outcome, cached: usable };
         let result: CheckResult;
         try {
-          result = checkDockerfile(read.data, this.options.policy, { now });
+          result = await this.options.checker.check(read.data, this.options.policy, { now });
         } catch (e) {
           // A checker bug must surface as "not checkable" on this file, never as a verdict or a crash.
           const reason = truncate(`the checker failed on this file: ${(e as Error)?.message ?? e}`, MAX_REASON_CHARS);
@@ -136,8 +145,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
           maxFindings: this.options.config.maxFindings,
           ...(read.truncated ? { truncatedAtBytes: this.options.policy.maxFileBytes } : {}),
         }));
-        // Without an ETag there is nothing to revalidate with: the next pass reads in full.
-        return { outcome, cached: read.etag ? { url, etag: read.etag, fingerprint, outcome } : undefined };
+        return { outcome, cached: read.etag ? { url, etag: read.etag, fingerprint, outcome } : { url, sha256: sha256!, fingerprint, outcome } };
       }
       case 'not-found':
         return { outcome: unknown(path, url, 'not-found', read.message) };

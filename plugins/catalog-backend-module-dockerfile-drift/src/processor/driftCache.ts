@@ -21,9 +21,12 @@ const OUTCOME_FORMAT = 1;
  */
 export const CACHE_FORMAT = 2;
 
+/** One file's last check: revalidated by its ETag, or (servers without ETags) recognised by its content's hash. */
 export interface CachedFile {
   url: string;
-  etag: string;
+  etag?: string;
+  /** sha256 (hex) of the content, kept when the server sent no ETag. */
+  sha256?: string;
   fingerprint: string;
   outcome: RenderedOutcome;
 }
@@ -121,7 +124,13 @@ export function parseCacheState(value: unknown): ParsedCacheState {
   const stored: unknown[] = current ? (value.files as unknown[]) : [];
   const files = stored.filter(
     (f): f is CachedFile =>
-      isRecord(f) && typeof f.url === 'string' && typeof f.etag === 'string' && typeof f.fingerprint === 'string' && isRenderedOutcome(f.outcome),
+      isRecord(f) &&
+      typeof f.url === 'string' &&
+      optionalString(f.etag) &&
+      optionalString(f.sha256) &&
+      (typeof f.etag === 'string' || typeof f.sha256 === 'string') &&
+      typeof f.fingerprint === 'string' &&
+      isRenderedOutcome(f.outcome),
   );
   const intact =
     current &&

@@ -348,3 +348,54 @@ describe('hardened-go help and dispatch', () => {
     expect(r).toBe(2);
   });
 });
+
+describe('hardened-go: ordinary errors are one clean line, never a stack trace', () => {
+  it('an unexpected exception is one line (the stack only with HARDENED_GO_DEBUG)', async () => {
+    const boom = [{ name: 'boom', summary: '', help: '', run: async () => { throw new Error('kaput\nsecond line'); } }];
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, cwd: root, isTTY: false, env: {} };
+    expect(await run(['boom'], io, boom)).toBe(2);
+    expect(stderr).toBe('hardened-go boom: internal error: kaput (set HARDENED_GO_DEBUG=1 for the stack trace)\n');
+    stderr = '';
+    await run(['boom'], { ...io, env: { HARDENED_GO_DEBUG: '1' } }, boom);
+    expect(stderr).toMatch(/at /);
+  });
+
+  it('new --out naming an existing file', async () => {
+    fs.writeFileSync(path.join(root, 'taken'), 'x');
+    const r = await cli(['new', '--name', 'payments', '--owner', 'team-a', '--module-path', 'example.com/payments', '--out', 'taken'], root);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe('hardened-go new: new: cannot create --out "taken": it (or a parent) exists and is not a directory\n');
+  });
+
+  it('a YAML alias bomb in --config', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    fs.writeFileSync(path.join(root, 'bomb.yaml'), bomb + '\n');
+    fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM scratch\n');
+    const r = await cli(['check', '--config', 'bomb.yaml', 'Dockerfile'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hardened-go check: config bomb\.yaml cannot be read: .*alias/);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('a file that reports size 0 (/proc) is read to its end, not called empty', async () => {
+    const r = await cli(['check', '--format', 'json', '/proc/self/status'], root);
+    expect(r.code).toBe(1);
+    const file = JSON.parse(r.stdout).files[0];
+    expect(file.status).toBe('error');
+    expect(file.findings[0].message).toMatch(/unknown instruction/);
+  });
+
+  it('check applies --timeout per file and reads hardenedGo.limits from --config', async () => {
+    const slow = `FROM golang:1.26-alpine\nARG a=${'ab'.repeat(2000)}\n` + Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n') + '\n';
+    fs.writeFileSync(path.join(root, 'Dockerfile'), slow);
+    const byFlag = await cli(['check', '--format', 'json', '--timeout', '100ms', 'Dockerfile'], root);
+    expect(byFlag.code).toBe(1);
+    expect(JSON.parse(byFlag.stdout).files[0].findings[0].message).toMatch(/took longer than 100 ms/);
+    fs.writeFileSync(path.join(root, 'limits.yaml'), 'hardenedGo:\n  limits:\n    timeout: 150ms\n');
+    const byConfig = await cli(['check', '--format', 'json', '--config', 'limits.yaml', 'Dockerfile'], root);
+    expect(JSON.parse(byConfig.stdout).files[0].findings[0].message).toMatch(/took longer than 150 ms/);
+    fs.writeFileSync(path.join(root, 'bad.yaml'), 'hardenedGo:\n  limits:\n    threads: 0\n');
+    expect((await cli(['check', '--config', 'bad.yaml', 'Dockerfile'], root)).stderr).toMatch(/hardenedGo\.limits\.threads must be between 1 and 64/);
+  });
+});

@@ -4,9 +4,11 @@
  * policy. Several files merge like Backstage does: later files win, objects merge key by
  * key, lists and scalars are replaced.
  */
+import { ConfigReader } from '@backstage/config';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { LimitsError, readCheckLimits, type CheckLimits } from '../isolation/limits';
 import { PolicyError, policyFromConfig } from '../policy/policy';
 import type { Policy } from '../policy/types';
 import { UsageError } from './command';
@@ -39,14 +41,27 @@ async function readConfigFile(file: string, cwd: string): Promise<Json> {
   if (doc.errors.length > 0) {
     throw new UsageError(`config ${file} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   }
-  const value = doc.toJS({ maxAliasCount: 100 }) as Json | undefined;
+  let value: Json | undefined;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 }) as Json | undefined;
+  } catch (e) {
+    // e.g. an alias bomb ("Excessive alias count indicates a resource exhaustion attack")
+    throw new UsageError(`config ${file} cannot be read: ${(e as Error).message}`);
+  }
   if (value === undefined || value === null) return {};
   if (!isObject(value)) throw new UsageError(`config ${file} must be a YAML mapping at the top level`);
   return value;
 }
 
-/** The policy of the merged config files; DEFAULT_POLICY when none is given or none sets `hardenedGo.standard`. */
-export async function loadPolicy(configFiles: readonly string[], cwd: string): Promise<Policy> {
+export interface CliConfig {
+  /** `hardenedGo.standard`, or DEFAULT_POLICY. */
+  policy: Policy;
+  /** `hardenedGo.limits`, or the defaults: what one file may cost when it is checked or fixed. */
+  limits: CheckLimits;
+}
+
+/** The merged config files' policy and limits; the defaults when none is given or none sets them. */
+export async function loadCliConfig(configFiles: readonly string[], cwd: string): Promise<CliConfig> {
   let merged: Json = {};
   for (const file of configFiles) merged = mergeConfigs(merged, await readConfigFile(file, cwd));
   const hardenedGo = isObject(merged) ? merged.hardenedGo : undefined;
@@ -54,11 +69,16 @@ export async function loadPolicy(configFiles: readonly string[], cwd: string): P
     throw new UsageError(`config: hardenedGo must be an object`);
   }
   try {
-    return policyFromConfig(hardenedGo?.standard);
+    return { policy: policyFromConfig(hardenedGo?.standard), limits: readCheckLimits(new ConfigReader(merged as Record<string, never>)) };
   } catch (e) {
-    if (e instanceof PolicyError) {
+    if (e instanceof PolicyError || e instanceof LimitsError) {
       throw new UsageError(`config${configFiles.length ? ` (${configFiles.join(', ')})` : ''}: ${e.message}`);
     }
     throw e;
   }
+}
+
+/** The policy of the merged config files; DEFAULT_POLICY when none is given or none sets `hardenedGo.standard`. */
+export async function loadPolicy(configFiles: readonly string[], cwd: string): Promise<Policy> {
+  return (await loadCliConfig(configFiles, cwd)).policy;
 }

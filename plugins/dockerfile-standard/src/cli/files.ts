@@ -65,17 +65,24 @@ export async function findDockerfiles(paths: readonly string[], cwd: string): Pr
 
 /**
  * The file's bytes, at most `limit + 1` of them: enough for the checker to see that a file
- * is over the policy's maxFileBytes without loading a huge file into memory.
+ * is over the policy's maxFileBytes without loading a huge file into memory. Read to the
+ * end whatever its reported size: /proc files and pipes report 0.
  */
 export async function readDockerfile(file: string, limit: number, shownAs: string): Promise<Uint8Array> {
   let handle;
   try {
     handle = await fs.open(file, 'r');
     const { size } = await handle.stat();
-    const buffer = Buffer.alloc(Math.min(size, limit + 1));
+    let buffer = Buffer.alloc(Math.min(Math.max(size, 64 * 1024), limit + 1));
     let read = 0;
-    while (read < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+    for (;;) {
+      if (read === buffer.length) {
+        if (buffer.length > limit) break;
+        const grown = Buffer.alloc(Math.min(buffer.length * 2, limit + 1));
+        buffer.copy(grown, 0, 0, read);
+        buffer = grown;
+      }
+      const { bytesRead } = await handle.read(buffer, read, buffer.length - read, null);
       if (bytesRead === 0) break;
       read += bytesRead;
     }

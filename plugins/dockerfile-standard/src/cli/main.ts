@@ -47,8 +47,10 @@ export async function run(argv: string[], io: CliIO, commands: readonly Command[
       io.stderr.write(`hardened-go ${name}: ${e.message}\n`);
       return EXIT.usage;
     }
-    // A bug must not look like a verdict: report it and fail.
-    io.stderr.write(`hardened-go ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // A bug must not look like a verdict: report it in one line and fail (the stack on request).
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const stack = io.env.HARDENED_GO_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : ' (set HARDENED_GO_DEBUG=1 for the stack trace)';
+    io.stderr.write(`hardened-go ${name}: internal error: ${message}${stack}\n`);
     return EXIT.usage;
   }
 }

@@ -31,7 +31,9 @@ export type ReasonCode =
   | 'not-found'
   | 'read-failed'
   | 'timeout'
-  | 'not-checkable';
+  | 'not-checkable'
+  /** The file could not be checked within hardenedGo.limits (time, heap) or the work budget for its size. */
+  | 'too-complex';
 export const REASON_CODES: readonly ReasonCode[] = [
   'no-source-location',
   'unsupported-location',
@@ -40,6 +42,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'read-failed',
   'timeout',
   'not-checkable',
+  'too-complex',
 ];
 
 /** One unsuppressed finding, reduced to what a list view needs. */

@@ -36,4 +36,5 @@ export const REFUSAL_MEANINGS: Record<RefusalCode, string> = {
   'cannot-render': 'the renderer refused a carried-over value',
   'not-clean': 'the rewritten file would still not check clean under the policy',
   suppressed: 'the file suppresses an error/warning on purpose, and the rewrite would undo that decision',
+  'too-complex': 'the file could not be checked within the limits (time, memory or work for its size)',
 };

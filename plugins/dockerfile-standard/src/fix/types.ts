@@ -28,7 +28,8 @@ export type RefusalCode =
   | 'go-version'
   | 'cannot-render'
   | 'not-clean'
-  | 'suppressed';
+  | 'suppressed'
+  | 'too-complex';
 
 export interface HardenResult {
   /** The hardened Dockerfile; the input unchanged when it was already compliant or was refused. */

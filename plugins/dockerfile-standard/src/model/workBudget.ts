@@ -7,7 +7,7 @@
  */
 
 /** Work units allowed per character of the file, on top of WORK_BUDGET_FLOOR. */
-export const WORK_PER_INPUT_CHAR = 64;
+export const WORK_PER_INPUT_CHAR = 32;
 /** Every file gets at least this much (a small file with a legitimately long ARG value). */
 export const WORK_BUDGET_FLOOR = 4_000_000;
 

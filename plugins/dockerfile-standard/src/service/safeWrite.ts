@@ -140,3 +140,29 @@ export async function writeFilesSafely(files: readonly FileToWrite[], options: S
   }
   return written;
 }
+
+/**
+ * Replaces an existing regular file in one step: the content goes to a new temporary file
+ * beside it (O_EXCL, O_NOFOLLOW, the original's mode), which is then renamed over it. A
+ * reader sees the old or the new file, never half of one, and a symlink is replaced rather
+ * than written through.
+ */
+export async function replaceFileAtomically(file: string, content: string): Promise<void> {
+  const stat = await fs.lstat(file);
+  if (stat.isSymbolicLink()) throw new UnsafeWriteError(`${file} is a symbolic link; refusing to write through it`);
+  if (!stat.isFile()) throw new UnsafeWriteError(`${file} is not a regular file`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.hardened-go-${process.pid}-${Date.now().toString(36)}`);
+  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, stat.mode & 0o7777);
+  try {
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, file);
+  } catch (e) {
+    await fs.rm(temp, { force: true });
+    throw e;
+  }
+}

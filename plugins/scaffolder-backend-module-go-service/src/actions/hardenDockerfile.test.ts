@@ -1,5 +1,5 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { DEFAULT_POLICY, checkDockerfile, policyFromConfig } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY, checkDockerfile, createCheckPool, policyFromConfig } from '@hardened-go/dockerfile-standard';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,6 +20,9 @@ ENTRYPOINT ["/usr/local/bin/api"]
 const NEEDS_SHELL = DRIFTED.replace('ENTRYPOINT ["/usr/local/bin/api"]', 'CMD /usr/local/bin/api && echo done');
 
 let workspace: string;
+/** One pool of workers for every action in this file (the module passes its own). */
+const checker = createCheckPool();
+afterAll(() => checker.close());
 beforeEach(() => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-action-'));
 });
@@ -36,7 +39,7 @@ function read(relative: string): string {
 }
 
 async function runAction(input: Record<string, unknown>, options: Partial<Parameters<typeof hardenDockerfileAction>[0]> = {}) {
-  const action = hardenDockerfileAction({ policy: DEFAULT_POLICY, ruleDocsLink: (r) => `https://docs.example/${r.docsPath}`, ...options });
+  const action = hardenDockerfileAction({ policy: DEFAULT_POLICY, ruleDocsLink: (r) => `https://docs.example/${r.docsPath}`, checker, ...options });
   const ctx = createMockActionContext({ input: input as never, workspacePath: workspace });
   await action.handler(ctx as never);
   return Object.fromEntries((ctx.output as jest.Mock).mock.calls) as Record<string, any>;
@@ -146,6 +149,40 @@ describe('hardened-go:dockerfile:harden', () => {
       expect(fs.readFileSync(path.join(outside, 'Dockerfile'), 'utf8')).toBe(DRIFTED);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a repository directory from sourceLocation that is not a normal relative path, naming no local path', async () => {
+    write('Dockerfile', DRIFTED);
+    for (const [location, problem] of [
+      ['https://github.com/acme/api/tree/main/svc%0Aevil', /contains a control character/],
+      ['https://github.com/acme/api/tree/main/a/..%2F..%2Fetc', /is not a normal relative path/],
+      ['https://github.com/acme/api/tree/main/a%5Cb', /contains a backslash/],
+    ] as const) {
+      const error = await runAction({ sourceLocation: location }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).toMatch(problem);
+      expect(error?.message).not.toContain(process.cwd());
+      expect(error?.message).not.toContain(workspace);
+    }
+    expect(read('Dockerfile')).toBe(DRIFTED);
+  });
+
+  it('refuses a file over the limits as too-complex and still rewrites the others', async () => {
+    goModule();
+    write('Dockerfile', DRIFTED);
+    write('hostile/Dockerfile', `FROM golang:1.26-alpine\nARG a=${'ab'.repeat(2000)}\n` + Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n') + '\n');
+    const tight = createCheckPool({ timeoutMs: 100, maxHeapMb: 256, threads: 1 });
+    try {
+      const out = await runAction({ path: 'Dockerfile,hostile/Dockerfile' }, { checker: tight });
+      expect(out.files).toEqual([
+        expect.objectContaining({ path: 'Dockerfile', outcome: 'fixed' }),
+        expect.objectContaining({ path: 'hostile/Dockerfile', outcome: 'refused', refusalCode: 'too-complex', reason: expect.stringMatching(/could not be checked within the limits/) }),
+      ]);
+    } finally {
+      await tight.close();
     }
   });
 

@@ -14,8 +14,8 @@ import { resolveSafeChildPath, type RootConfigService } from '@backstage/backend
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   contextFor,
-  harden,
-  unifiedDiff,
+  createCheckPool,
+  type CheckPool,
   type Finding,
   type HardenResult,
   type Policy,
@@ -153,12 +153,27 @@ export function dockerfilePaths(input: string, repoPath: string | undefined): st
   return out;
 }
 
+/** Why the repository directory from sourceLocation cannot be a pull request's targetPath, or undefined. */
+export function repoPathProblem(repoPath: string): string | undefined {
+  if (repoPath === '') return undefined;
+  if (/[\u0000-\u001f\u007f]/.test(repoPath)) return 'contains a control character';
+  if (repoPath.includes('\\')) return 'contains a backslash';
+  if (repoPath.length > 1024) return 'is longer than 1024 characters';
+  if (repoPath.split('/').some((s) => s === '' || s === '.' || s === '..')) return 'is not a normal relative path (empty, . or .. segments)';
+  return undefined;
+}
+
 function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>): string {
   return issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
 }
 
 export interface HardenDockerfileOptions {
   policy: Policy;
+  /**
+   * Rewrites files in worker threads under hardenedGo.limits (the module passes the pool it
+   * closes at shutdown); by default a pool with the default limits.
+   */
+  checker?: Pick<CheckPool, 'harden'>;
   /** Where rule IDs link to; default from `config` (hardenedGo.docsBaseUrl, else the portal's rule page). */
   ruleDocsLink?: RuleDocsLink;
   config?: Pick<RootConfigService, 'getOptionalString'>;
@@ -171,6 +186,7 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions) {
   const link: RuleDocsLink =
     options.ruleDocsLink ?? (options.config ? ruleDocsLinkFromConfig(options.config) : (rule) => `plugins/dockerfile-standard/${rule.docsPath}`);
   const now = options.now ?? (() => new Date());
+  const checker = options.checker ?? createCheckPool();
   return createTemplateAction({
     id: HARDEN_DOCKERFILE_ACTION_ID,
     description:
@@ -198,6 +214,11 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions) {
               '(expected a GitHub, GitLab or Gitea tree URL or a repository root URL)',
           );
         }
+        // it becomes the pull request's targetPath: relative, normal, printable
+        const problem = repoPathProblem(repoPath);
+        if (problem) {
+          throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: the directory ${JSON.stringify(repoPath)} of sourceLocation ${problem}`);
+        }
       }
       const relativePaths = dockerfilePaths(input.path, repoPath);
       if (ctx.isDryRun) ctx.logger.info('Dry run: rewriting inside the temporary dry-run workspace only');
@@ -221,13 +242,17 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions) {
         const bytes = await readCapped(absolute, policy.maxFileBytes);
         const text = bytes === 'too-large' ? null : decodeUtf8(bytes);
         let result: HardenResult;
+        let diff = '';
         if (text === null) {
           const why = bytes === 'too-large' ? `larger than ${policy.maxFileBytes} bytes` : 'not valid UTF-8';
           result = { text: '', fixed: [], remaining: [], refused: `GDS000: the file is ${why}; nothing is rewritten`, refusalCode: 'unreadable', notes: [] };
         } else {
           const { context, cgo } = await contextFor(absolute, ctx.workspacePath);
           if (cgo && cgo.usesCgo === undefined) ctx.logger.warn(`cgo scan of ${relative}'s module stopped at its bound (${cgo.files} files); cgo use unknown`);
-          result = harden(text, policy, { ...context, now: clock });
+          // off the event loop, under the time and heap limits; the diff is made there too
+          const hardened = await checker.harden(text, policy, { ...context, now: clock }, { diffPath: relative });
+          result = hardened.result;
+          diff = hardened.diff;
         }
         if (result.refused !== undefined) {
           files.push({ path: relative, outcome: 'refused', fixed: [], notes: result.notes, remaining: remainingOf(result.remaining), reason: result.refused, refusalCode: result.refusalCode });
@@ -240,7 +265,7 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions) {
           continue;
         }
         await fs.writeFile(absolute, result.text);
-        diffs.push(unifiedDiff(text, result.text, relative));
+        diffs.push(diff);
         files.push({ path: relative, outcome: 'fixed', fixed: result.fixed, notes: result.notes, remaining: remainingOf(result.remaining) });
         ctx.logger.info(`${relative}: fixed ${result.fixed.join(', ')}`);
       }

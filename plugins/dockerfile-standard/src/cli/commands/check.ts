@@ -1,11 +1,13 @@
 /** `hardened-go check`: checks Dockerfiles against the standard, prints a report, exits 0/1/2. */
-import { checkDockerfile } from '../../check/check';
 import type { Severity } from '../../check/types';
+import { createCheckPool } from '../../isolation/checkPool';
 import { formatText, toJsonReport, toSarif, type FileReport } from '../../report';
 import { choice, parseCommandArgs, stringFlag, stringList } from '../args';
 import { EXIT, UsageError, type Command } from '../command';
-import { loadPolicy } from '../config';
+import { mapLimited } from '../concurrency';
+import { loadCliConfig } from '../config';
 import { displayPath, findDockerfiles, readDockerfile } from '../files';
+import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitsFromFlags } from '../limitFlags';
 import { toolVersion } from '../version';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -36,7 +38,12 @@ Options:
                              lowest severity that fails the run (default: warning)
   --docs-base-url URL        SARIF: resolve rule docs against this URL for helpUri
   --no-color                 no colours in the text report (also NO_COLOR=1)
+${LIMIT_FLAGS_HELP}
   -h, --help                 this help
+
+Each file is checked in a worker thread. A file that needs more time or memory than the
+limits, or more work than its size allows, is an error (GDS000 "could not be checked within
+the limits"), never compliant.
 
 Exit codes:
   0  nothing unsuppressed at or above --fail-on
@@ -55,6 +62,7 @@ Examples:
       'fail-on': { type: 'string' },
       'docs-base-url': { type: 'string' },
       'no-color': { type: 'boolean' },
+      ...LIMIT_FLAGS,
     });
     if (values.help) {
       io.stdout.write(this.help);
@@ -68,17 +76,26 @@ Examples:
     }
     if (positionals.length === 0) throw new UsageError('give at least one file or directory, e.g. "hardened-go check ."');
 
-    const policy = await loadPolicy(stringList(values.config), io.cwd);
+    const config = await loadCliConfig(stringList(values.config), io.cwd);
+    const { policy } = config;
+    const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     if (files.length === 0) {
       throw new UsageError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
     }
     const now = new Date();
-    const reports: FileReport[] = [];
-    for (const file of files) {
-      const shownAs = displayPath(file, io.cwd);
-      const source = await readDockerfile(file, policy.maxFileBytes, shownAs);
-      reports.push({ path: shownAs, source, result: checkDockerfile(source, policy, { now }) });
+    const threads = Math.min(limits.threads, files.length);
+    const pool = createCheckPool({ ...limits, threads });
+    let reports: FileReport[];
+    try {
+      // as many files in flight as there are workers: memory stays bounded by the thread count
+      reports = await mapLimited(files, threads, async (file) => {
+        const shownAs = displayPath(file, io.cwd);
+        const source = await readDockerfile(file, policy.maxFileBytes, shownAs);
+        return { path: shownAs, source, result: await pool.check(source, policy, { now }) };
+      });
+    } finally {
+      await pool.close();
     }
 
     if (format === 'json') {

@@ -149,4 +149,69 @@ describe('hardened-go fix', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: hardened-go fix [options] PATH...');
   });
+
+  it('--write is all or nothing: a go.mod over its limit stops the run before any file is written', async () => {
+    write('a/Dockerfile', DRIFTED);
+    write('b/Dockerfile', DRIFTED);
+    fs.truncateSync(write('b/go.mod', 'module example.com/b\n'), 5 * 1024 * 1024); // sparse, over GO_MOD_MAX_BYTES
+    const { code, stderr } = await cli(['--write', '.']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/cannot read the go\.mod or Go files around b\/Dockerfile: .*larger than 4194304 bytes/);
+    // a/Dockerfile comes first and was fixable: it is untouched too
+    expect(read('a/Dockerfile')).toBe(DRIFTED);
+    expect(read('b/Dockerfile')).toBe(DRIFTED);
+  });
+
+  it('--write replaces a file atomically and keeps its mode', async () => {
+    const file = write('svc/Dockerfile', DRIFTED);
+    fs.chmodSync(file, 0o640);
+    expect((await cli(['--write', 'svc'])).code).toBe(0);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    expect(fs.readdirSync(path.join(root, 'svc'))).toEqual(['Dockerfile']); // no temporary file left
+  });
+
+  it('--write never writes through a symbolic link, and writes nothing when one is found', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-go-outside-'));
+    try {
+      fs.writeFileSync(path.join(outside, 'Dockerfile'), DRIFTED);
+      write('a/Dockerfile', DRIFTED);
+      fs.mkdirSync(path.join(root, 'b'));
+      fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(root, 'b/Dockerfile'));
+      const { code, stderr } = await cli(['--write', '.']);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/b\/Dockerfile is a symbolic link; refusing to write through it \(nothing was written\)/);
+      expect(fs.readFileSync(path.join(outside, 'Dockerfile'), 'utf8')).toBe(DRIFTED);
+      expect(read('a/Dockerfile')).toBe(DRIFTED);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('prints no terminal escape sequence from directory names, messages or file text', async () => {
+    const evil = 'svc\u001b]0;pwned\u0007';
+    write(`${evil}/Dockerfile`, DRIFTED.replace('EXPOSE 8080', 'LABEL x="\u001b[31mred"\nEXPOSE 8080'));
+    write(`${evil}2/Dockerfile`, MAKE_BUILT.replace('RUN make build', 'RUN make build\u001b[2J'));
+    const tty = await (async () => {
+      let stdout = '';
+      let stderr = '';
+      const code = await run(['fix', '.'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: root, isTTY: true, env: {} });
+      return { code, stdout, stderr };
+    })();
+    expect(tty.code).toBe(1);
+    expect(tty.stdout + tty.stderr).not.toMatch(/\u001b/);
+    expect(tty.stderr).toContain('svc\\u{1b}]0;pwned\\u{7}');
+    // piped, the patch stays byte-exact so git apply gets the real text
+    const piped = await cli(['.']);
+    expect(piped.stdout).toContain('\u001b[31mred');
+    expect(piped.stderr).not.toMatch(/\u001b/);
+  });
+
+  it('applies the per-file limits: a file over --timeout is refused as too-complex', async () => {
+    write('slow/Dockerfile', `FROM golang:1.26-alpine\nARG a=${'ab'.repeat(2000)}\n` + Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n') + '\n');
+    const { code, stderr } = await cli(['--timeout', '100ms', 'slow']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/slow\/Dockerfile: refused \(too-complex\): GDS000: The file could not be checked within the limits: checking it took longer than 100 ms/);
+    expect((await cli(['--timeout', 'soon', 'slow'])).stderr).toMatch(/--timeout must be milliseconds/);
+    expect((await cli(['--max-heap-mb', '1', 'slow'])).stderr).toMatch(/--max-heap-mb must be between 32 and 16384/);
+  });
 });

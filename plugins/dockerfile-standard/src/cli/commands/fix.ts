@@ -1,15 +1,16 @@
 /** `hardened-go fix`: rewrites drifted Dockerfiles to the standard (diff or --write), or says why not. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { harden } from '../../fix/harden';
 import { contextForGoMod, findGoMod } from '../../fix/repoFacts';
-import type { HardenContext } from '../../fix/types';
-import type { HardenResult } from '../../fix/types';
-import { unifiedDiff } from '../../fix/unifiedDiff';
+import type { HardenContext, HardenResult } from '../../fix/types';
+import { createCheckPool } from '../../isolation/checkPool';
+import { visible } from '../../report/text';
+import { replaceFileAtomically } from '../../service/safeWrite';
 import { parseCommandArgs, stringList } from '../args';
 import { EXIT, UsageError, type Command } from '../command';
-import { loadPolicy } from '../config';
+import { loadCliConfig } from '../config';
 import { displayPath, findDockerfiles, readDockerfile } from '../files';
+import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitsFromFlags } from '../limitFlags';
 
 /** The directory go.mod is searched up to: the PATH argument a file was found through. */
 async function scanRoots(positionals: string[], cwd: string): Promise<string[]> {
@@ -61,17 +62,20 @@ module's .go files are scanned for import "C" (cgo).
 
 Without --write a unified diff per fixed file goes to stdout (apply it with git apply or
 patch -p1) and the summary (fixed rule IDs, notes, refusals) to stderr. With --write the
-files are rewritten in place and the summary goes to stdout.
+files are rewritten in place and the summary goes to stdout. --write is all or nothing:
+every file is read and rewritten in memory first; only then is each one replaced (a
+temporary file renamed over it). A symbolic link is never written through.
 
 Options:
   --write          rewrite the files in place instead of printing a diff
   --config FILE    Backstage app-config YAML with hardenedGo.standard (repeatable, later wins)
+${LIMIT_FLAGS_HELP}
   -h, --help       this help
 
 Exit codes:
   0  every file is fixed or already compliant
   1  at least one file was refused (the reason is printed)
-  2  usage, configuration or I/O error
+  2  usage, configuration or I/O error (with --write: nothing was written)
 
 Examples:
   hardened-go fix services/api/Dockerfile
@@ -82,6 +86,7 @@ Examples:
     const { values, positionals } = parseCommandArgs('fix', args, {
       write: { type: 'boolean' },
       config: { type: 'string', multiple: true },
+      ...LIMIT_FLAGS,
     });
     if (values.help) {
       io.stdout.write(this.help);
@@ -89,7 +94,9 @@ Examples:
     }
     if (positionals.length === 0) throw new UsageError('give at least one file or directory, e.g. "hardened-go fix ."');
     const write = values.write === true;
-    const policy = await loadPolicy(stringList(values.config), io.cwd);
+    const config = await loadCliConfig(stringList(values.config), io.cwd);
+    const { policy } = config;
+    const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     if (files.length === 0) {
       throw new UsageError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
@@ -105,42 +112,70 @@ Examples:
       return byGoMod.get(goMod)!;
     };
     const now = new Date();
-    let refusedCount = 0;
-    let fixedCount = 0;
-    for (const file of files) {
-      const shownAs = displayPath(file, io.cwd);
-      const bytes = await readDockerfile(file, policy.maxFileBytes, shownAs);
-      const text = decode(bytes);
-      let result: HardenResult;
-      if (text === null) {
-        result = { text: '', fixed: [], remaining: [], refused: 'GDS000: the file is not valid UTF-8; nothing is rewritten', refusalCode: 'unreadable', notes: [] };
-      } else {
+
+    // 1. Every file read and rewritten in memory (in worker threads, under the limits); an
+    //    I/O error here stops the run before anything is written.
+    const pool = createCheckPool({ ...limits, threads: 1 });
+    const planned: Array<{ file: string; shownAs: string; text: string | null; result: HardenResult; diff: string }> = [];
+    try {
+      for (const file of files) {
+        const shownAs = displayPath(file, io.cwd);
+        if (write) await refuseLinks(file, rootFor(file, roots), shownAs);
+        const bytes = await readDockerfile(file, policy.maxFileBytes, shownAs);
+        const text = decode(bytes);
+        if (text === null) {
+          const result: HardenResult = { text: '', fixed: [], remaining: [], refused: 'GDS000: the file is not valid UTF-8; nothing is rewritten', refusalCode: 'unreadable', notes: [] };
+          planned.push({ file, shownAs, text, result, diff: '' });
+          continue;
+        }
         const context = await repoContext(file, rootFor(file, roots)).catch((e: unknown) => {
           throw new UsageError(`cannot read the go.mod or Go files around ${shownAs}: ${e instanceof Error ? e.message : String(e)}`);
         });
-        result = harden(text, policy, { ...context, now });
+        const { result, diff } = await pool.harden(text, policy, { ...context, now }, { diffPath: shownAs });
+        planned.push({ file, shownAs, text, result, diff });
       }
+    } finally {
+      await pool.close();
+    }
+
+    // 2. Then each rewrite replaces its file atomically.
+    let refusedCount = 0;
+    let fixedCount = 0;
+    for (const { file, shownAs, text, result, diff } of planned) {
+      const name = visible(shownAs);
       if (result.refused !== undefined) {
         refusedCount++;
-        summary.write(`${shownAs}: refused (${result.refusalCode}): ${result.refused}\n`);
+        summary.write(`${name}: refused (${result.refusalCode}): ${visible(result.refused)}\n`);
         continue;
       }
       if (text === null || result.text === text) {
-        summary.write(`${shownAs}: already compliant\n`);
+        summary.write(`${name}: already compliant\n`);
         continue;
       }
       fixedCount++;
       if (write) {
-        await fs.writeFile(file, result.text).catch((e: unknown) => {
-          throw new UsageError(`cannot write ${shownAs}: ${e instanceof Error ? e.message : String(e)}`);
+        await replaceFileAtomically(file, result.text).catch((e: unknown) => {
+          throw new UsageError(`cannot write ${name}: ${e instanceof Error ? e.message : String(e)}`);
         });
       } else {
-        io.stdout.write(unifiedDiff(text, result.text, shownAs));
+        // a patch piped to a file stays byte-exact; on a terminal its text is made visible-safe
+        io.stdout.write(io.isTTY ? diff.split('\n').map(visible).join('\n') : diff);
       }
-      summary.write(`${shownAs}: fixed ${result.fixed.join(', ') || '(no rule changed)'}${write ? ' (written)' : ''}\n`);
-      for (const note of result.notes) summary.write(`  note: ${note}\n`);
+      summary.write(`${name}: fixed ${result.fixed.join(', ') || '(no rule changed)'}${write ? ' (written)' : ''}\n`);
+      for (const note of result.notes) summary.write(`  note: ${visible(note)}\n`);
     }
     summary.write(`${files.length} file(s): ${fixedCount} fixed, ${files.length - fixedCount - refusedCount} already compliant, ${refusedCount} refused\n`);
     return refusedCount > 0 ? EXIT.findings : EXIT.ok;
   },
 };
+
+/** --write never writes through a symbolic link, nor to a file whose real path leaves the tree it was found in. */
+async function refuseLinks(file: string, root: string, shownAs: string): Promise<void> {
+  const stat = await fs.lstat(file);
+  if (stat.isSymbolicLink()) throw new UsageError(`${visible(shownAs)} is a symbolic link; refusing to write through it (nothing was written)`);
+  const [real, realRoot] = await Promise.all([fs.realpath(file), fs.realpath(root)]);
+  const rel = path.relative(realRoot, real);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new UsageError(`${visible(shownAs)} resolves outside ${visible(root)} through a symbolic link; refusing to write (nothing was written)`);
+  }
+}

@@ -113,7 +113,13 @@ Examples:
     }
 
     const dir = path.resolve(io.cwd, out!);
-    fs.mkdirSync(dir, { recursive: true });
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'it (or a parent) exists and is not a directory' : code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message);
+      throw new UsageError(`new: cannot create --out ${JSON.stringify(out)}: ${why}`);
+    }
     try {
       const written = await writeFilesSafely(service.files, { root: dir, overwrite: values.overwrite === true });
       io.stdout.write(`Created ${service.params.name} (${service.params.modulePath}, Go ${service.params.goVersion}, ${service.params.ci}) in ${out}:\n`);

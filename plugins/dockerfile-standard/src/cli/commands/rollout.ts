@@ -4,7 +4,10 @@ import { modulePathOf } from '../../fix/goSource';
 import type { HardenContext } from '../../fix/types';
 import { choice, parseCommandArgs, stringFlag, stringList } from '../args';
 import { EXIT, UsageError, type Command } from '../command';
-import { loadPolicy } from '../config';
+import { mapLimited } from '../concurrency';
+import { createCheckPool } from '../../isolation/checkPool';
+import { loadCliConfig } from '../config';
+import { LIMIT_FLAGS, limitsFromFlags } from '../limitFlags';
 import { catalogApiRoot, fetchDriftedEntities } from '../rollout/catalogClient';
 import { buildPlan, formatPlanText, previewFix, recordedFiles, selectServices, type PlannedFile } from '../rollout/plan';
 import { readRemoteText, type RemoteReadOptions } from '../rollout/readRemoteFile';
@@ -13,19 +16,6 @@ const MAX_ENTITIES = 10_000;
 const CONCURRENCY = 4;
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 function seconds(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -80,6 +70,8 @@ Options:
   --scm-host HOST        sent only to these hosts (repeatable, required with a token)
   --timeout SECONDS      per request (default 10)
   --config FILE          app-config YAML with hardenedGo.standard (repeatable, later wins)
+  --max-heap-mb N        heap the fixer's preview of one file may use (default: hardenedGo.limits.maxHeapMb, 256);
+                         its time per file is hardenedGo.limits.timeout (2s)
   -h, --help             this help
 
 Exit codes:
@@ -103,6 +95,7 @@ Examples:
       'scm-host': { type: 'string', multiple: true },
       timeout: { type: 'string' },
       config: { type: 'string', multiple: true },
+      'max-heap-mb': LIMIT_FLAGS['max-heap-mb']!,
     });
     if (values.help) {
       io.stdout.write(this.help);
@@ -121,7 +114,10 @@ Examples:
     if (scmToken && scmHosts.length === 0) {
       throw new UsageError('a Dockerfile token (--scm-token or HARDENED_GO_SCM_TOKEN) needs --scm-host naming where it may be sent');
     }
-    const policy = await loadPolicy(stringList(values.config), io.cwd);
+    const config = await loadCliConfig(stringList(values.config), io.cwd);
+    const { policy } = config;
+    // --timeout is this command's per-request limit; the fixer's per-file limits come from the config and --max-heap-mb
+    const limits = limitsFromFlags({ 'max-heap-mb': values['max-heap-mb'] }, config.limits);
 
     const entities = await fetchDriftedEntities({
       catalogUrl: catalog,
@@ -134,6 +130,7 @@ Examples:
     const annotationsOnly = values['annotations-only'] === true;
     const now = new Date();
 
+    const fixer = createCheckPool(limits);
     const services = await mapLimited(selected, CONCURRENCY, async ({ entity, owner }) => {
       const { files, problem } = recordedFiles(entity);
       const planned: PlannedFile[] = [];
@@ -149,14 +146,14 @@ Examples:
         }
         const text = await readRemoteText(file.url, read);
         const { context, note } = text.ok ? await contextFromGoMod(file.url, read) : { context: {}, note: undefined };
-        const fix = previewFix(file.path, text.ok ? { ok: true, text: text.text } : { ok: false, reason: text.reason }, policy, { ...context, now });
+        const fix = await previewFix(file.path, text.ok ? { ok: true, text: text.text } : { ok: false, reason: text.reason }, policy, { ...context, now }, fixer);
         if (fix.outcome === 'fixed') {
           fix.notes = [...fix.notes, ...(note ? [note] : []), 'cgo not scanned by this preview; the harden action scans the repository'];
         }
         planned.push({ ...file, fix });
       }
       return { entity, owner, files: planned, ...(problem ? { problem } : {}) };
-    });
+    }).finally(() => fixer.close());
 
     const plan = buildPlan(catalogApiRoot(catalog).replace(/\/api\/catalog$/, ''), policy, services);
     io.stdout.write(format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : formatPlanText(plan, { diff: values.diff === true }));

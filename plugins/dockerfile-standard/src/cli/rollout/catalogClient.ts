@@ -32,6 +32,8 @@ export interface CatalogQuery {
 
 const FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.labels', 'metadata.annotations', 'spec.owner'];
 const PAGE = 200;
+/** Largest catalog answer read (one page of 200 entities with their findings annotations is well under 1 MiB). */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** The catalog API root for a backend or catalog URL; a usage error for anything else. */
 export function catalogApiRoot(catalogUrl: string): string {
@@ -63,7 +65,7 @@ async function getJson(url: string, query: CatalogQuery): Promise<unknown> {
     const why = (e as Error).name === 'TimeoutError' ? `no answer within ${query.timeoutMs} ms` : (cause ?? (e as Error).message);
     throw new UsageError(`cannot reach the catalog at ${url}: ${why}`);
   }
-  const text = await res.text();
+  const text = await boundedText(res, url);
   if (res.status === 401 || res.status === 403) {
     throw new UsageError(`the catalog refused the request (${res.status}): pass a token with --token or BACKSTAGE_TOKEN`);
   }
@@ -75,13 +77,46 @@ async function getJson(url: string, query: CatalogQuery): Promise<unknown> {
   }
 }
 
+/** The body as text, refused beyond MAX_RESPONSE_BYTES (a runaway or hostile catalog must not exhaust memory). */
+async function boundedText(res: Response, url: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new UsageError(`the catalog's answer to ${url} is ${declared} bytes, more than ${MAX_RESPONSE_BYTES}`);
+  }
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > MAX_RESPONSE_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw new UsageError(`the catalog's answer to ${url} is larger than ${MAX_RESPONSE_BYTES} bytes`);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`reading the catalog's answer to ${url} failed: ${(e as Error).message}`);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 /** Every entity labelled `drifted`, in catalog order. */
 export async function fetchDriftedEntities(query: CatalogQuery): Promise<CatalogEntity[]> {
   const root = catalogApiRoot(query.catalogUrl);
   const first = new URLSearchParams({ filter: `metadata.labels.${LABEL_COMPLIANCE}=drifted`, limit: String(PAGE), fields: FIELDS.join(',') });
   const entities: CatalogEntity[] = [];
   let params: URLSearchParams | undefined = first;
-  while (params) {
+  // a catalog that keeps answering with cursors (the same one, or new ones with empty pages) must end
+  const maxPages = Math.ceil(query.maxEntities / PAGE) + 10;
+  const seenCursors = new Set<string>();
+  for (let page = 0; params; page++) {
+    if (page >= maxPages) throw new UsageError(`the catalog kept paginating past ${maxPages} pages without finishing; is --catalog a Backstage backend?`);
     const body = (await getJson(`${root}/entities/by-query?${params}`, query)) as { items?: unknown; pageInfo?: { nextCursor?: unknown } };
     if (!body || !Array.isArray(body.items)) throw new UsageError(`the catalog's entities/by-query answer has no items list (is --catalog a Backstage backend?)`);
     for (const item of body.items as CatalogEntity[]) {
@@ -91,7 +126,13 @@ export async function fetchDriftedEntities(query: CatalogQuery): Promise<Catalog
       throw new UsageError(`the catalog lists more than ${query.maxEntities} drifted entities; narrow the plan with --owner`);
     }
     const cursor = body.pageInfo?.nextCursor;
-    params = typeof cursor === 'string' && cursor !== '' ? new URLSearchParams({ cursor, limit: String(PAGE), fields: FIELDS.join(',') }) : undefined;
+    if (typeof cursor === 'string' && cursor !== '') {
+      if (seenCursors.has(cursor)) throw new UsageError('the catalog answered with a page cursor it had already given (a pagination loop); stopping');
+      seenCursors.add(cursor);
+      params = new URLSearchParams({ cursor, limit: String(PAGE), fields: FIELDS.join(',') });
+    } else {
+      params = undefined;
+    }
   }
   return entities;
 }

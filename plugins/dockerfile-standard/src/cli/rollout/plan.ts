@@ -11,10 +11,10 @@ import {
   parseFindingsAnnotation,
   type FileOutcome,
 } from '../../compliance/summary';
-import { harden } from '../../fix/harden';
 import type { HardenContext } from '../../fix/types';
-import { unifiedDiff } from '../../fix/unifiedDiff';
+import type { CheckPool } from '../../isolation/checkPool';
 import type { Policy } from '../../policy/types';
+import { visible } from '../../report/text';
 import type { CatalogEntity } from './catalogClient';
 
 export type FixPreview =
@@ -72,15 +72,21 @@ export interface FileText {
   context: HardenContext;
 }
 
-/** What the fixer would do to one file's current text. */
-export function previewFix(path: string, text: FileText['dockerfile'], policy: Policy, context: HardenContext): FixPreview {
+/** What the fixer would do to one file's current text (in the pool's workers, under its limits). */
+export async function previewFix(
+  path: string,
+  text: FileText['dockerfile'],
+  policy: Policy,
+  context: HardenContext,
+  fixer: Pick<CheckPool, 'harden'>,
+): Promise<FixPreview> {
   if (!text.ok) return { outcome: 'unavailable', reason: text.reason };
-  const result = harden(text.text, policy, context);
+  const { result, diff } = await fixer.harden(text.text, policy, context, { diffPath: path });
   if (result.refused !== undefined) return { outcome: 'refused', refusalCode: result.refusalCode ?? 'unsupported-build', reason: result.refused };
   if (result.text === text.text) {
     return { outcome: 'compliant', note: 'the current file already meets this policy (changed since the catalog checked it, or another policy)' };
   }
-  return { outcome: 'fixed', fixed: result.fixed, notes: result.notes, diff: unifiedDiff(text.text, result.text, path) };
+  return { outcome: 'fixed', fixed: result.fixed, notes: result.notes, diff };
 }
 
 /** The services to plan, owners normalised and filtered (empty filter: all). */
@@ -191,5 +197,6 @@ export function formatPlanText(plan: RolloutPlan, options: { diff: boolean }): s
       }
     }
   }
-  return `${out.join('\n')}\n`;
+  // names, messages and file text come from the catalog and the repositories: no escape sequence reaches the terminal
+  return `${out.map(visible).join('\n')}\n`;
 }

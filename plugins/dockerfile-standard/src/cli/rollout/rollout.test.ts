@@ -1,5 +1,8 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCheckPool } from '../../isolation/checkPool';
 import { DEFAULT_POLICY } from '../../policy/policy';
-import { catalogApiRoot } from './catalogClient';
+import { catalogApiRoot, fetchDriftedEntities, MAX_RESPONSE_BYTES } from './catalogClient';
 import { buildPlan, normalizeOwnerRef, previewFix, recordedFiles, selectServices } from './plan';
 import { rawFileUrl } from './readRemoteFile';
 
@@ -36,9 +39,14 @@ describe('plan pieces', () => {
     expect(r.problem).toContain('not JSON');
     expect(r.files.map((f) => f.url)).toEqual(['http://h/a/Dockerfile']);
   });
-  it('previewFix: unreadable text is unavailable, never a verdict', () => {
-    expect(previewFix('Dockerfile', { ok: false, reason: 'answered 404' }, DEFAULT_POLICY, {})).toEqual({ outcome: 'unavailable', reason: 'answered 404' });
-    expect(previewFix('Dockerfile', { ok: true, text: 'FROM node:20\nCMD ["node"]\n' }, DEFAULT_POLICY, {}).outcome).toBe('refused');
+  it('previewFix: unreadable text is unavailable, never a verdict', async () => {
+    const pool = createCheckPool();
+    try {
+      expect(await previewFix('Dockerfile', { ok: false, reason: 'answered 404' }, DEFAULT_POLICY, {}, pool)).toEqual({ outcome: 'unavailable', reason: 'answered 404' });
+      expect((await previewFix('Dockerfile', { ok: true, text: 'FROM node:20\nCMD ["node"]\n' }, DEFAULT_POLICY, {}, pool)).outcome).toBe('refused');
+    } finally {
+      await pool.close();
+    }
   });
   it('buildPlan sorts owners and services and records version mismatches', () => {
     const entity = (name: string, version: string) => ({ kind: 'Component', metadata: { name, annotations: { 'hardened-go.io/standard-version': version } } });
@@ -53,5 +61,51 @@ describe('plan pieces', () => {
     expect(catalogApiRoot('http://localhost:7007/')).toBe('http://localhost:7007/api/catalog');
     expect(catalogApiRoot('https://b.acme.io/api/catalog')).toBe('https://b.acme.io/api/catalog');
     expect(() => catalogApiRoot('localhost:7007')).toThrow(/--catalog must be an http\(s\) URL/);
+  });
+});
+
+describe('reading the catalog is bounded (a real loopback server playing a broken catalog)', () => {
+  let server: http.Server;
+  let handler: (req: http.IncomingMessage, res: http.ServerResponse) => void = () => undefined;
+  let requests = 0;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      requests++;
+      handler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => (requests = 0));
+  const query = () => ({ catalogUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 5000, maxEntities: 1000 });
+
+  it('stops when the catalog repeats a cursor', async () => {
+    handler = (_req, res) => res.end(JSON.stringify({ items: [], pageInfo: { nextCursor: 'same' } }));
+    await expect(fetchDriftedEntities(query())).rejects.toThrow(/cursor it had already given/);
+    expect(requests).toBe(2);
+  });
+
+  it('stops when the catalog keeps inventing cursors for empty pages', async () => {
+    handler = (_req, res) => res.end(JSON.stringify({ items: [], pageInfo: { nextCursor: `c${requests}` } }));
+    await expect(fetchDriftedEntities(query())).rejects.toThrow(/kept paginating past 15 pages/);
+    expect(requests).toBe(15);
+  });
+
+  it('refuses an answer larger than the bound without reading it whole', async () => {
+    handler = (_req, res) => {
+      res.write('{"items":[');
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < MAX_RESPONSE_BYTES / chunk.length + 4) {
+          sent++;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end(']}');
+      };
+      res.on('error', () => undefined);
+      pump();
+    };
+    await expect(fetchDriftedEntities(query())).rejects.toThrow(/larger than 33554432 bytes/);
   });
 });
