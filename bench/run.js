@@ -3,7 +3,7 @@
  * `npm run bench` (= `tsc -b && node bench/run.js`): what hardened-go must be fast at,
  * measured side by side in one run. Not part of `npm test`; nothing here gates CI.
  *
- *   node bench/run.js [--quick] [--only=throughput,profile,catalog,scaffold]
+ *   node bench/run.js [--quick] [--only=throughput,profile,catalog,scaffold,hostile]
  *
  * 1. throughput: parse + all rules over the real-world corpus replicated to 1k/10k/100k
  *    files, next to dockerfile-ast, dockerfile-utils and dockerfilelint on the same files,
@@ -12,6 +12,8 @@
  * 3. catalog: 2,000 services in a real catalog with the drift module, cold and warm pass;
  *    then the drift processor alone (real UrlReader, same server) for its exact cost per entity.
  * 4. scaffold: the "Create new Go service" template through the real scaffolder's dry run.
+ * 5. hostile: each hostile-input family at 1 MiB through the CLI: the worst case per family
+ *    in CPU seconds and MB per MiB of input (test/hostile has the same files as tests).
  *
  * Prints a table and writes bench/results.json (machine, versions, date, every figure).
  */
@@ -24,7 +26,7 @@ const { REPO, CORPUS_DIR, loadCorpus } = require('./lib/corpus');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.find(a => a.startsWith('--only='));
-const SECTIONS = ['throughput', 'profile', 'catalog', 'scaffold'];
+const SECTIONS = ['throughput', 'profile', 'catalog', 'scaffold', 'hostile'];
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS;
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; sections: ${SECTIONS.join(', ')}`);
 
@@ -196,6 +198,11 @@ async function scaffold() {
   return { ...r, targets: { p95Met: r.dryRunMs.p95 < TARGETS.scaffoldP95Ms } };
 }
 
+async function hostile() {
+  log('hostile: every hostile-input family at 1 MiB through check and fix');
+  return runNode('hostile.js', quick ? [256 * 1024] : []);
+}
+
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)));
   const line = cells => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
@@ -286,6 +293,17 @@ function printReport(results) {
       ),
     );
   }
+  const h = results.hostile;
+  if (h) {
+    out.push('', `5. Hostile input: each family at ${fmt(h.families[0]?.bytes ?? 0)} bytes or less, check then fix in one process (limits 2 s, 256 MB per file)`);
+    out.push(
+      table(
+        ['family', 'check s', 'verdict', 'fix s', 'fix', 'CPU s/MiB', 'peak MB/MiB'],
+        h.families.map(f => [f.family, round(f.check.cpuSeconds, 2), `${f.check.status}${f.check.tooComplex ? ' (too-complex)' : ''}`, round(f.fix.cpuSeconds, 2), f.fix.outcome, round(f.worstCpuSecondsPerMiB, 2), round(f.peakMBPerMiB, 0)]),
+      ),
+    );
+    out.push(`worst: ${h.worstCpu.family} ${round(h.worstCpu.cpuSecondsPerMiB, 2)} CPU s per MiB; ${h.worstMemory.family} ${round(h.worstMemory.mbPerMiB, 0)} MB per MiB`);
+  }
   return out.join('\n');
 }
 
@@ -296,6 +314,7 @@ async function main() {
   if (only.includes('profile')) results.profile = await profile();
   if (only.includes('catalog')) results.catalog = await catalog();
   if (only.includes('scaffold')) results.scaffold = await scaffold();
+  if (only.includes('hostile')) results.hostile = await hostile();
   results.machine.loadAverageAtEnd = os.loadavg().map(l => round(l, 2));
   results.totalSeconds = round((Date.now() - started) / 1000, 1);
   const file = path.join(__dirname, quick ? 'results.quick.json' : 'results.json');

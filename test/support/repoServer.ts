@@ -35,6 +35,8 @@ export interface RepoServer {
   deleteFile(path: string): void;
   /** Delay every response by this many milliseconds (0 = none). */
   setDelay(ms: number): void;
+  /** false: answer like a host without ETags (no ETag header, never 304). Default true. */
+  setEtags(on: boolean): void;
   /** 'down' stops listening (connection refused); 'up' listens again on the same port. */
   setMode(mode: RepoServerMode): Promise<void>;
   /** Requests for a path (leading slash optional), optionally only those answered with `status`. */
@@ -64,6 +66,7 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
   const requests: RepoRequest[] = [];
   let mode: RepoServerMode = 'up';
   let delayMs = 0;
+  let etags = true;
   const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
@@ -88,13 +91,13 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
         return;
       }
       const etag = etagOf(body);
-      if (matchesEtag(req.headers['if-none-match'], etag)) {
+      if (etags && matchesEtag(req.headers['if-none-match'], etag)) {
         record(304);
         res.writeHead(304, { etag }).end();
         return;
       }
       record(200);
-      res.writeHead(200, { etag, 'content-type': 'application/octet-stream', 'content-length': body.length });
+      res.writeHead(200, { ...(etags ? { etag } : {}), 'content-type': 'application/octet-stream', 'content-length': body.length });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     // unref: a delayed answer nobody waits for any more must not keep the test process alive.
@@ -136,6 +139,9 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
     deleteFile: path => files.delete(normalize(path)),
     setDelay: ms => {
       delayMs = ms;
+    },
+    setEtags: on => {
+      etags = on;
     },
     async setMode(next) {
       if (next === 'down' && mode !== 'down') await stop();

@@ -26,6 +26,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await repo.setMode('up');
+  repo.setEtags(true);
   repo.setFile('api/Dockerfile', compliant);
   repo.resetRequests();
 });
@@ -144,6 +145,39 @@ describe('DockerfileDriftProcessor', () => {
     expect(JSON.parse(out.metadata.annotations!['hardened-go.io/dockerfile-findings'])[0].findings).toEqual(
       expect.arrayContaining([expect.objectContaining({ rule: 'GDS009', severity: 'error' })]),
     );
+  });
+
+  it('on a host without ETags, checks unchanged content only once (a file over the limits is not retried every pass)', async () => {
+    repo.setEtags(false);
+    let checks = 0;
+    const counting = { check: (...args: Parameters<typeof checker.check>) => (checks++, checker.check(...args)) };
+    const { p } = processor({ checker: counting });
+    const cache = new PassCache();
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+    expect(checks).toBe(1);
+    expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false], [200, false]]);
+    repo.setFile('api/Dockerfile', rootUser);
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('drifted');
+    expect(checks).toBe(2);
+  });
+
+  it('labels a file over the limits error / too-complex, and keeps labelling the next entities', async () => {
+    const tight = createCheckPool({ timeoutMs: 100, maxHeapMb: 256, threads: 1 });
+    try {
+      const { p } = processor({ checker: tight });
+      repo.setFile('api/Dockerfile', `FROM scratch\nARG a=${'ab'.repeat(2000)}\n` + Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n') + '\n');
+      const cache = new PassCache();
+      const hostile = await run(p, cache);
+      expect(hostile.metadata.labels?.[LABEL]).toBe('error');
+      const [file] = JSON.parse(hostile.metadata.annotations!['hardened-go.io/dockerfile-findings']);
+      expect(file).toMatchObject({ status: 'error', reasonCode: 'too-complex' });
+      expect(hostile.metadata.annotations!['hardened-go.io/dockerfile-reason']).toMatch(/could not be checked within the limits/);
+      repo.setFile('api/Dockerfile', compliant);
+      expect((await run(p, new PassCache())).metadata.labels?.[LABEL]).toBe('compliant');
+    } finally {
+      await tight.close();
+    }
   });
 
   it('does not reuse a verdict made under another policy', async () => {

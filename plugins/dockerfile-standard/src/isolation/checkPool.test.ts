@@ -109,3 +109,23 @@ describe('createCheckPool', () => {
     expect(slow.diff).toBe('');
   });
 });
+
+describe('WorkerPool', () => {
+  it('fails a task instead of restarting a worker that cannot start, and never hangs', async () => {
+    const { WorkerPool } = await import('./workerPool');
+    const broken = new WorkerPool({ filename: require('node:path').join(__dirname, 'no-such-worker.js'), size: 2, timeoutMs: 1000, maxHeapMb: 64 });
+    try {
+      const results = await Promise.allSettled([broken.run('a'), broken.run('b'), broken.run('c')]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('keeps draining the queue when running tasks are stopped at their limit', async () => {
+    const p = pool({ timeoutMs: 150, threads: 2 });
+    const order = [SLOW, SLOW, DRIFTED, DRIFTED, DRIFTED, SLOW, COMPLIANT, DRIFTED];
+    const results = await Promise.all(order.map((text) => p.check(text, DEFAULT_POLICY)));
+    expect(results.map((r) => r.reasonCode ?? r.status)).toEqual(['too-complex', 'too-complex', 'drifted', 'drifted', 'drifted', 'too-complex', 'compliant', 'drifted']);
+  });
+});

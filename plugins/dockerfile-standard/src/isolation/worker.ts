@@ -1,8 +1,9 @@
 /**
- * The worker-thread side of the check pool (checkPool.ts): runs one check or one harden
- * with the pure core. It first signals the main thread that it started, so the wall-clock
- * limit counts the file's own time, not its wait in the queue.
+ * The worker-thread side of the check pool (checkPool.ts, workerPool.ts): each message is
+ * one check or one harden with the pure core, answered with `{ ok, value }` or
+ * `{ ok: false, error }`. The pool stops the thread when it runs past its limits.
  */
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { checkDockerfile } from '../check/check';
 import type { CheckResult } from '../check/types';
 import { harden } from '../fix/harden';
@@ -11,8 +12,6 @@ import { unifiedDiff } from '../fix/unifiedDiff';
 import type { Policy } from '../policy/types';
 
 interface TaskBase {
-  /** Int32Array over a SharedArrayBuffer: set to 1 when the worker starts the task. */
-  started: Int32Array;
   policy: Policy;
   now: Date;
 }
@@ -38,11 +37,22 @@ export interface HardenOutcome {
   diff: string;
 }
 
-export default function runTask(task: WorkerTask): CheckResult | HardenOutcome {
-  Atomics.store(task.started, 0, 1);
-  Atomics.notify(task.started, 0);
+export function runTask(task: WorkerTask): CheckResult | HardenOutcome {
   if (task.kind === 'check') return checkDockerfile(task.input, task.policy, { now: task.now });
   const result = harden(task.text, task.policy, { ...task.context, now: task.now });
   const changed = result.refused === undefined && result.text !== task.text;
   return { result, diff: changed && task.diffPath !== undefined ? unifiedDiff(task.text, result.text, task.diffPath) : '' };
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  port.on('message', (task: WorkerTask) => {
+    try {
+      port.postMessage({ ok: true, value: runTask(task) });
+    } catch (e) {
+      port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  });
+  // loaded: from now on the pool's clock may run for this worker's tasks
+  port.postMessage({ ready: true });
 }
