@@ -7,3 +7,6 @@ export { RULES, ALL_RULES, ruleById } from './rules';
 export type { Rule, RelatedRules } from './rules';
 export type { Severity } from './check/types';
 export * from './compliance';
+
+// Linear string trimming (no regular expression on user text), for the adapters too.
+export { before, trimLeading, trimTrailing } from './text';

@@ -43,3 +43,6 @@ export { readCheckLimits, withLimits, DEFAULT_CHECK_LIMITS, LIMITS_CONFIG_KEY, L
 export type { CheckLimits } from './isolation/limits';
 export { readDurationMs } from './config/duration';
 export type { CgoScan } from './fix/repoFacts';
+
+// Linear string trimming (no regular expression on user text), for the adapters too.
+export { before, trimLeading, trimTrailing } from './text';

@@ -7,6 +7,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import { ruleById, type Rule } from '@hardened-go/dockerfile-standard/catalog';
+import { trimTrailing } from '@hardened-go/dockerfile-standard/catalog';
 
 const RulePagesBasePath = createContext<string | undefined>(undefined);
 
@@ -16,7 +17,7 @@ export function RulePagesProvider(props: { basePath: string | undefined; childre
 
 /** The path of this plugin's page, when the app mounts it. */
 export function useRulePagesBase(): string | undefined {
-  return useContext(RulePagesBasePath)?.replace(/\/+$/, '');
+  return trimBase(useContext(RulePagesBasePath));
 }
 
 export interface RuleLink {
@@ -28,8 +29,8 @@ export interface RuleLink {
 
 export function useRuleLink(): (ruleId: string) => RuleLink {
   const config = useApi(configApiRef);
-  const docsBase = config.getOptionalString('hardenedGo.complianceView.ruleDocsBaseUrl')?.replace(/\/+$/, '');
-  const pagesBase = useContext(RulePagesBasePath)?.replace(/\/+$/, '');
+  const docsBase = trimBase(config.getOptionalString('hardenedGo.complianceView.ruleDocsBaseUrl'));
+  const pagesBase = trimBase(useContext(RulePagesBasePath));
   return (ruleId: string) => {
     const rule = ruleById(ruleId);
     if (rule === undefined) return { external: false };
@@ -37,4 +38,8 @@ export function useRuleLink(): (ruleId: string) => RuleLink {
     if (pagesBase !== undefined) return { rule, href: `${pagesBase}/rules/${encodeURIComponent(rule.id)}`, external: false };
     return { rule, external: false };
   };
+}
+
+function trimBase(base: string | undefined): string | undefined {
+  return base === undefined ? undefined : trimTrailing(base, '/');
 }

@@ -1,5 +1,6 @@
 /** Links the view builds: a Dockerfile line in its source host, and the harden template. */
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { before, trimTrailing } from '@hardened-go/dockerfile-standard/catalog';
 
 /** The software template that opens a pull request with the hardened Dockerfile. */
 export const HARDEN_TEMPLATE_NAME = 'harden-dockerfile';
@@ -15,7 +16,7 @@ export function dockerfileLineUrl(fileUrl: string | undefined, line: number): st
   const base = safeHttpUrl(fileUrl);
   if (base === undefined) return undefined;
   if (line < 1) return base;
-  return `${base.replace(/#.*$/, '')}#L${line}`;
+  return `${before(base, '#')}#L${line}`;
 }
 
 export function safeHttpUrl(url: string | undefined): string | undefined {
@@ -34,6 +35,6 @@ export function safeHttpUrl(url: string | undefined): string | undefined {
  */
 export function hardenTemplatePath(entity: Entity, basePath = ''): string {
   const formData = { [HARDEN_TEMPLATE_ENTITY_PARAMETER]: stringifyEntityRef(entity) };
-  const root = basePath.replace(/\/+$/, '');
+  const root = trimTrailing(basePath, '/');
   return `${root}/create/templates/default/${HARDEN_TEMPLATE_NAME}?formData=${encodeURIComponent(JSON.stringify(formData))}`;
 }

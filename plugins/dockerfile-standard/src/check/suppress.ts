@@ -24,7 +24,8 @@ export interface Suppressions {
 }
 
 const MARKER = /^hardened-go\b/i;
-const SHAPE = /^hardened-go\s+(global\s+)?ignore\s*=\s*([^\s]*)(.*)$/i;
+/** The head of a suppression; what follows it (the reason) is `text.slice(match[0].length)`. */
+const SHAPE = /^hardened-go\s+(global\s+)?ignore\s*=\s*(\S*)/i;
 const REASON = /^\s+reason\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']\S*))\s*$/i;
 const ID_SYNTAX = /^[A-Za-z0-9-]+$/;
 
@@ -45,7 +46,7 @@ export function collectSuppressions(parsed: ParsedDockerfile, knownIds: Readonly
     }
     const global = m[1] !== undefined;
     const ids = m[2]!.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-    const rest = m[3]!;
+    const rest = c.text.slice(m[0].length);
     const rm = REASON.exec(rest);
     const reason = rm ? (rm[1] ?? rm[2] ?? rm[3] ?? '').replace(/\\(.)/g, '$1').trim() : '';
     if (ids.length === 0 || ids.some((id) => !ID_SYNTAX.test(id))) {

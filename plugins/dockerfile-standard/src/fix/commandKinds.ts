@@ -6,6 +6,7 @@
  */
 import type { SimpleCommand } from '../model/shell';
 import { basename } from './paths';
+import { firstIndexOfAny } from '../text';
 
 export type CommandKind =
   /** `go build` / `go install` (the binary). */
@@ -85,7 +86,7 @@ export function installedPackages(cmd: SimpleCommand): string[] {
       continue;
     }
     if (w.startsWith('-')) continue;
-    out.push(w.replace(/[=<>~].*$/, ''));
+    out.push(w.slice(0, firstIndexOfAny(w, '=<>~')));
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { before } from '../text';
 /**
  * Which Go version the hardened build image gets. The policy names the floor; a go.mod that
  * requires a newer Go raises it (the module would not build with an older toolchain), but only
@@ -25,7 +26,7 @@ export function goModRequiredVersion(goModText: string): string | undefined {
   let best: number[] | null = null;
   let bestText: string | undefined;
   for (const raw of goModText.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
+    const line = before(raw, '//').trim();
     const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
     if (!m) continue;
     const v = parseGoVersion(m[2]);

@@ -36,3 +36,23 @@ describe('what the fixer reads around a Dockerfile', () => {
     }
   });
 });
+
+describe('Go source readers on hostile input', () => {
+  it('read CRLF files and one-line import blocks', () => {
+    expect(modulePathOf('module example.com/crlf\r\n\r\ngo 1.22\r\n')).toBe('example.com/crlf');
+    expect(fileUsesCgo('package a\r\n\r\nimport (\r\n\t"fmt"\r\n\t"C"\r\n)\r\n')).toBe(true);
+    expect(fileUsesCgo('package a\nimport ( "C" )\n')).toBe(true);
+    expect(fileUsesCgo('package a\nimport ( "fmt" )\nvar C = 1\n')).toBe(false);
+  });
+
+  it('stay linear on megabytes of blank lines and unclosed import blocks', () => {
+    const blank = '\n'.repeat(4 * 1024 * 1024);
+    const unclosed = 'package a\n' + 'import (\n\t"fmt"\n'.repeat(20_000);
+    const start = performance.now();
+    expect(modulePathOf(blank + 'module example.com/late\n')).toBe('example.com/late');
+    expect(fileUsesCgo(blank)).toBe(false);
+    expect(fileUsesCgo(unclosed)).toBe(false);
+    // the per-line patterns take milliseconds; the multi-line patterns they replace took minutes here
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
+});

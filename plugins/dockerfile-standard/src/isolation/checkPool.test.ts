@@ -55,6 +55,15 @@ describe('createCheckPool', () => {
     expect(await p.check(bytes, DEFAULT_POLICY)).toEqual(checkDockerfile(bytes, DEFAULT_POLICY));
   });
 
+  it("returns plain data built in the caller's realm (the scaffolder's templating refuses foreign arrays)", async () => {
+    const p = pool();
+    const r = await p.check(DRIFTED, DEFAULT_POLICY);
+    expect(Object.getPrototypeOf(r.findings)).toBe(Array.prototype);
+    expect(Object.getPrototypeOf(r.findings[0])).toBe(Object.prototype);
+    const { result } = await p.harden(DRIFTED, DEFAULT_POLICY);
+    expect(Object.getPrototypeOf(result.fixed)).toBe(Array.prototype);
+  });
+
   it('reports a file over the time limit as too-complex, then checks the next file normally', async () => {
     const p = pool({ timeoutMs: 150, threads: 1 });
     const r = await p.check(SLOW, DEFAULT_POLICY);

@@ -1,7 +1,7 @@
 /**
  * The worker-thread side of the check pool (checkPool.ts, workerPool.ts): each message is
- * one check or one harden with the pure core, answered with `{ ok, value }` or
- * `{ ok: false, error }`. The pool stops the thread when it runs past its limits.
+ * one check or one harden with the pure core, answered with `{ ok: true, json }` (results are
+ * plain JSON data) or `{ ok: false, error }`. The pool stops the thread when it runs past its limits.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { checkDockerfile } from '../check/check';
@@ -48,7 +48,7 @@ if (!isMainThread && parentPort) {
   const port = parentPort;
   port.on('message', (task: WorkerTask) => {
     try {
-      port.postMessage({ ok: true, value: runTask(task) });
+      port.postMessage({ ok: true, json: JSON.stringify(runTask(task)) });
     } catch (e) {
       port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
     }

@@ -26,7 +26,7 @@ export class TaskLimitExceeded extends Error {
 export interface WorkerPoolOptions {
   /**
    * The worker script: it posts `{ ready: true }` once loaded, then answers each message with
-   * `{ ok: true, value }` or `{ ok: false, error }`.
+   * `{ ok: true, json }` (the result as JSON text) or `{ ok: false, error }`.
    */
   filename: string;
   size: number;
@@ -51,7 +51,7 @@ interface Slot {
   idleTimer?: NodeJS.Timeout;
 }
 
-type Reply = { ready: true } | { ok: true; value: unknown } | { ok: false; error: string };
+type Reply = { ready: true } | { ok: true; json: string } | { ok: false; error: string };
 
 export class WorkerPool {
   private readonly slots: Slot[];
@@ -124,7 +124,10 @@ export class WorkerPool {
       clearTimeout(slot.timer);
       slot.task = null;
       this.idle(slot, worker);
-      if (reply.ok) task.resolve(reply.value);
+      // Results travel as JSON text and are parsed here, so they are built in the caller's realm:
+      // a structured-clone copy belongs to Node's main context, and under Jest (a vm context) its
+      // arrays fail checks like the scaffolder templating's `getPrototypeOf(a) === Array.prototype`.
+      if (reply.ok) task.resolve(JSON.parse(reply.json));
       else task.reject(new Error(reply.error));
       this.dispatch();
     });

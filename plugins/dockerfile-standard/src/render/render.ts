@@ -20,6 +20,7 @@ import {
   isRunLine,
   referencedVariables,
 } from './words';
+import { trimTrailing } from '../text';
 
 /** An ARG: `ARG name` or `ARG name=default` (default: one Dockerfile word, quoted as needed). */
 export interface RenderArg {
@@ -153,7 +154,7 @@ function show(value: unknown): string {
 function normaliseMainPackage(value: unknown): string {
   if (value === undefined) return '.';
   if (typeof value !== 'string') throw new RenderParamsError('mainPackage', `must be a string, got ${show(value)}`);
-  let p = value.replace(/\/+$/, '');
+  let p = trimTrailing(value, '/');
   if (p === '' || p === '.') return '.';
   if (p.startsWith('./')) p = p.slice(2);
   const segments = p.split('/');

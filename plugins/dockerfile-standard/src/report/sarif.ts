@@ -6,6 +6,7 @@
 import type { Severity } from '../check/types';
 import { ALL_RULES } from '../rules';
 import type { FileReport, RuleMetadata } from './types';
+import { trimLeading } from '../text';
 
 export interface SarifOptions {
   standardVersion: string;
@@ -45,7 +46,7 @@ export function artifactUri(path: string): string {
 
 function helpUri(rule: RuleMetadata, base: string | undefined): string | undefined {
   if (!base) return undefined;
-  return new URL(rule.docsPath.replace(/^\/+/, ''), base.endsWith('/') ? base : `${base}/`).toString();
+  return new URL(trimLeading(rule.docsPath, '/'), base.endsWith('/') ? base : `${base}/`).toString();
 }
 
 export function toSarif(files: readonly FileReport[], options: SarifOptions): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { Rule, RawFinding } from './rule';
 import { atStage, stageLabel } from './util';
+import { trimTrailing } from '../text';
 
 const APK_CACHE_DIRS = new Set(['/var/cache/apk', '/etc/apk/cache']);
 
@@ -16,7 +17,7 @@ export const GDS016: Rule = {
     for (const stage of model.stages) {
       for (const si of stage.instructions) {
         if (si.instruction.keyword !== 'RUN' || !model.runText(si).includes('apk')) continue;
-        const cached = model.mountsOf(si).some((m) => m.type === 'cache' && APK_CACHE_DIRS.has((m.options.get('target') ?? '').replace(/\/+$/, '')));
+        const cached = model.mountsOf(si).some((m) => m.type === 'cache' && APK_CACHE_DIRS.has(trimTrailing(m.options.get('target') ?? '', '/')));
         if (cached) continue;
         for (const cmd of model.commandsOf(si)) {
           const w = cmd.words;

@@ -1,6 +1,7 @@
 /** Recognising go commands and module files in RUN/COPY, shared by GDS004/GDS005. */
 import type { DockerfileModel, GoBuild, Stage, StageInstruction } from '../model/types';
 import type { SimpleCommand } from '../model/shell';
+import { trimLeading, trimTrailing } from '../text';
 
 const GO = /(?:^|\/)(?:xx-)?go$/;
 
@@ -18,13 +19,13 @@ export function runsGoMod(model: DockerfileModel, at: StageInstruction, sub: str
 
 const MODULE_FILE = /^go\.(?:mod|sum|work|work\.sum)\*?$|^go\.\*$|^go\.(?:mod|sum)\*$/;
 export function isModuleFile(source: string): boolean {
-  const base = source.replace(/\/+$/, '').split('/').pop() ?? '';
+  const base = trimTrailing(source, '/').split('/').pop() ?? '';
   return MODULE_FILE.test(base);
 }
 
 /** `.`, `./`, `*`, `./*`, `/` of the build context: the whole source tree. */
 export function isWholeTree(source: string): boolean {
-  const s = source.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const s = trimTrailing(source.startsWith('./') ? trimLeading(source.slice(1), '/') : source, '/');
   return s === '' || s === '.' || s === '*' || source === '/';
 }
 

@@ -2,6 +2,7 @@
 import type { CopyOp, DockerfileModel, Stage, StageInstruction } from '../model/types';
 import type { Instruction } from '../parser/types';
 import type { RawFinding } from './rule';
+import { trimTrailing } from '../text';
 
 /** `stage "builder"` or `stage #2` for messages. */
 export function stageLabel(stage: Stage): string {
@@ -17,7 +18,7 @@ export function atStage(si: StageInstruction, message: string, fixHint?: string)
 }
 
 function basename(p: string): string {
-  const t = p.replace(/\/+$/, '');
+  const t = trimTrailing(p, '/');
   return t.slice(t.lastIndexOf('/') + 1);
 }
 

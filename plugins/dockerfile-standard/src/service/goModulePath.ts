@@ -1,3 +1,4 @@
+import { trimLeading, trimTrailing } from '../text';
 /**
  * Go module paths: validation following golang.org/x/mod/module.CheckPath, and the default
  * module path of a new repository derived from the scaffolder's repoUrl
@@ -60,8 +61,8 @@ export function parseRepoUrl(repoUrl: string): RepoLocation | string {
     return shape;
   }
   const host = url.host.toLowerCase();
-  const repo = url.searchParams.get('repo')?.replace(/^\/+|\/+$/g, '');
-  const owner = url.searchParams.get('owner')?.replace(/^\/+|\/+$/g, '') || undefined;
+  const repo = trimSlashes(url.searchParams.get('repo'));
+  const owner = trimSlashes(url.searchParams.get('owner')) || undefined;
   if (url.pathname !== '/' || url.username || url.password || !host || !repo) return shape;
   if (!REPO_PART.test(repo) || (owner !== undefined && !REPO_PART.test(owner))) return shape;
   if ([repo, owner ?? ''].some(part => part.split('/').some(segment => segment === '.' || segment === '..'))) return shape;
@@ -76,4 +77,9 @@ export function modulePathFromRepo(location: RepoLocation): string {
 /** The repository's web URL (`https://host/owner/repo`), the base of the catalog source-location. */
 export function repoWebUrl(location: RepoLocation): string {
   return `https://${[location.host, location.owner, location.repo].filter(Boolean).join('/')}`;
+}
+
+/** A query value without leading and trailing slashes (undefined stays undefined). */
+function trimSlashes(value: string | null): string | undefined {
+  return value === null ? undefined : trimTrailing(trimLeading(value, '/'), '/');
 }

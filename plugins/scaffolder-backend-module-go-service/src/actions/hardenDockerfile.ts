@@ -15,6 +15,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   contextFor,
   createCheckPool,
+  trimLeading,
   type CheckPool,
   type Finding,
   type HardenResult,
@@ -139,7 +140,7 @@ export function dockerfilePaths(input: string, repoPath: string | undefined): st
     if (problem) throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(item)} ${problem}`);
     let relative = item.replace(/\\/g, '/');
     if (relative.startsWith('/')) {
-      const inRepo = relative.replace(/^\/+/, '');
+      const inRepo = trimLeading(relative, '/');
       relative = repoPath ? path.posix.relative(repoPath, inRepo) : inRepo;
       if (relative.startsWith('..')) {
         throw new ServiceInputError(

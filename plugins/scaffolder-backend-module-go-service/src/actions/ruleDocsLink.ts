@@ -10,6 +10,7 @@
 import type { RootConfigService } from '@backstage/backend-plugin-api';
 import type { Rule } from '@hardened-go/dockerfile-standard';
 import type { RuleDocsLink } from './pullRequestBody';
+import { trimLeading, trimTrailing } from '@hardened-go/dockerfile-standard';
 
 export const DOCS_BASE_URL_KEY = 'hardenedGo.docsBaseUrl';
 /** Where the compliance plugin mounts its page (its default route in the new frontend system). */
@@ -33,11 +34,11 @@ export function ruleDocsLinkFromConfig(config: Pick<RootConfigService, 'getOptio
   const docsBase = config.getOptionalString(DOCS_BASE_URL_KEY);
   if (docsBase !== undefined) {
     const base = absoluteHttpUrl(docsBase.endsWith('/') ? docsBase : `${docsBase}/`, DOCS_BASE_URL_KEY);
-    return (rule: Rule) => new URL(rule.docsPath.replace(/^\/+/, ''), base).toString();
+    return (rule: Rule) => new URL(trimLeading(rule.docsPath, '/'), base).toString();
   }
   const appBase = config.getOptionalString('app.baseUrl');
   if (appBase !== undefined) {
-    const base = absoluteHttpUrl(appBase, 'app.baseUrl').toString().replace(/\/+$/, '');
+    const base = trimTrailing(absoluteHttpUrl(appBase, 'app.baseUrl').toString(), '/');
     return (rule: Rule) => `${base}${COMPLIANCE_PAGE_PATH}/rules/${encodeURIComponent(rule.id)}`;
   }
   // Neither is configured: the path inside the package, which at least names the page.

@@ -3,6 +3,7 @@ import { RenderParamsError, renderDockerfile, renderDockerignore, type ServiceIm
 import { parseCommandArgs, stringFlag, stringList } from '../args';
 import { EXIT, UsageError, type Command } from '../command';
 import { loadPolicy } from '../config';
+import { before } from '../../text';
 
 /** Renderer parameter -> the flag the user typed, so errors name what to change. */
 const FLAG_OF: Record<string, string> = {
@@ -76,7 +77,7 @@ Examples:
       io.stdout.write(values.dockerignore ? renderDockerignore(policy, params) : renderDockerfile(policy, params));
     } catch (e) {
       if (e instanceof RenderParamsError) {
-        const flag = FLAG_OF[e.param.replace(/\[.*$/, '')];
+        const flag = FLAG_OF[before(e.param, '[')];
         throw new UsageError(`${flag ? `${flag}: ` : ''}${e.message}`);
       }
       throw e;

@@ -5,6 +5,7 @@
  */
 import { LABEL_COMPLIANCE } from '../../compliance/summary';
 import { UsageError } from '../command';
+import { trimTrailing } from '../../text';
 
 /** The entity fields the plan reads. */
 export interface CatalogEntity {
@@ -48,7 +49,7 @@ export function catalogApiRoot(catalogUrl: string): string {
   }
   url.search = '';
   url.hash = '';
-  const base = url.toString().replace(/\/+$/, '');
+  const base = trimTrailing(url.toString(), '/');
   return /\/api\/catalog$/.test(base) ? base : `${base}/api/catalog`;
 }
 
