@@ -1,6 +1,6 @@
 /** Strict flag parsing for all commands (node:util parseArgs): unknown flags are usage errors. */
 import { parseArgs } from 'node:util';
-import { UsageError } from './command';
+import { InputError } from '@backstage/errors';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
@@ -20,7 +20,7 @@ export function parseCommandArgs(command: string, args: string[], flags: FlagSpe
     return { values: values as ParsedArgs['values'], positionals };
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    throw new UsageError(`${message}. Run "hardened-go ${command} --help".`);
+    throw new InputError(`${message}. Run "hardened-go ${command} --help".`);
   }
 }
 
@@ -28,7 +28,7 @@ export function parseCommandArgs(command: string, args: string[], flags: FlagSpe
 export function choice<T extends string>(command: string, flag: string, value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    throw new InputError(`--${flag} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return value as T;
 }

@@ -103,7 +103,7 @@ describe('hardened-go check: exit codes', () => {
     ['no path', ['check'], /give at least one file or directory/],
     ['a missing path', ['check', 'does/not/exist'], /cannot check does\/not\/exist: no such file or directory/],
     ['a directory without Dockerfiles', ['check', 'nodockerfiles'], /no Dockerfile found in nodockerfiles/],
-    ['a missing config', ['check', '--config', 'nope.yaml', 'ok'], /cannot read config nope.yaml: ENOENT/],
+    ['a missing config', ['check', '--config', 'nope.yaml', 'ok'], /cannot read the configuration \(nope\.yaml\): Config file .*nope\.yaml" does not exist/],
     ['a flag without its value', ['check', 'ok', '--format'], /argument missing/i],
     ['a relative docs URL', ['check', '--docs-base-url', 'docs/', 'ok'], /--docs-base-url must be an absolute URL/],
   ])('exits 2 with a clear message for %s', async (_label, argv, message) => {
@@ -225,9 +225,9 @@ describe('hardened-go check --config', () => {
   it.each([
     ['an invalid policy value', 'hardenedGo:\n  standard:\n    goVersion: "1.26"\n', /hardenedGo\.standard\.goVersion must be an exact Go version like 1\.26\.8, got "1\.26"/],
     ['a typo in a key', 'hardenedGo:\n  standard:\n    finalBase: [scratch]\n', /hardenedGo\.standard\.finalBase is not a known key/],
-    ['a YAML syntax error', 'hardenedGo:\n  standard: [\n', /is not valid YAML/],
-    ['duplicate keys', 'hardenedGo:\n  standard:\n    user: "1:1"\n    user: "2:2"\n', /is not valid YAML/],
-    ['a list at the top', '- a\n- b\n', /must be a YAML mapping/],
+    ['a YAML syntax error', 'hardenedGo:\n  standard: [\n', /cannot read the configuration \(configs\/bad\.yaml\): .* at line \d+, column \d+/],
+    ['duplicate keys', 'hardenedGo:\n  standard:\n    user: "1:1"\n    user: "2:2"\n', /cannot read the configuration \(configs\/bad\.yaml\): .* at line \d+, column \d+/],
+    ['a list at the top', '- a\n- b\n', /cannot read the configuration \(configs\/bad\.yaml\): .*expected object at config root/],
     ['hardenedGo as a string', 'hardenedGo: yes\n', /hardenedGo must be an object/],
   ])('exits 2 for %s', async (_label, yaml, message) => {
     const file = config('bad.yaml', yaml);
@@ -374,7 +374,7 @@ describe('hardened-go: ordinary errors are one clean line, never a stack trace',
     fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM scratch\n');
     const r = await cli(['check', '--config', 'bomb.yaml', 'Dockerfile'], root);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^hardened-go check: config bomb\.yaml cannot be read: .*alias/);
+    expect(r.stderr).toMatch(/^hardened-go check: cannot read the configuration \(bomb\.yaml\): .*alias/);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
@@ -397,5 +397,39 @@ describe('hardened-go: ordinary errors are one clean line, never a stack trace',
     expect(JSON.parse(byConfig.stdout).files[0].findings[0].message).toMatch(/took longer than 150 ms/);
     fs.writeFileSync(path.join(root, 'bad.yaml'), 'hardenedGo:\n  limits:\n    threads: 0\n');
     expect((await cli(['check', '--config', 'bad.yaml', 'Dockerfile'], root)).stderr).toMatch(/hardenedGo\.limits\.threads must be between 1 and 64/);
+  });
+});
+
+describe('hardened-go --config reads app-config the way the backend does (@backstage/config-loader)', () => {
+  it('evaluates $env, $include and ${VAR}, merges several files and applies APP_CONFIG_* overrides', async () => {
+    fs.writeFileSync(path.join(root, 'Dockerfile'), WARNING_ONLY.replace(' -trimpath', ' -trimpath'));
+    fs.writeFileSync(path.join(root, 'rules.yaml'), 'GDS007: { severity: off }\n');
+    fs.writeFileSync(
+      path.join(root, 'app-config.yaml'),
+      'hardenedGo:\n  standard:\n    version: ${STANDARD_NAME}\n    user:\n      $env: RUN_AS\n    rules:\n      $include: rules.yaml\n',
+    );
+    const env = { STANDARD_NAME: 'v1-acme', RUN_AS: '65534:65534' };
+    const r = await cli(['check', '--format', 'json', '--config', 'app-config.yaml', 'Dockerfile'], root, { env });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.standardVersion).toBe('v1-acme');
+    expect(report.files[0].findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('GDS007');
+    expect(r.code).toBe(0);
+    // a later file wins, and APP_CONFIG_* (JSON values) wins over both
+    fs.writeFileSync(path.join(root, 'later.yaml'), 'hardenedGo:\n  standard:\n    version: v1-later\n');
+    const later = await cli(['check', '--format', 'json', '--config', 'app-config.yaml', '--config', 'later.yaml', 'Dockerfile'], root, { env });
+    expect(JSON.parse(later.stdout).standardVersion).toBe('v1-later');
+    const overridden = await cli(['check', '--format', 'json', '--config', 'app-config.yaml', 'Dockerfile'], root, {
+      env: { ...env, APP_CONFIG_hardenedGo_standard_version: '"v1-env"' },
+    });
+    expect(JSON.parse(overridden.stdout).standardVersion).toBe('v1-env');
+  });
+
+  it('names a missing environment variable or include as a configuration error (exit 2)', async () => {
+    fs.writeFileSync(path.join(root, 'Dockerfile'), CANONICAL);
+    fs.writeFileSync(path.join(root, 'inc.yaml'), 'hardenedGo:\n  standard:\n    rules:\n      $include: missing.yaml\n');
+    const r = await cli(['check', '--config', 'inc.yaml', 'Dockerfile'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hardened-go check: cannot read the configuration \(inc\.yaml\): .*missing\.yaml/);
   });
 });

@@ -22,17 +22,9 @@ export interface Command {
   summary: string;
   /** Full text for `hardened-go <name> --help`: usage line, flags, examples, exit codes. */
   help: string;
-  /** Returns the exit code. Throw UsageError for bad arguments (exit 2). */
+  /** Returns the exit code. Throw InputError (@backstage/errors) for bad arguments, files or configuration (exit 2). */
   run(args: string[], io: CliIO): Promise<number>;
 }
 
 /** Exit codes shared by all commands. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
-
-/** Bad arguments, unreadable files or configuration: the CLI prints the message and exits 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}

@@ -1,57 +1,18 @@
 /**
- * `--config app-config.yaml`: reads Backstage-style app-config files and hands the merged
- * `hardenedGo.standard` block to policyFromConfig, so the CLI and the portal apply the same
- * policy. Several files merge like Backstage does: later files win, objects merge key by
- * key, lists and scalars are replaced.
+ * `--config app-config.yaml`: the CLI reads configuration exactly as a Backstage backend does,
+ * with @backstage/config-loader: several files merged (later ones win, objects key by key),
+ * `$env`, `$file` and `$include`, `${VAR}` substitution, and APP_CONFIG_* environment
+ * overrides. `hardenedGo.standard` becomes the policy and `hardenedGo.limits` the per-file
+ * limits, through the same readers the portal uses, so the CLI and the portal apply the same
+ * policy.
  */
-import { ConfigReader } from '@backstage/config';
-import { promises as fs } from 'node:fs';
+import { ConfigReader, type Config } from '@backstage/config';
+import { ConfigSources, EnvConfigSource, FileConfigSource } from '@backstage/config-loader';
+import { InputError } from '@backstage/errors';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
 import { LimitsError, readCheckLimits, type CheckLimits } from '../isolation/limits';
 import { PolicyError, policyFromConfig } from '../policy/policy';
 import type { Policy } from '../policy/types';
-import { UsageError } from './command';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-function isObject(value: unknown): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Backstage's merge: objects key by key, everything else replaced by the later value. */
-export function mergeConfigs(earlier: Json, later: Json): Json {
-  if (!isObject(earlier) || !isObject(later)) return later;
-  const merged: Record<string, Json> = { ...earlier };
-  for (const [key, value] of Object.entries(later)) {
-    merged[key] = key in merged ? mergeConfigs(merged[key]!, value) : value;
-  }
-  return merged;
-}
-
-async function readConfigFile(file: string, cwd: string): Promise<Json> {
-  const absolute = path.resolve(cwd, file);
-  let text: string;
-  try {
-    text = await fs.readFile(absolute, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new UsageError(`config ${file} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-  }
-  let value: Json | undefined;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 }) as Json | undefined;
-  } catch (e) {
-    // e.g. an alias bomb ("Excessive alias count indicates a resource exhaustion attack")
-    throw new UsageError(`config ${file} cannot be read: ${(e as Error).message}`);
-  }
-  if (value === undefined || value === null) return {};
-  if (!isObject(value)) throw new UsageError(`config ${file} must be a YAML mapping at the top level`);
-  return value;
-}
 
 export interface CliConfig {
   /** `hardenedGo.standard`, or DEFAULT_POLICY. */
@@ -60,25 +21,47 @@ export interface CliConfig {
   limits: CheckLimits;
 }
 
-/** The merged config files' policy and limits; the defaults when none is given or none sets them. */
-export async function loadCliConfig(configFiles: readonly string[], cwd: string): Promise<CliConfig> {
-  let merged: Json = {};
-  for (const file of configFiles) merged = mergeConfigs(merged, await readConfigFile(file, cwd));
-  const hardenedGo = isObject(merged) ? merged.hardenedGo : undefined;
-  if (hardenedGo !== undefined && hardenedGo !== null && !isObject(hardenedGo)) {
-    throw new UsageError(`config: hardenedGo must be an object`);
+/** The first line of an error, which config-loader errors spread over several. */
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+}
+
+/** The merged configuration of `files` (relative to cwd) and the APP_CONFIG_* variables of `env`. */
+export async function readCliConfig(files: readonly string[], cwd: string, env: Record<string, string | undefined>): Promise<Config> {
+  // nothing to read: the defaults (toConfig of no data at all is an error)
+  if (files.length === 0 && !Object.keys(env).some((k) => k.startsWith('APP_CONFIG_'))) return new ConfigReader({});
+  const substitutionFunc = async (name: string) => env[name]?.trim();
+  const sources = ConfigSources.merge([
+    ...files.map((file) => FileConfigSource.create({ path: path.resolve(cwd, file), watch: false, substitutionFunc })),
+    EnvConfigSource.create({ env }),
+  ]);
+  try {
+    const config = await ConfigSources.toConfig(sources);
+    config.close();
+    return config;
+  } catch (e) {
+    throw new InputError(`cannot read the configuration (${files.join(', ') || 'APP_CONFIG_* variables'}): ${firstLine(e)}`);
+  }
+}
+
+/** The configuration's policy and limits; the defaults for what it does not set. */
+export async function loadCliConfig(files: readonly string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliConfig> {
+  const config = await readCliConfig(files, cwd, env);
+  const hardenedGo = config.getOptional('hardenedGo');
+  if (hardenedGo !== undefined && (hardenedGo === null || typeof hardenedGo !== 'object' || Array.isArray(hardenedGo))) {
+    throw new InputError('config: hardenedGo must be an object');
   }
   try {
-    return { policy: policyFromConfig(hardenedGo?.standard), limits: readCheckLimits(new ConfigReader(merged as Record<string, never>)) };
+    return { policy: policyFromConfig(config.getOptional('hardenedGo.standard')), limits: readCheckLimits(config) };
   } catch (e) {
     if (e instanceof PolicyError || e instanceof LimitsError) {
-      throw new UsageError(`config${configFiles.length ? ` (${configFiles.join(', ')})` : ''}: ${e.message}`);
+      throw new InputError(`config${files.length ? ` (${files.join(', ')})` : ''}: ${e.message}`);
     }
     throw e;
   }
 }
 
-/** The policy of the merged config files; DEFAULT_POLICY when none is given or none sets `hardenedGo.standard`. */
-export async function loadPolicy(configFiles: readonly string[], cwd: string): Promise<Policy> {
-  return (await loadCliConfig(configFiles, cwd)).policy;
+/** The policy of the configuration; DEFAULT_POLICY when nothing sets `hardenedGo.standard`. */
+export async function loadPolicy(files: readonly string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<Policy> {
+  return (await loadCliConfig(files, cwd, env)).policy;
 }

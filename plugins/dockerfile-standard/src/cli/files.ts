@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from './command';
+import { InputError } from '@backstage/errors';
 
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', 'vendor']);
 
@@ -29,7 +29,7 @@ async function walk(dir: string, found: string[]): Promise<void> {
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (e) {
-    throw new UsageError(`cannot read directory ${dir}: ${ioMessage(e)}`);
+    throw new InputError(`cannot read directory ${dir}: ${ioMessage(e)}`);
   }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
@@ -45,7 +45,7 @@ async function walk(dir: string, found: string[]): Promise<void> {
   }
 }
 
-/** Absolute paths of the Dockerfiles to check, de-duplicated and sorted. Throws UsageError for a missing path. */
+/** Absolute paths of the Dockerfiles to check, de-duplicated and sorted. Throws InputError for a missing path. */
 export async function findDockerfiles(paths: readonly string[], cwd: string): Promise<string[]> {
   const found: string[] = [];
   for (const given of paths) {
@@ -54,11 +54,11 @@ export async function findDockerfiles(paths: readonly string[], cwd: string): Pr
     try {
       stat = await fs.stat(absolute);
     } catch (e) {
-      throw new UsageError(`cannot check ${given}: ${ioMessage(e)}`);
+      throw new InputError(`cannot check ${given}: ${ioMessage(e)}`);
     }
     if (stat.isDirectory()) await walk(absolute, found);
     else if (stat.isFile()) found.push(absolute);
-    else throw new UsageError(`cannot check ${given}: not a regular file or directory`);
+    else throw new InputError(`cannot check ${given}: not a regular file or directory`);
   }
   return [...new Set(found)].sort();
 }
@@ -88,7 +88,7 @@ export async function readDockerfile(file: string, limit: number, shownAs: strin
     }
     return new Uint8Array(buffer.buffer, buffer.byteOffset, read);
   } catch (e) {
-    throw new UsageError(`cannot read ${shownAs}: ${ioMessage(e)}`);
+    throw new InputError(`cannot read ${shownAs}: ${ioMessage(e)}`);
   } finally {
     await handle?.close();
   }

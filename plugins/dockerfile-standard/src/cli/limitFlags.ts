@@ -7,7 +7,7 @@ import { ConfigReader } from '@backstage/config';
 import { readDurationMs } from '../config/duration';
 import { LimitsError, withLimits, type CheckLimits } from '../isolation/limits';
 import { stringFlag, type FlagSpec, type ParsedArgs } from './args';
-import { UsageError } from './command';
+import { InputError } from '@backstage/errors';
 
 export const LIMIT_FLAGS: FlagSpec = {
   timeout: { type: 'string' },
@@ -26,17 +26,17 @@ export function limitsFromFlags(values: ParsedArgs['values'], base: CheckLimits)
     try {
       overrides.timeoutMs = /^\d+$/.test(timeout) ? Number(timeout) : readDurationMs(new ConfigReader({ timeout }), 'timeout');
     } catch (e) {
-      throw new UsageError(`--timeout ${(e as Error).message}`);
+      throw new InputError(`--timeout ${(e as Error).message}`);
     }
   }
   if (heap !== undefined) {
-    if (!/^\d+$/.test(heap)) throw new UsageError(`--max-heap-mb must be a whole number of megabytes, got ${JSON.stringify(heap)}`);
+    if (!/^\d+$/.test(heap)) throw new InputError(`--max-heap-mb must be a whole number of megabytes, got ${JSON.stringify(heap)}`);
     overrides.maxHeapMb = Number(heap);
   }
   try {
     return withLimits(base, overrides);
   } catch (e) {
-    if (e instanceof LimitsError) throw new UsageError(e.message.replace('hardenedGo.limits.timeout', '--timeout').replace('hardenedGo.limits.maxHeapMb', '--max-heap-mb'));
+    if (e instanceof LimitsError) throw new InputError(e.message.replace('hardenedGo.limits.timeout', '--timeout').replace('hardenedGo.limits.maxHeapMb', '--max-heap-mb'));
     throw e;
   }
 }

@@ -3,7 +3,8 @@
  * exit code out) so tests drive it in-process; bin/hardened-go.js only wires it to the
  * process. Every failure becomes a message and an exit code, never a stack trace.
  */
-import { EXIT, UsageError, type CliIO, type Command } from './command';
+import { EXIT, type CliIO, type Command } from './command';
+import { InputError } from '@backstage/errors';
 import { COMMANDS } from './commands';
 import { toolVersion } from './version';
 
@@ -43,7 +44,7 @@ export async function run(argv: string[], io: CliIO, commands: readonly Command[
   try {
     return await command.run(args, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof InputError) {
       io.stderr.write(`hardened-go ${name}: ${e.message}\n`);
       return EXIT.usage;
     }

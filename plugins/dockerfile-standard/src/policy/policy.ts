@@ -30,7 +30,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Standard v1 exactly as /work/shared/standard.md describes it. Frozen: copy it to change it. */
+/** Standard v1 exactly as docs/standard.md describes it. Frozen: copy it to change it. */
 export const DEFAULT_POLICY: Policy = deepFreeze({
   standardVersion: 'v1',
   goVersion: '1.26.8',

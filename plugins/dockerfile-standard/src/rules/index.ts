@@ -20,7 +20,7 @@ import { GDS017 } from './GDS017';
 import { GDS_SUPPRESS } from './GDS-SUPPRESS';
 import type { Rule } from './rule';
 
-/** Exactly the catalog of standard.md, in ID order. */
+/** Exactly the catalog of docs/standard.md, in ID order. */
 export const RULES: readonly Rule[] = [
   GDS000, GDS001, GDS002, GDS003, GDS004, GDS005, GDS006, GDS007, GDS008,
   GDS009, GDS010, GDS011, GDS012, GDS013, GDS014, GDS015, GDS016, GDS017,

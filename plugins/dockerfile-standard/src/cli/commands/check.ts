@@ -3,7 +3,8 @@ import type { Severity } from '../../check/types';
 import { createCheckPool } from '../../isolation/checkPool';
 import { formatText, toJsonReport, toSarif, type FileReport } from '../../report';
 import { choice, parseCommandArgs, stringFlag, stringList } from '../args';
-import { EXIT, UsageError, type Command } from '../command';
+import { EXIT, type Command } from '../command';
+import { InputError } from '@backstage/errors';
 import { mapLimited } from '../concurrency';
 import { loadCliConfig } from '../config';
 import { displayPath, findDockerfiles, readDockerfile } from '../files';
@@ -72,16 +73,16 @@ Examples:
     const failOn = choice('check', 'fail-on', values['fail-on'], FAIL_ON, 'warning');
     const docsBaseUri = stringFlag(values['docs-base-url']);
     if (docsBaseUri !== undefined && !URL.canParse(docsBaseUri)) {
-      throw new UsageError(`--docs-base-url must be an absolute URL, got ${JSON.stringify(docsBaseUri)}`);
+      throw new InputError(`--docs-base-url must be an absolute URL, got ${JSON.stringify(docsBaseUri)}`);
     }
-    if (positionals.length === 0) throw new UsageError('give at least one file or directory, e.g. "hardened-go check ."');
+    if (positionals.length === 0) throw new InputError('give at least one file or directory, e.g. "hardened-go check ."');
 
-    const config = await loadCliConfig(stringList(values.config), io.cwd);
+    const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
     const { policy } = config;
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     if (files.length === 0) {
-      throw new UsageError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
+      throw new InputError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
     }
     const now = new Date();
     const threads = Math.min(limits.threads, files.length);

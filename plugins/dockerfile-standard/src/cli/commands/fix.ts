@@ -7,7 +7,8 @@ import { createCheckPool } from '../../isolation/checkPool';
 import { visible } from '../../report/text';
 import { replaceFileAtomically } from '../../service/safeWrite';
 import { parseCommandArgs, stringList } from '../args';
-import { EXIT, UsageError, type Command } from '../command';
+import { EXIT, type Command } from '../command';
+import { InputError } from '@backstage/errors';
 import { loadCliConfig } from '../config';
 import { displayPath, findDockerfiles, readDockerfile } from '../files';
 import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitsFromFlags } from '../limitFlags';
@@ -92,14 +93,14 @@ Examples:
       io.stdout.write(this.help);
       return EXIT.ok;
     }
-    if (positionals.length === 0) throw new UsageError('give at least one file or directory, e.g. "hardened-go fix ."');
+    if (positionals.length === 0) throw new InputError('give at least one file or directory, e.g. "hardened-go fix ."');
     const write = values.write === true;
-    const config = await loadCliConfig(stringList(values.config), io.cwd);
+    const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
     const { policy } = config;
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     if (files.length === 0) {
-      throw new UsageError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
+      throw new InputError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
     }
     const roots = await scanRoots(positionals, io.cwd);
     const summary = write ? io.stdout : io.stderr;
@@ -129,7 +130,7 @@ Examples:
           continue;
         }
         const context = await repoContext(file, rootFor(file, roots)).catch((e: unknown) => {
-          throw new UsageError(`cannot read the go.mod or Go files around ${shownAs}: ${e instanceof Error ? e.message : String(e)}`);
+          throw new InputError(`cannot read the go.mod or Go files around ${shownAs}: ${e instanceof Error ? e.message : String(e)}`);
         });
         const { result, diff } = await pool.harden(text, policy, { ...context, now }, { diffPath: shownAs });
         planned.push({ file, shownAs, text, result, diff });
@@ -155,7 +156,7 @@ Examples:
       fixedCount++;
       if (write) {
         await replaceFileAtomically(file, result.text).catch((e: unknown) => {
-          throw new UsageError(`cannot write ${name}: ${e instanceof Error ? e.message : String(e)}`);
+          throw new InputError(`cannot write ${name}: ${e instanceof Error ? e.message : String(e)}`);
         });
       } else {
         // a patch piped to a file stays byte-exact; on a terminal its text is made visible-safe
@@ -172,10 +173,10 @@ Examples:
 /** --write never writes through a symbolic link, nor to a file whose real path leaves the tree it was found in. */
 async function refuseLinks(file: string, root: string, shownAs: string): Promise<void> {
   const stat = await fs.lstat(file);
-  if (stat.isSymbolicLink()) throw new UsageError(`${visible(shownAs)} is a symbolic link; refusing to write through it (nothing was written)`);
+  if (stat.isSymbolicLink()) throw new InputError(`${visible(shownAs)} is a symbolic link; refusing to write through it (nothing was written)`);
   const [real, realRoot] = await Promise.all([fs.realpath(file), fs.realpath(root)]);
   const rel = path.relative(realRoot, real);
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new UsageError(`${visible(shownAs)} resolves outside ${visible(root)} through a symbolic link; refusing to write (nothing was written)`);
+    throw new InputError(`${visible(shownAs)} resolves outside ${visible(root)} through a symbolic link; refusing to write (nothing was written)`);
   }
 }

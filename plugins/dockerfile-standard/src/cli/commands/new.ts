@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ServiceParamsError, UnsafeWriteError, generateGoService, writeFilesSafely } from '../../service';
 import { parseCommandArgs, stringFlag, stringList } from '../args';
-import { EXIT, UsageError, type Command } from '../command';
+import { EXIT, type Command } from '../command';
+import { InputError } from '@backstage/errors';
 import { loadPolicy } from '../config';
 
 /** Service parameter -> the flag the user typed, so errors name what to change. */
@@ -24,7 +25,7 @@ const FLAG_OF: Record<string, string> = {
 
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,5}$/.test(value)) throw new UsageError(`new: --port must be a number from 1024 to 65535, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,5}$/.test(value)) throw new InputError(`new: --port must be a number from 1024 to 65535, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -81,13 +82,13 @@ Examples:
       io.stdout.write(this.help);
       return EXIT.ok;
     }
-    if (positionals.length > 0) throw new UsageError(`new: unexpected argument ${JSON.stringify(positionals[0])}. Run "hardened-go new --help".`);
+    if (positionals.length > 0) throw new InputError(`new: unexpected argument ${JSON.stringify(positionals[0])}. Run "hardened-go new --help".`);
     const name = stringFlag(values.name);
     const out = stringFlag(values.out);
     for (const [flag, value] of [['--name', name], ['--owner', stringFlag(values.owner)], ['--out', out]] as const) {
-      if (!value) throw new UsageError(`new: ${flag} is required. Run "hardened-go new --help".`);
+      if (!value) throw new InputError(`new: ${flag} is required. Run "hardened-go new --help".`);
     }
-    const policy = await loadPolicy(stringList(values.config), io.cwd);
+    const policy = await loadPolicy(stringList(values.config), io.cwd, io.env);
 
     let service;
     try {
@@ -107,7 +108,7 @@ Examples:
       );
     } catch (e) {
       if (e instanceof ServiceParamsError) {
-        throw new UsageError(`new: ${e.issues.map(i => `${FLAG_OF[i.field] ?? i.field} ${i.message}`).join('; ')}`);
+        throw new InputError(`new: ${e.issues.map(i => `${FLAG_OF[i.field] ?? i.field} ${i.message}`).join('; ')}`);
       }
       throw e;
     }
@@ -118,14 +119,14 @@ Examples:
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'it (or a parent) exists and is not a directory' : code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message);
-      throw new UsageError(`new: cannot create --out ${JSON.stringify(out)}: ${why}`);
+      throw new InputError(`new: cannot create --out ${JSON.stringify(out)}: ${why}`);
     }
     try {
       const written = await writeFilesSafely(service.files, { root: dir, overwrite: values.overwrite === true });
       io.stdout.write(`Created ${service.params.name} (${service.params.modulePath}, Go ${service.params.goVersion}, ${service.params.ci}) in ${out}:\n`);
       for (const file of written) io.stdout.write(`  ${file}\n`);
     } catch (e) {
-      if (e instanceof UnsafeWriteError) throw new UsageError(`new: ${e.message}`);
+      if (e instanceof UnsafeWriteError) throw new InputError(`new: ${e.message}`);
       throw e;
     }
     return EXIT.ok;

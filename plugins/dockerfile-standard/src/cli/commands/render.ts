@@ -1,7 +1,8 @@
 /** `hardened-go render`: prints the canonical Dockerfile (or .dockerignore) of a service. */
 import { RenderParamsError, renderDockerfile, renderDockerignore, type ServiceImageParams } from '../../render/render';
 import { parseCommandArgs, stringFlag, stringList } from '../args';
-import { EXIT, UsageError, type Command } from '../command';
+import { EXIT, type Command } from '../command';
+import { InputError } from '@backstage/errors';
 import { loadPolicy } from '../config';
 import { before } from '../../text';
 
@@ -17,7 +18,7 @@ const FLAG_OF: Record<string, string> = {
 
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,5}$/.test(value)) throw new UsageError(`--port must be a number from 1 to 65535, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,5}$/.test(value)) throw new InputError(`--port must be a number from 1 to 65535, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -61,9 +62,9 @@ Examples:
       io.stdout.write(this.help);
       return EXIT.ok;
     }
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    if (positionals.length > 0) throw new InputError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     const name = stringFlag(values.name);
-    if (name === undefined) throw new UsageError('--name is required, e.g. hardened-go render --name orders');
+    if (name === undefined) throw new InputError('--name is required, e.g. hardened-go render --name orders');
     const params: ServiceImageParams = {
       binaryName: name,
       mainPackage: stringFlag(values.package),
@@ -72,13 +73,13 @@ Examples:
       goVersion: stringFlag(values['go-version']),
       buildImageDigest: stringFlag(values['build-image-digest']),
     };
-    const policy = await loadPolicy(stringList(values.config), io.cwd);
+    const policy = await loadPolicy(stringList(values.config), io.cwd, io.env);
     try {
       io.stdout.write(values.dockerignore ? renderDockerignore(policy, params) : renderDockerfile(policy, params));
     } catch (e) {
       if (e instanceof RenderParamsError) {
         const flag = FLAG_OF[before(e.param, '[')];
-        throw new UsageError(`${flag ? `${flag}: ` : ''}${e.message}`);
+        throw new InputError(`${flag ? `${flag}: ` : ''}${e.message}`);
       }
       throw e;
     }

@@ -3,7 +3,8 @@ import { goModRequiredVersion } from '../../fix/goVersion';
 import { modulePathOf } from '../../fix/goSource';
 import type { HardenContext } from '../../fix/types';
 import { choice, parseCommandArgs, stringFlag, stringList } from '../args';
-import { EXIT, UsageError, type Command } from '../command';
+import { EXIT, type Command } from '../command';
+import { InputError } from '@backstage/errors';
 import { mapLimited } from '../concurrency';
 import { createCheckPool } from '../../isolation/checkPool';
 import { loadCliConfig } from '../config';
@@ -19,7 +20,7 @@ const CONCURRENCY = 4;
 function seconds(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new UsageError(`--${flag} must be a number of seconds between 0 and 600, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new InputError(`--${flag} must be a number of seconds between 0 and 600, got ${JSON.stringify(value)}`);
   return n * 1000;
 }
 
@@ -102,19 +103,19 @@ Examples:
       return EXIT.ok;
     }
     if (positionals[0] !== 'plan' || positionals.length !== 1) {
-      throw new UsageError(`the only subcommand is "plan": hardened-go rollout plan --catalog URL`);
+      throw new InputError(`the only subcommand is "plan": hardened-go rollout plan --catalog URL`);
     }
     const catalog = stringFlag(values.catalog);
-    if (!catalog) throw new UsageError('--catalog URL is required, e.g. --catalog http://localhost:7007');
+    if (!catalog) throw new InputError('--catalog URL is required, e.g. --catalog http://localhost:7007');
     catalogApiRoot(catalog);
     const format = choice('rollout', 'format', values.format, ['text', 'json'] as const, 'text');
     const timeoutMs = seconds(stringFlag(values.timeout), 'timeout', 10_000);
     const scmToken = stringFlag(values['scm-token']) ?? io.env.HARDENED_GO_SCM_TOKEN;
     const scmHosts = stringList(values['scm-host']).map((h) => h.trim().toLowerCase());
     if (scmToken && scmHosts.length === 0) {
-      throw new UsageError('a Dockerfile token (--scm-token or HARDENED_GO_SCM_TOKEN) needs --scm-host naming where it may be sent');
+      throw new InputError('a Dockerfile token (--scm-token or HARDENED_GO_SCM_TOKEN) needs --scm-host naming where it may be sent');
     }
-    const config = await loadCliConfig(stringList(values.config), io.cwd);
+    const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
     const { policy } = config;
     // --timeout is this command's per-request limit; the fixer's per-file limits come from the config and --max-heap-mb
     const limits = limitsFromFlags({ 'max-heap-mb': values['max-heap-mb'] }, config.limits);

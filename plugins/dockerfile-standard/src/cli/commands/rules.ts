@@ -1,7 +1,8 @@
 /** `hardened-go rules`: the rule catalog (id, default severity, title). */
 import { ALL_RULES } from '../../rules';
 import { choice, parseCommandArgs } from '../args';
-import { EXIT, UsageError, type Command } from '../command';
+import { EXIT, type Command } from '../command';
+import { InputError } from '@backstage/errors';
 
 export const rulesCommand: Command = {
   name: 'rules',
@@ -23,7 +24,7 @@ Exit codes: 0, or 2 for a usage error.
       return EXIT.ok;
     }
     const format = choice('rules', 'format', values.format, ['text', 'json'] as const, 'text');
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    if (positionals.length > 0) throw new InputError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     if (format === 'json') {
       const list = ALL_RULES.map(r => ({ id: r.id, severity: r.defaultSeverity, title: r.title, docsPath: r.docsPath }));
       io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);

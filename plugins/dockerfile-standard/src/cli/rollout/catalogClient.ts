@@ -4,7 +4,7 @@
  * only the fields a rollout plan needs. Plain fetch: the CLI runs outside the backend.
  */
 import { LABEL_COMPLIANCE } from '../../compliance/summary';
-import { UsageError } from '../command';
+import { InputError } from '@backstage/errors';
 import { trimTrailing } from '../../text';
 
 /** The entity fields the plan reads. */
@@ -42,10 +42,10 @@ export function catalogApiRoot(catalogUrl: string): string {
   try {
     url = new URL(catalogUrl);
   } catch {
-    throw new UsageError(`--catalog must be an http(s) URL such as http://localhost:7007, got ${JSON.stringify(catalogUrl)}`);
+    throw new InputError(`--catalog must be an http(s) URL such as http://localhost:7007, got ${JSON.stringify(catalogUrl)}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--catalog must be an http(s) URL such as http://localhost:7007, got ${JSON.stringify(catalogUrl)}`);
+    throw new InputError(`--catalog must be an http(s) URL such as http://localhost:7007, got ${JSON.stringify(catalogUrl)}`);
   }
   url.search = '';
   url.hash = '';
@@ -64,17 +64,17 @@ async function getJson(url: string, query: CatalogQuery): Promise<unknown> {
   } catch (e) {
     const cause = (e as { cause?: { code?: string } }).cause?.code;
     const why = (e as Error).name === 'TimeoutError' ? `no answer within ${query.timeoutMs} ms` : (cause ?? (e as Error).message);
-    throw new UsageError(`cannot reach the catalog at ${url}: ${why}`);
+    throw new InputError(`cannot reach the catalog at ${url}: ${why}`);
   }
   const text = await boundedText(res, url);
   if (res.status === 401 || res.status === 403) {
-    throw new UsageError(`the catalog refused the request (${res.status}): pass a token with --token or BACKSTAGE_TOKEN`);
+    throw new InputError(`the catalog refused the request (${res.status}): pass a token with --token or BACKSTAGE_TOKEN`);
   }
-  if (!res.ok) throw new UsageError(`the catalog answered ${res.status} for ${url}: ${text.slice(0, 300)}`);
+  if (!res.ok) throw new InputError(`the catalog answered ${res.status} for ${url}: ${text.slice(0, 300)}`);
   try {
     return JSON.parse(text);
   } catch {
-    throw new UsageError(`the catalog answered ${url} with something that is not JSON (is --catalog the backend URL?)`);
+    throw new InputError(`the catalog answered ${url} with something that is not JSON (is --catalog the backend URL?)`);
   }
 }
 
@@ -83,7 +83,7 @@ async function boundedText(res: Response, url: string): Promise<string> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
     await res.body?.cancel().catch(() => undefined);
-    throw new UsageError(`the catalog's answer to ${url} is ${declared} bytes, more than ${MAX_RESPONSE_BYTES}`);
+    throw new InputError(`the catalog's answer to ${url} is ${declared} bytes, more than ${MAX_RESPONSE_BYTES}`);
   }
   if (!res.body) return '';
   const chunks: Uint8Array[] = [];
@@ -96,13 +96,13 @@ async function boundedText(res: Response, url: string): Promise<string> {
       total += value.byteLength;
       if (total > MAX_RESPONSE_BYTES) {
         await reader.cancel().catch(() => undefined);
-        throw new UsageError(`the catalog's answer to ${url} is larger than ${MAX_RESPONSE_BYTES} bytes`);
+        throw new InputError(`the catalog's answer to ${url} is larger than ${MAX_RESPONSE_BYTES} bytes`);
       }
       chunks.push(value);
     }
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`reading the catalog's answer to ${url} failed: ${(e as Error).message}`);
+    if (e instanceof InputError) throw e;
+    throw new InputError(`reading the catalog's answer to ${url} failed: ${(e as Error).message}`);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
@@ -117,18 +117,18 @@ export async function fetchDriftedEntities(query: CatalogQuery): Promise<Catalog
   const maxPages = Math.ceil(query.maxEntities / PAGE) + 10;
   const seenCursors = new Set<string>();
   for (let page = 0; params; page++) {
-    if (page >= maxPages) throw new UsageError(`the catalog kept paginating past ${maxPages} pages without finishing; is --catalog a Backstage backend?`);
+    if (page >= maxPages) throw new InputError(`the catalog kept paginating past ${maxPages} pages without finishing; is --catalog a Backstage backend?`);
     const body = (await getJson(`${root}/entities/by-query?${params}`, query)) as { items?: unknown; pageInfo?: { nextCursor?: unknown } };
-    if (!body || !Array.isArray(body.items)) throw new UsageError(`the catalog's entities/by-query answer has no items list (is --catalog a Backstage backend?)`);
+    if (!body || !Array.isArray(body.items)) throw new InputError(`the catalog's entities/by-query answer has no items list (is --catalog a Backstage backend?)`);
     for (const item of body.items as CatalogEntity[]) {
       if (item && typeof item === 'object' && typeof item.metadata?.name === 'string') entities.push(item);
     }
     if (entities.length > query.maxEntities) {
-      throw new UsageError(`the catalog lists more than ${query.maxEntities} drifted entities; narrow the plan with --owner`);
+      throw new InputError(`the catalog lists more than ${query.maxEntities} drifted entities; narrow the plan with --owner`);
     }
     const cursor = body.pageInfo?.nextCursor;
     if (typeof cursor === 'string' && cursor !== '') {
-      if (seenCursors.has(cursor)) throw new UsageError('the catalog answered with a page cursor it had already given (a pagination loop); stopping');
+      if (seenCursors.has(cursor)) throw new InputError('the catalog answered with a page cursor it had already given (a pagination loop); stopping');
       seenCursors.add(cursor);
       params = new URLSearchParams({ cursor, limit: String(PAGE), fields: FIELDS.join(',') });
     } else {
