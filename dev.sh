@@ -16,7 +16,7 @@ install_deps() {
 case "${1:-}" in
   start)
     install_deps
-    npm run build
+    # the backend runs its TypeScript through Backstage's node transform: only the view is built
     npm run build:dev-app -w @hardened-go/plugin-dockerfile-compliance
     exec npm start
     ;;

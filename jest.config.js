@@ -1,6 +1,7 @@
 // One Jest run for the whole monorepo. TypeScript is transpiled by SWC (type checking is
-// `tsc -b`, which `npm test` runs first). Workspace packages resolve to their sources so
-// tests never depend on a stale dist/.
+// `tsc`, which `npm test` runs first). Workspace packages point `main`/`exports` at their
+// sources during development (Backstage's convention; `prepack` switches them to dist/),
+// so tests never depend on a stale build.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -56,14 +57,6 @@ module.exports = {
   moduleNameMapper: {
     // Images and stylesheets imported by Backstage's frontend packages.
     '\\.(svg|png|jpe?g|gif|css)$': '<rootDir>/plugins/dockerfile-compliance/jest/fileStub.js',
-    '^@hardened-go/dockerfile-standard$': '<rootDir>/plugins/dockerfile-standard/src',
-    '^@hardened-go/dockerfile-standard/catalog$': '<rootDir>/plugins/dockerfile-standard/src/catalog',
-    '^@hardened-go/plugin-dockerfile-compliance$': '<rootDir>/plugins/dockerfile-compliance/src',
-    '^@hardened-go/plugin-dockerfile-compliance/alpha$': '<rootDir>/plugins/dockerfile-compliance/src/alpha',
-    '^@hardened-go/plugin-scaffolder-backend-module-go-service$':
-      '<rootDir>/plugins/scaffolder-backend-module-go-service/src',
-    '^@hardened-go/plugin-catalog-backend-module-dockerfile-drift$':
-      '<rootDir>/plugins/catalog-backend-module-dockerfile-drift/src',
   },
   testTimeout: 30000,
 };

@@ -20,6 +20,7 @@ const path = require('node:path');
 const { summarize, packageTotals } = require('./lib/cpuProfile');
 const { ConfigReader } = require('@backstage/config');
 const { UrlReaders } = require('@backstage/backend-defaults/urlReader');
+require('./lib/tsRequire').installTsRequire();
 const { DockerfileDriftProcessor } = require('@hardened-go/plugin-catalog-backend-module-dockerfile-drift');
 
 const entities = Number(process.argv[2] ?? 2000);

@@ -5,16 +5,17 @@
  * = every corpus file `rounds` times). Phases: parse (parseDockerfile), model (buildModel on
  * a parsed file), rules (all rules on a freshly built model, minus the model), and the whole
  * checkDockerfile (which also validates the input, collects suppressions and sorts findings).
- * Uses the package's compiled internals (dist/parser, dist/model, dist/rules).
+ * Uses the package's internals (src/parser, src/model, src/rules) through the node transform.
  */
 const path = require('node:path');
 const { REPO, loadCorpus } = require('./lib/corpus');
 
-const DIST = path.join(REPO, 'plugins', 'dockerfile-standard', 'dist');
-const { parseDockerfile } = require(path.join(DIST, 'parser', 'parse'));
-const { buildModel } = require(path.join(DIST, 'model', 'build'));
-const { RULES } = require(path.join(DIST, 'rules'));
-const { DEFAULT_POLICY, checkDockerfile } = require(path.join(DIST, 'index'));
+require('./lib/tsRequire').installTsRequire();
+const SRC = path.join(REPO, 'plugins', 'dockerfile-compliance-common', 'src');
+const { parseDockerfile } = require(path.join(SRC, 'parser', 'parse'));
+const { buildModel } = require(path.join(SRC, 'model', 'build'));
+const { RULES } = require(path.join(SRC, 'rules'));
+const { DEFAULT_POLICY, checkDockerfile } = require(path.join(SRC, 'index'));
 
 const rounds = Number(process.argv[2] ?? 400);
 const corpus = loadCorpus();

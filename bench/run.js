@@ -1,6 +1,6 @@
 'use strict';
 /**
- * `npm run bench` (= `tsc -b && node bench/run.js`): what hardened-go must be fast at,
+ * `npm run bench` (= `node bench/run.js`; TypeScript through the node transform): what hardened-go must be fast at,
  * measured side by side in one run. Not part of `npm test`; nothing here gates CI.
  *
  *   node bench/run.js [--quick] [--only=throughput,profile,catalog,scaffold,hostile]

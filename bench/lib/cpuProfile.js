@@ -14,7 +14,7 @@ function fileOf(callFrame) {
   return callFrame.url ? path.relative(REPO, callFrame.url.replace(/^file:\/\//, '')) : `(${callFrame.functionName || 'native'})`;
 }
 
-/** node_modules/<pkg> -> pkg, plugins/<x>/dist -> hardened-go <x>, node:<m> -> node:<m>, else the V8 bucket. */
+/** node_modules/<pkg> -> pkg, plugins/<x>/... -> hardened-go <x>, node:<m> -> node:<m>, else the V8 bucket. */
 function packageOf(callFrame) {
   const file = fileOf(callFrame);
   const nm = file.lastIndexOf('node_modules/');

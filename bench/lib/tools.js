@@ -5,19 +5,21 @@
  * throws on a file is counted as a crash and the run goes on.
  */
 const path = require('node:path');
-const { REPO } = require('./corpus');
+const { installTsRequire } = require('./tsRequire');
 
 const TOOLS = {
   /** Ours: parse + model + all rules (GDS000-GDS017) with the default policy, as the CLI and the catalog run it. */
   'hardened-go check': () => {
-    const std = require(path.join(REPO, 'plugins', 'dockerfile-standard', 'dist', 'index.js'));
+    installTsRequire();
+    const std = require('@hardened-go/plugin-dockerfile-compliance-common');
     const policy = std.DEFAULT_POLICY;
     const now = new Date('2026-11-26T00:00:00Z');
     return text => std.checkDockerfile(text, policy, { now }).findings.length;
   },
   /** Ours, the parser alone (for the profile: what the model and rules add). */
   'hardened-go parse': () => {
-    const std = require(path.join(REPO, 'plugins', 'dockerfile-standard', 'dist', 'index.js'));
+    installTsRequire();
+    const std = require('@hardened-go/plugin-dockerfile-compliance-common');
     return text => std.parseDockerfile(text).instructions.length;
   },
   /** rcjsuen/dockerfile-language-service's AST (VS Code's Dockerfile support): parse only. */

@@ -3,7 +3,7 @@ export interface Config {
     /**
      * Settings of the Dockerfile drift catalog processor
      * (@hardened-go/plugin-catalog-backend-module-dockerfile-drift). The policy it checks
-     * against is `hardenedGo.standard` (see @hardened-go/dockerfile-standard).
+     * against is `hardenedGo.standard` (see @hardened-go/plugin-dockerfile-compliance-common).
      */
     catalog?: {
       /** Which entities are checked. An entity must match every criterion given. */

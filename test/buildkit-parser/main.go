@@ -1,5 +1,5 @@
 // buildkit-parser prints how BuildKit itself parses Dockerfiles, in the shape of
-// @hardened-go/dockerfile-standard's ParsedDockerfile, so the TypeScript parser can be
+// @hardened-go/plugin-dockerfile-compliance-common's ParsedDockerfile, so the TypeScript parser can be
 // compared with the reference (test/differential/buildkit-parser.test.ts).
 //
 // Usage: buildkit-parser FILE...   (or "-" to read one path per line from stdin)

@@ -6,7 +6,7 @@
  *    directives, and the same instructions (keyword, lines, flags, args, JSON form, heredocs).
  * Returns the differences in words; empty means the parsers agree.
  */
-import type { ParsedDockerfile } from '@hardened-go/dockerfile-standard';
+import type { ParsedDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { BuildkitParse } from '../buildkit-parser/run';
 
 export function parseDifferences(ours: ParsedDockerfile, theirs: BuildkitParse): string[] {

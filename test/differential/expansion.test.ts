@@ -8,7 +8,7 @@
  *
  * Needs the Go toolchain: skipped locally without it, a failure in CI.
  */
-import { expand } from '@hardened-go/dockerfile-standard';
+import { expand } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { buildkitLex, buildkitParserStatus, goToolchain, type LexCase } from '../buildkit-parser/run';
 import { seededRandom } from './edgeCases';
 

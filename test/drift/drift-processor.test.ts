@@ -5,7 +5,7 @@
  * the catalog REST API, as the compliance view and scripts will.
  */
 import type { Entity } from '@backstage/catalog-model';
-import { parseFindingsAnnotation, type FileOutcome } from '@hardened-go/dockerfile-standard/catalog';
+import { parseFindingsAnnotation, type FileOutcome } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { startCatalogBackend, eventually, CatalogBackend } from '../support/catalogBackend';
 import { startRepoServer, RepoServer } from '../support/repoServer';
 import {

@@ -3,7 +3,8 @@
  * library's own renderer (what "Create new Go service" writes), so this suite also proves
  * a freshly scaffolded service is reported compliant; drifted variants are written out.
  */
-import { DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { stringify } from 'yaml';
 
 export const compliantDockerfile = (binaryName = 'svc') => renderDockerfile(DEFAULT_POLICY, { binaryName, mainPackage: './cmd/' + binaryName });

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { ConfigSources, type ClosableConfig } from '@backstage/config-loader';
-import { DEFAULT_POLICY, policyFromConfig } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { DEFAULT_DRIFT_CONFIG, readDriftConfig } from '@hardened-go/plugin-catalog-backend-module-dockerfile-drift';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');

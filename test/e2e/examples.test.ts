@@ -7,13 +7,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import {
-  DEFAULT_POLICY,
-  checkDockerfile,
-  policyFromConfig,
-  renderDockerfile,
-  renderDockerignore,
-} from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY, checkDockerfile, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { renderDockerfile, renderDockerignore } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { listExampleServices } from '../../packages/backend/src/demo/exampleServices';
 import { EXPECTED_EXAMPLES as EXPECTED } from './harness/expectedExamples';
 

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { DEFAULT_POLICY, checkDockerfile, renderDockerfile } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY, checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { DEMO_SERVICE_VALUES } from '../../packages/backend/src/demo/dryRunRequest';
 import { freePort } from '../support/freePort';
 import {

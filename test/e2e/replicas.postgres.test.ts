@@ -10,7 +10,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 import {
   startExampleRepositoryServer,
   type ExampleRepositoryServer,

@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_POLICY } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { HOSTILE_FAMILIES, type HostileFamily } from './families';
 
 jest.setTimeout(600_000);

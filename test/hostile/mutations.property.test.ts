@@ -6,7 +6,8 @@
  * ARG names, labels, comments, RUN scripts, expansions), so any lost finding is a bug.
  */
 import fc from 'fast-check';
-import { DEFAULT_CHECK_LIMITS, DEFAULT_POLICY, checkDockerfile } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY, checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { DEFAULT_CHECK_LIMITS } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { DRIFTED_SERVICE } from './families';
 
 const BASES = [

@@ -9,7 +9,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_POLICY } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { copyExamples, eventually, startBackendProcess, testOverrides, type BackendProcess } from '../e2e/harness/backendProcess';
 import { fetchLabels, fetchOutcomes } from '../e2e/harness/catalog';
 import { EXAMPLE_NAMES, expectedLabels } from '../e2e/harness/expectedExamples';

@@ -1,13 +1,16 @@
 'use strict';
 /**
  * Child-process runner of the hostile-input suite: `node runCli.js FILE` runs the real CLI
- * (dist/cli/main.js, as the bin does) twice in this process, `check --format json FILE`
+ * (packages/cli, as bin/hardened-go does) twice in this process, `check --format json FILE`
  * and then `fix FILE`, and prints one JSON line: per command the exit code, the status or
  * outcome, the CPU milliseconds of the whole process (workers included) and the wall time,
  * and the process' peak resident memory.
  */
 const path = require('node:path');
-const { run } = require(path.resolve(__dirname, '../../plugins/dockerfile-standard/dist/cli/main'));
+
+// the CLI's TypeScript sources, through Backstage's node transform, as bin/hardened-go runs them here
+require('@backstage/cli/config/nodeTransform.cjs');
+const { run } = require(path.resolve(__dirname, '../../packages/cli/src/main'));
 
 async function command(argv) {
   let stdout = '';

@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
-import { checkDockerfile, policyFromConfig } from '@hardened-go/dockerfile-standard';
+import { checkDockerfile, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { eventually } from '../support/catalogBackend';
 import { APP_BASE_URL, HARDEN_TEMPLATE, LABEL, SERVICES, STANDARD, shellDockerfile, startPortal, waitForLabels, type Portal } from './support/portal';
 

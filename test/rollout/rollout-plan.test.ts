@@ -9,8 +9,8 @@
  * date ahead is a warning naming the date, GDS005 enforced from a date past is an error.
  */
 import type { Entity } from '@backstage/catalog-model';
-import { checkDockerfile, policyFromConfig } from '@hardened-go/dockerfile-standard';
-import { run } from '../../plugins/dockerfile-standard/src/cli/main';
+import { checkDockerfile, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { run } from '@hardened-go/cli';
 import { STANDARD, TOKEN, startPortal, waitForLabels, type Portal } from './support/portal';
 
 jest.setTimeout(240_000);

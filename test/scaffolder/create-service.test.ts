@@ -21,7 +21,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import * as YAML from 'yaml';
-import { GITHUB_REQUIRED_JOBS, checkDockerfile, policyFromConfig, type Policy } from '@hardened-go/dockerfile-standard';
+import { checkDockerfile, policyFromConfig, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { GITHUB_REQUIRED_JOBS } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { buildkitParse } from '../buildkit-parser/run';
 import { parseDifferences } from '../differential/compare';
 import { PT_INTERP, readElf } from './support/elf';
@@ -283,7 +284,7 @@ describe('the real scaffolder with the hardened-go module', () => {
       expect(result).toEqual({ status: 'compliant', standardVersion: policy.standardVersion, findings: [] });
       const [theirs] = await buildkitParse([path.join(dir, 'Dockerfile')]);
       expect(theirs!.errors).toEqual([]);
-      const { parseDockerfile } = await import('@hardened-go/dockerfile-standard');
+      const { parseDockerfile } = await import('@hardened-go/plugin-dockerfile-compliance-common');
       expect(parseDifferences(parseDockerfile(dockerfile), theirs!)).toEqual([]);
     });
 

@@ -87,3 +87,31 @@ export function describeWithCorpus(name: string, body: (corpus: CorpusFile[]) =>
   }
   describe(name, () => body(corpus));
 }
+
+/** The example services' Dockerfiles of this repository (examples/): real-looking files every clone has. */
+function exampleDockerfiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'Dockerfile') out.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(path.join(REPO_ROOT, 'examples'));
+  return out.sort();
+}
+
+/**
+ * Texts for property tests that mutate real Dockerfiles: the corpus originals, or (without
+ * the corpus, said once) the repository's example Dockerfiles, so the properties still run.
+ */
+export function corpusTextsOrExamples(): string[] {
+  const corpus = loadCorpus();
+  if (corpus) return corpus.map((f) => f.original);
+  if (!announced) {
+    announced = true;
+    console.warn(`[corpus] no real-world corpus at ${CORPUS_DIR} (${CORPUS_ENV}): mutating the example Dockerfiles instead`);
+  }
+  return exampleDockerfiles();
+}

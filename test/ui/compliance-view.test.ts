@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { checkDockerfile, policyFromConfig, type Finding } from '@hardened-go/dockerfile-standard';
+import { checkDockerfile, policyFromConfig, type Finding } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { startBackendProcess, testOverrides, type BackendProcess } from '../e2e/harness/backendProcess';
 import { EXPECTED_EXAMPLES } from '../e2e/harness/expectedExamples';
 import { buildDevApp, REPO_ROOT, startDevAppServer, type DevAppServer } from './devApp';

@@ -11,7 +11,7 @@ import {
   withDriftMetadata,
   withoutDriftMetadata,
 } from './annotations';
-import { parseDockerfileUrls, parseFindingsAnnotation } from '@hardened-go/dockerfile-standard/catalog';
+import { parseDockerfileUrls, parseFindingsAnnotation } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { FileOutcome, unknownOutcome, worstStatus } from './outcome';
 
 const compliant: FileOutcome = {

@@ -11,15 +11,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { worstStatus } from './outcome';
 import type { ComplianceStatus, FileOutcome, ReasonCode } from './outcome';
-import {
-  ANNOTATION_CHECK,
-  ANNOTATION_DOCKERFILE_PATH,
-  ANNOTATION_DOCKERFILE_URL,
-  ANNOTATION_FINDINGS,
-  ANNOTATION_REASON,
-  ANNOTATION_STANDARD_VERSION,
-  LABEL_COMPLIANCE,
-} from '@hardened-go/dockerfile-standard/catalog';
+import { ANNOTATION_CHECK, ANNOTATION_DOCKERFILE_PATH, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 // The keys are the library's compliance contract (one definition for writer and readers).
 export {

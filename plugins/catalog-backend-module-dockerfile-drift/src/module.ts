@@ -1,7 +1,7 @@
 /** Registers the DockerfileDriftProcessor with the catalog; all logic lives in ./processor. */
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { createCheckPool, readCheckLimits } from '@hardened-go/dockerfile-standard';
+import { createCheckPool, readCheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { DockerfileDriftProcessor } from './processor/DockerfileDriftProcessor';
 
 export const catalogModuleDockerfileDrift = createBackendModule({

@@ -1,12 +1,12 @@
 /**
  * What the processor knows about one Dockerfile. The shapes (FileOutcome, statuses, reason
- * codes, the worst-of rule) are the compliance contract of @hardened-go/dockerfile-standard,
+ * codes, the worst-of rule) are the compliance contract of @hardened-go/plugin-dockerfile-compliance-common,
  * shared with every reader of the annotations; this file only adds constructors.
  */
-import type { FileOutcome, ReasonCode, Severity } from '@hardened-go/dockerfile-standard/catalog';
+import type { FileOutcome, ReasonCode, Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 
-export type { ComplianceStatus, FileOutcome, FindingSummary, ReasonCode } from '@hardened-go/dockerfile-standard/catalog';
-export { worstStatus } from '@hardened-go/dockerfile-standard/catalog';
+export type { ComplianceStatus, FileOutcome, FindingSummary, ReasonCode } from '@hardened-go/plugin-dockerfile-compliance-common';
+export { worstStatus } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export const NO_COUNTS: Readonly<Record<Severity, number>> = Object.freeze({ error: 0, warning: 0, info: 0 });
 

@@ -1,4 +1,4 @@
-import type { CheckResult, Finding } from '@hardened-go/dockerfile-standard';
+import type { CheckResult, Finding } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { MAX_MESSAGE_CHARS, outcomeFromCheckResult } from './summarize';
 
 function finding(ruleId: string, severity: Finding['severity'], line: number, extra: Partial<Finding> = {}): Finding {

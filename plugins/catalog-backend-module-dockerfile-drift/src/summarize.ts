@@ -2,7 +2,7 @@
  * Pure reduction of the library's CheckResult to the compact FileOutcome that is cached and
  * written onto the entity. Never re-judges: the status is the library's.
  */
-import type { CheckResult, Finding, Severity } from '@hardened-go/dockerfile-standard';
+import type { CheckResult, Finding, Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { FileOutcome, NO_COUNTS } from './outcome';
 
 /** Longest finding message kept; messages can quote Dockerfile text of any length. */

@@ -16,10 +16,6 @@ export default defineConfig({
   resolve: {
     // One React and one router in the bundle, whatever nested copies npm leaves.
     dedupe: ['react', 'react-dom', 'react-router', 'react-router-dom'],
-    alias: {
-      // The workspace package's browser entry, from source (its dist is CommonJS for Node).
-      '@hardened-go/dockerfile-standard/catalog': path.join(repoRoot, 'plugins/dockerfile-standard/src/catalog.ts'),
-    },
   },
   define: { global: 'globalThis' },
   build: {

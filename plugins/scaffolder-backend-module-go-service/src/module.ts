@@ -1,7 +1,8 @@
 /** Registers the hardened-go scaffolder actions; reads the policy (and the rule docs link) once at startup. */
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createCheckPool, policyFromConfig, readCheckLimits } from '@hardened-go/dockerfile-standard';
+import { policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { createCheckPool, readCheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { createServiceAction } from './actions/createService';
 import { hardenDockerfileAction } from './actions/hardenDockerfile';
 

@@ -1,10 +1,11 @@
 /**
  * Runs the real portal backend as a child process, the way a user or a deployment does:
- * `node packages/backend/dist/start.js` (the `npm start` demo) or `.../index.js` (the bare
+ * `node packages/backend/src/start.ts` (the `npm start` demo, through Backstage's node
+ * transform) or `.../index.ts` (the bare
  * backend), always from the real app-config.yaml plus a small override file that changes
  * only ports, the database and the processing-loop speed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,15 +14,8 @@ import { stringify } from 'yaml';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const ARTIFACTS = path.join(REPO_ROOT, 'test', '.artifacts');
 
-let built = false;
-/** Compiles the backend and what it depends on (incremental; a no-op when dist/ is current). */
-export function ensureBackendBuilt(): void {
-  if (built) return;
-  const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-b', 'packages/backend'], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`tsc -b packages/backend failed:\n${result.stdout}\n${result.stderr}`);
-  built = true;
-}
+/** Backstage's node transform: runs the TypeScript sources of this repository directly, as `npm start` does. */
+export const NODE_TRANSFORM = require.resolve('@backstage/cli/config/nodeTransform.cjs');
 
 /** The test overrides: a port, a database, a fast loop. Nothing else differs from app-config.yaml. */
 export function testOverrides(options: { port: number; database?: unknown; processingIntervalSeconds?: number }) {
@@ -62,7 +56,6 @@ export interface StartBackendOptions {
 }
 
 export async function startBackendProcess(options: StartBackendOptions): Promise<BackendProcess> {
-  ensureBackendBuilt();
   const overrideDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hardened-go-e2e-config-'));
   const overrideFile = path.join(overrideDir, 'app-config.test.yaml');
   await fs.writeFile(overrideFile, stringify(options.overrides));
@@ -71,7 +64,7 @@ export async function startBackendProcess(options: StartBackendOptions): Promise
 
   const child = spawn(
     process.execPath,
-    [path.join(REPO_ROOT, 'packages', 'backend', 'dist', `${options.entry}.js`), '--config', 'app-config.yaml', '--config', overrideFile],
+    ['--require', NODE_TRANSFORM, path.join(REPO_ROOT, 'packages', 'backend', 'src', `${options.entry}.ts`), '--config', 'app-config.yaml', '--config', overrideFile],
     {
       cwd: REPO_ROOT,
       // HARDENED_GO_UI=off: the suites never need npm start's dev app server (and port 3000 may be taken).

@@ -8,7 +8,8 @@
  * fetch:plain reads them the same way (readTree).
  */
 import * as path from 'node:path';
-import { DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 import type { Entity } from '@backstage/catalog-model';
 import { stringify } from 'yaml';
 import { eventually, startCatalogBackend, type CatalogBackend } from '../../support/catalogBackend';

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDockerfile, type Instruction } from '@hardened-go/dockerfile-standard';
+import { parseDockerfile, type Instruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { dockerignoreMatcher } from './dockerignore';
 
 export interface ReplayResult {

@@ -5,7 +5,7 @@
  * The policy itself (`hardenedGo.standard`) is read by the library's policyFromConfig.
  */
 import type { Config } from '@backstage/config';
-import { readDurationMs } from '@hardened-go/dockerfile-standard';
+import { readDurationMs } from '@hardened-go/plugin-dockerfile-compliance-node';
 
 export const DRIFT_CONFIG_KEY = 'hardenedGo.catalog';
 

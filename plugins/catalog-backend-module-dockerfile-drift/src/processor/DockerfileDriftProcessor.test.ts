@@ -1,7 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { JsonValue } from '@backstage/config';
-import { createCheckPool, DEFAULT_POLICY, renderDockerfile } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { createCheckPool, renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { startRepoServer, RepoServer } from '../../../../test/support/repoServer';
 import { PassCache } from '../__testUtils__/processorCache';
 import { realReader } from '../__testUtils__/realReader';

@@ -86,7 +86,7 @@ describe('targetResolver', () => {
       entity({}),
     ];
     for (const e of variants) expect(resolve(e)).toEqual(resolveDockerfileTargets(e, integrations));
-    expect(new Set(variants.map(e => resolve(e)[0].url ?? resolve(e)[0].reasonCode)).size).toBe(variants.length);
+    expect(new Set(variants.map(e => (t => (t.readable ? t.url : t.reasonCode))(resolve(e)[0]!))).size).toBe(variants.length);
   });
 
   it('forgets the oldest locations beyond its bound', () => {

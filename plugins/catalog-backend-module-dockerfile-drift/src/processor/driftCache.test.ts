@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { checkFingerprint, fingerprinter, isUnchanged, parseCacheState, toCacheValue } from './driftCache';
 
 const day1 = new Date('2026-11-26T23:59:59Z');

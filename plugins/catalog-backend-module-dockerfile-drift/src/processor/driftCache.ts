@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { JsonValue } from '@backstage/config';
-import type { Policy } from '@hardened-go/dockerfile-standard';
+import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { RenderedOutcome } from '../annotations';
 
 export const CACHE_KEY = 'drift';

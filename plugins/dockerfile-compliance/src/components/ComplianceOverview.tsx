@@ -18,7 +18,7 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { COMPLIANCE_STATUSES, type ComplianceStatus } from '@hardened-go/dockerfile-standard/catalog';
+import { COMPLIANCE_STATUSES, type ComplianceStatus } from '@hardened-go/plugin-dockerfile-compliance-common';
 import {
   adoption,
   adoptionByOwner,

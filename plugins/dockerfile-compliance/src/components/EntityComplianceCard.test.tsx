@@ -5,13 +5,13 @@ import { renderInTestApp, TestApiProvider, mockApis } from '@backstage/test-util
 import { configApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import { ruleById } from '@hardened-go/dockerfile-standard/catalog';
+import { ruleById } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { driftedFile, serviceEntity, unknownFile, compliantFile } from '../__testUtils__/entities';
 import { EntityDockerfileComplianceCard as LegacyCard, rootRouteRef } from '../legacy/extensions';
 
 async function renderCard(entity: Entity, config: Record<string, unknown> = {}) {
   return renderInTestApp(
-    <TestApiProvider apis={[[configApiRef, mockApis.config({ data: config })]]}>
+    <TestApiProvider apis={[[configApiRef, mockApis.config({ data: config as never })]]}>
       <EntityProvider entity={entity}>
         <LegacyCard />
       </EntityProvider>

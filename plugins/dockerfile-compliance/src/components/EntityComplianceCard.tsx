@@ -6,7 +6,7 @@ import { EmptyState, InfoCard, Link, LinkButton, WarningPanel } from '@backstage
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Typography } from '@material-ui/core';
 import type { Entity } from '@backstage/catalog-model';
-import type { FileOutcome } from '@hardened-go/dockerfile-standard/catalog';
+import type { FileOutcome } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { readEntityCompliance, type EntityCompliance } from '../data/entityCompliance';
 import { hardenTemplatePath, safeHttpUrl } from '../data/links';
 import { FindingsTable } from './FindingsTable';

@@ -1,7 +1,7 @@
 /** One Dockerfile's findings: severity, rule (linked to its doc), line (linked to the source), message and fix hint. */
 import { Link } from '@backstage/core-components';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
-import type { FileOutcome } from '@hardened-go/dockerfile-standard/catalog';
+import type { FileOutcome } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { dockerfileLineUrl } from '../data/links';
 import { useRuleLink } from './ruleLinks';
 import { SeverityChip } from './StatusChip';

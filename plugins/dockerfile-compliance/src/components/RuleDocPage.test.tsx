@@ -2,7 +2,7 @@
 import '../__testUtils__/jsdomSetup';
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
-import { ruleById } from '@hardened-go/dockerfile-standard/catalog';
+import { ruleById } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { RuleDoc } from './RuleDocPage';
 
 describe('RuleDoc', () => {

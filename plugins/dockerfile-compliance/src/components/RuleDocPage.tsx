@@ -1,8 +1,8 @@
-/** A rule of the standard, from the rule metadata of @hardened-go/dockerfile-standard. */
+/** A rule of the standard, from the rule metadata of @hardened-go/plugin-dockerfile-compliance-common. */
 import { EmptyState, InfoCard, Link } from '@backstage/core-components';
 import { Typography } from '@material-ui/core';
 import { useParams } from 'react-router-dom';
-import { ruleById } from '@hardened-go/dockerfile-standard/catalog';
+import { ruleById } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { SeverityChip } from './StatusChip';
 import { useRulePagesBase } from './ruleLinks';
 
@@ -32,7 +32,7 @@ export function RuleDoc(props: { ruleId: string; backTo?: string }) {
         </Typography>
       )}
       <Typography variant="body2" color="textSecondary" paragraph>
-        Full page: {rule.docsPath} in @hardened-go/dockerfile-standard.
+        Full page: {rule.docsPath} in @hardened-go/plugin-dockerfile-compliance-common.
       </Typography>
       {props.backTo && <Link to={props.backTo}>Back to the compliance overview</Link>}
     </InfoCard>

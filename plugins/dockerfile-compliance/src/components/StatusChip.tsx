@@ -1,6 +1,6 @@
 /** The compliance status as words and colour (never colour alone). */
 import { Chip, makeStyles } from '@material-ui/core';
-import type { ComplianceStatus, Severity } from '@hardened-go/dockerfile-standard/catalog';
+import type { ComplianceStatus, Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export const STATUS_TEXT: Record<ComplianceStatus, string> = {
   compliant: 'Compliant',

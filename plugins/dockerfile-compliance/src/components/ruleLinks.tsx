@@ -1,13 +1,13 @@
 /**
  * Where a rule ID links to. Either the adopter's published rule docs
  * (`hardenedGo.complianceView.ruleDocsBaseUrl` + the rule's docsPath, e.g. the docs folder of
- * @hardened-go/dockerfile-standard in their Git host), or this plugin's own rule page, whose
+ * @hardened-go/plugin-dockerfile-compliance-common in their Git host), or this plugin's own rule page, whose
  * path each frontend system's extension wrapper provides through this context.
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
-import { ruleById, type Rule } from '@hardened-go/dockerfile-standard/catalog';
-import { trimTrailing } from '@hardened-go/dockerfile-standard/catalog';
+import { ruleById, type Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 const RulePagesBasePath = createContext<string | undefined>(undefined);
 

@@ -5,7 +5,7 @@
  * which the catalog API pages through cheaply; no extra backend is needed.
  */
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import type { ComplianceStatus, Severity } from '@hardened-go/dockerfile-standard/catalog';
+import type { ComplianceStatus, Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { readEntityCompliance, type EntityCompliance } from './entityCompliance';
 
 export interface ServiceRow {

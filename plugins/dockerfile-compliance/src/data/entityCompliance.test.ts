@@ -1,4 +1,4 @@
-import { ANNOTATION_FINDINGS, LABEL_COMPLIANCE } from '@hardened-go/dockerfile-standard/catalog';
+import { ANNOTATION_FINDINGS, LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { compliantFile, driftedFile, serviceEntity, unknownFile } from '../__testUtils__/entities';
 import { readEntityCompliance } from './entityCompliance';
 

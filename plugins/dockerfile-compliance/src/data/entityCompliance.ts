@@ -1,20 +1,10 @@
 /**
  * What the drift processor wrote onto one entity, read into a view model. Everything is
- * parsed with the shared contract of @hardened-go/dockerfile-standard; anything unreadable
+ * parsed with the shared contract of @hardened-go/plugin-dockerfile-compliance-common; anything unreadable
  * becomes a stated `problem`, never a silent "no findings" or a false "compliant".
  */
 import type { Entity } from '@backstage/catalog-model';
-import {
-  ANNOTATION_FINDINGS,
-  ANNOTATION_REASON,
-  ANNOTATION_STANDARD_VERSION,
-  LABEL_COMPLIANCE,
-  isComplianceStatus,
-  parseFindingsAnnotation,
-  type ComplianceStatus,
-  type FileOutcome,
-  type Severity,
-} from '@hardened-go/dockerfile-standard/catalog';
+import { ANNOTATION_FINDINGS, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE, isComplianceStatus, parseFindingsAnnotation, type ComplianceStatus, type FileOutcome, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export interface EntityCompliance {
   status: ComplianceStatus;

@@ -1,6 +1,6 @@
 /** Links the view builds: a Dockerfile line in its source host, and the harden template. */
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { before, trimTrailing } from '@hardened-go/dockerfile-standard/catalog';
+import { before, trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 /** The software template that opens a pull request with the hardened Dockerfile. */
 export const HARDEN_TEMPLATE_NAME = 'harden-dockerfile';

@@ -4,7 +4,7 @@
  */
 import type { CatalogApi } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import { COMPLIANCE_STATUSES, LABEL_COMPLIANCE } from '@hardened-go/dockerfile-standard/catalog';
+import { COMPLIANCE_STATUSES, LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export const COMPLIANCE_FIELDS = [
   'kind',

@@ -1,5 +1,5 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { DEFAULT_POLICY, type Policy } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

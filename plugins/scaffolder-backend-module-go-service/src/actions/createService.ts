@@ -6,18 +6,8 @@
  * validation message of the standard package.
  */
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  CI_PROVIDERS,
-  DEFAULT_PORT,
-  SERVICE_FIELD_CHECKS,
-  ServiceParamsError,
-  UnsafeWriteError,
-  generateGoService,
-  goVersionProblem,
-  relativePathProblem,
-  writeFilesSafely,
-  type Policy,
-} from '@hardened-go/dockerfile-standard';
+import { type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { CI_PROVIDERS, DEFAULT_PORT, SERVICE_FIELD_CHECKS, ServiceParamsError, UnsafeWriteError, generateGoService, goVersionProblem, relativePathProblem, writeFilesSafely } from '@hardened-go/plugin-dockerfile-compliance-node';
 import * as path from 'node:path';
 import { z as zodV3, type z as zod } from 'zod/v3';
 import { createServiceExamples } from './createService.examples';

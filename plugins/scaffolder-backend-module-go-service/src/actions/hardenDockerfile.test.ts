@@ -1,5 +1,6 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { DEFAULT_POLICY, checkDockerfile, createCheckPool, policyFromConfig } from '@hardened-go/dockerfile-standard';
+import { DEFAULT_POLICY, checkDockerfile, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { createCheckPool } from '@hardened-go/plugin-dockerfile-compliance-node';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -12,15 +12,8 @@
  */
 import { resolveSafeChildPath, type RootConfigService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  contextFor,
-  createCheckPool,
-  trimLeading,
-  type CheckPool,
-  type Finding,
-  type HardenResult,
-  type Policy,
-} from '@hardened-go/dockerfile-standard';
+import { trimLeading, type Finding, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { contextFor, createCheckPool, type CheckPool, type HardenResult } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z as zodV3, type z as zod } from 'zod/v3';

@@ -1,4 +1,4 @@
-import { RULES } from '@hardened-go/dockerfile-standard';
+import { RULES } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { escapeMarkdown, pullRequestText, type FileHardening } from './pullRequestBody';
 
 const link = (r: { docsPath: string }) => `https://docs.example/hg (fork)/${r.docsPath}`;

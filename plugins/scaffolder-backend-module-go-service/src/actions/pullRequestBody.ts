@@ -5,7 +5,7 @@
  * was not touched. Everything that comes from the repository (paths, messages, reasons) is
  * data: escaped so it renders as text and can neither inject Markdown/HTML nor break a table.
  */
-import { RULES, type Rule, type Severity } from '@hardened-go/dockerfile-standard';
+import { RULES, type Rule, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export type FileOutcomeKind = 'fixed' | 'compliant' | 'refused' | 'missing';
 

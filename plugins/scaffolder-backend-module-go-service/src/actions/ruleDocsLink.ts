@@ -1,16 +1,16 @@
 /**
  * Where the pull request body links each rule. One configuration key,
  * `hardenedGo.docsBaseUrl`: the URL the rule's `docsPath` (`docs/rules/GDS001.md`, relative
- * to the @hardened-go/dockerfile-standard package) resolves against, typically the package
- * folder in your Git host (`https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-standard/`),
+ * to the @hardened-go/plugin-dockerfile-compliance-common package) resolves against, typically the package
+ * folder in your Git host (`https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/`),
  * the same value `hardened-go check --docs-base-url` takes for SARIF.
  * Unset: the portal's own rule page (`<app.baseUrl>/dockerfile-compliance/rules/GDS001`, the
  * compliance plugin's page), which needs no published docs and is what reviewers can open.
  */
 import type { RootConfigService } from '@backstage/backend-plugin-api';
-import type { Rule } from '@hardened-go/dockerfile-standard';
+import type { Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { RuleDocsLink } from './pullRequestBody';
-import { trimLeading, trimTrailing } from '@hardened-go/dockerfile-standard';
+import { trimLeading, trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export const DOCS_BASE_URL_KEY = 'hardenedGo.docsBaseUrl';
 /** Where the compliance plugin mounts its page (its default route in the new frontend system). */
@@ -42,5 +42,5 @@ export function ruleDocsLinkFromConfig(config: Pick<RootConfigService, 'getOptio
     return (rule: Rule) => `${base}${COMPLIANCE_PAGE_PATH}/rules/${encodeURIComponent(rule.id)}`;
   }
   // Neither is configured: the path inside the package, which at least names the page.
-  return (rule: Rule) => `plugins/dockerfile-standard/${rule.docsPath}`;
+  return (rule: Rule) => `plugins/dockerfile-compliance-common/${rule.docsPath}`;
 }

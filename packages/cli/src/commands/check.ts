@@ -1,0 +1,113 @@
+/** `hardened-go check`: checks Dockerfiles against the standard, prints a report, exits 0/1/2. */
+import type { Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { createCheckPool } from '@hardened-go/plugin-dockerfile-compliance-node';
+import { formatText, toJsonReport, toSarif, type FileReport } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { choice, parseCommandArgs, stringFlag, stringList } from '../args';
+import { EXIT, type Command } from '../command';
+import { InputError } from '@backstage/errors';
+import { mapLimited } from '../concurrency';
+import { loadCliConfig } from '../config';
+import { displayPath, findDockerfiles, readDockerfile } from '../files';
+import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitsFromFlags } from '../limitFlags';
+import { toolVersion } from '../version';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const FAIL_ON: readonly Severity[] = ['error', 'warning', 'info'];
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Exit 1 when a file could not be checked, or an unsuppressed finding is at or above the threshold. */
+export function failsAt(reports: readonly FileReport[], failOn: Severity): boolean {
+  return reports.some(
+    ({ result }) => result.status === 'error' || result.findings.some(f => !f.suppressed && RANK[f.severity] >= RANK[failOn]),
+  );
+}
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'check Dockerfiles against the standard',
+  help: `Usage: hardened-go check [options] PATH...
+
+Checks each PATH against the hardened Go container standard. A file is checked whatever its
+name; a directory is searched recursively for Dockerfile, Dockerfile.* and *.Dockerfile
+(skipping .git, node_modules and vendor).
+
+Options:
+  --format text|json|sarif   report format on stdout (default: text)
+  --config FILE              Backstage app-config YAML with hardenedGo.standard; repeat to
+                             merge several files, later ones win (default: the built-in v1)
+  --fail-on error|warning|info
+                             lowest severity that fails the run (default: warning)
+  --docs-base-url URL        SARIF: resolve rule docs against this URL for helpUri
+  --no-color                 no colours in the text report (also NO_COLOR=1)
+${LIMIT_FLAGS_HELP}
+  -h, --help                 this help
+
+Each file is checked in a worker thread. A file that needs more time or memory than the
+limits, or more work than its size allows, is an error (GDS000 "could not be checked within
+the limits"), never compliant.
+
+Exit codes:
+  0  nothing unsuppressed at or above --fail-on
+  1  a finding at or above --fail-on, or a file that could not be parsed (GDS000)
+  2  usage, configuration or I/O error
+
+Examples:
+  hardened-go check .
+  hardened-go check --config app-config.yaml --format sarif . > hardened-go.sarif
+  hardened-go check --fail-on error services/api/Dockerfile
+`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('check', args, {
+      format: { type: 'string' },
+      config: { type: 'string', multiple: true },
+      'fail-on': { type: 'string' },
+      'docs-base-url': { type: 'string' },
+      'no-color': { type: 'boolean' },
+      ...LIMIT_FLAGS,
+    });
+    if (values.help) {
+      io.stdout.write(this.help);
+      return EXIT.ok;
+    }
+    const format = choice('check', 'format', values.format, FORMATS, 'text');
+    const failOn = choice('check', 'fail-on', values['fail-on'], FAIL_ON, 'warning');
+    const docsBaseUri = stringFlag(values['docs-base-url']);
+    if (docsBaseUri !== undefined && !URL.canParse(docsBaseUri)) {
+      throw new InputError(`--docs-base-url must be an absolute URL, got ${JSON.stringify(docsBaseUri)}`);
+    }
+    if (positionals.length === 0) throw new InputError('give at least one file or directory, e.g. "hardened-go check ."');
+
+    const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
+    const { policy } = config;
+    const limits = limitsFromFlags(values, config.limits);
+    const files = await findDockerfiles(positionals, io.cwd);
+    if (files.length === 0) {
+      throw new InputError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
+    }
+    const now = new Date();
+    const threads = Math.min(limits.threads, files.length);
+    const pool = createCheckPool({ ...limits, threads });
+    let reports: FileReport[];
+    try {
+      // as many files in flight as there are workers: memory stays bounded by the thread count
+      reports = await mapLimited(files, threads, async (file) => {
+        const shownAs = displayPath(file, io.cwd);
+        const source = await readDockerfile(file, policy.maxFileBytes, shownAs);
+        return { path: shownAs, source, result: await pool.check(source, policy, { now }) };
+      });
+    } finally {
+      await pool.close();
+    }
+
+    if (format === 'json') {
+      io.stdout.write(`${JSON.stringify(toJsonReport(reports, { standardVersion: policy.standardVersion }), null, 2)}\n`);
+    } else if (format === 'sarif') {
+      const sarif = toSarif(reports, { standardVersion: policy.standardVersion, toolVersion: toolVersion(), docsBaseUri });
+      io.stdout.write(`${JSON.stringify(sarif, null, 2)}\n`);
+    } else {
+      const color = io.isTTY && !values['no-color'] && !io.env.NO_COLOR;
+      io.stdout.write(formatText(reports, { color }));
+    }
+    return failsAt(reports, failOn) ? EXIT.findings : EXIT.ok;
+  },
+};

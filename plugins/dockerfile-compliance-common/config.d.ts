@@ -1,0 +1,65 @@
+/**
+ * Backstage configuration schema of the hardened Go container standard (`hardenedGo.standard`).
+ * `policyFromConfig` (src/policy/policy.ts) validates the same keys strictly at runtime and
+ * names the full key path in its errors; this schema lets `backstage-cli config:check` and
+ * the config loader know the keys exist. See docs/configuration.md.
+ */
+export interface Config {
+  hardenedGo?: {
+    /** The standard every Go service's Dockerfile is rendered from and checked against. */
+    standard?: {
+      /**
+       * Version name of the standard this configuration describes (recorded on checked entities).
+       * @default v1
+       */
+      version?: string;
+      /**
+       * Exact Go version of the build image (golang:<goVersion>-alpine<alpineVersion>) and the
+       * oldest Go the checker accepts (GDS003).
+       * @default 1.26.8
+       */
+      goVersion?: string;
+      /**
+       * Alpine major.minor of the build image, as in golang:1.26.8-alpine3.23.
+       * @default 3.23
+       */
+      alpineVersion?: string;
+      /**
+       * Go versions a new service may be created with; none older than goVersion.
+       * @default [goVersion]
+       */
+      supportedGoVersions?: string[];
+      /**
+       * Allowed final-stage bases; the first is rendered into new services.
+       * @default ["scratch"]
+       */
+      finalBases?: string[];
+      /**
+       * Numeric uid:gid the final stage runs as (not uid 0).
+       * @default 65534:65534
+       */
+      user?: string;
+      /**
+       * Require every external base image to be pinned by digest.
+       * @default false
+       */
+      requireDigest?: boolean;
+      /**
+       * Files larger than this many bytes are reported as GDS000 instead of being parsed.
+       * @default 1048576
+       */
+      maxFileBytes?: number;
+      /** Per-rule overrides keyed by rule ID (GDS001 ... GDS017; GDS000 cannot be changed). */
+      rules?: {
+        [ruleId: string]: {
+          /** Fixed severity of the rule; off disables it. Not together with mode. */
+          severity?: 'error' | 'warning' | 'info' | 'off';
+          /** Rollout mode: off, inform (info), warn (warning), enforce (error). */
+          mode?: 'off' | 'inform' | 'warn' | 'enforce';
+          /** YYYY-MM-DD; with mode enforce, the rule reports as a warning naming this deadline until then. */
+          enforceAfter?: string;
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * @hardened-go/plugin-dockerfile-compliance-common: the hardened Go container standard as a
+ * pure, isomorphic library (no Node.js built-ins; it runs in the browser too). Strings and
+ * plain objects in, plain objects out; no file system, network or clock.
+ *
+ * - the BuildKit-faithful parser, the semantic model and the rules GDS000-GDS017
+ * - the policy (`hardenedGo.standard`) and checkDockerfile
+ * - reports (JSON, SARIF, text)
+ * - the catalog compliance contract: label and annotation names, the findings format, the rule catalog
+ *
+ * @packageDocumentation
+ */
+export type { ParsedDockerfile, Instruction, InstructionFlag, Heredoc, Comment, ParseError } from './parser/types';
+export { parseDockerfile } from './parser/parse';
+
+export type { Policy, RulePolicy, RuleMode } from './policy/types';
+export { DEFAULT_POLICY, policyFromConfig, PolicyError, POLICY_CONFIG_KEY } from './policy/policy';
+export { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION, compareVersions } from './policy/patterns';
+
+export type { Severity, Finding, FileStatus, CheckResult, CheckOptions, CheckReasonCode } from './check/types';
+export { checkDockerfile, statusOf, tooComplexResult, TOO_COMPLEX_MESSAGE } from './check/check';
+export { collectSuppressions, SUPPRESS_RULE_ID } from './check/suppress';
+export type { Suppressions } from './check/suppress';
+export { RULES, ALL_RULES, ruleById } from './rules';
+export type { Rule, RawFinding, RelatedRules } from './rules/rule';
+export { isSecretName } from './rules/GDS017';
+
+export { buildModel, ModelError, PATH_MAX } from './model/build';
+export { expand, ExpansionError } from './model/expand';
+export type { ExpandOptions, ExpandResult, VarLookup } from './model/expand';
+export type { SimpleCommand } from './model/shell';
+export type { DockerfileModel, Stage, StageInstruction, BaseImage, ImageRef, CopyOp, GoBuild, RunMount, Vars, VarMap } from './model/types';
+
+export { toJsonReport, toSarif, artifactUri, formatText, visible } from './report';
+export type { FileReport, RuleMetadata, JsonReport, JsonFileReport, JsonFinding, SarifOptions, TextOptions } from './report';
+
+// The catalog compliance contract shared by the drift processor and every reader of its annotations.
+export * from './compliance';
+
+// Linear string helpers (no regular expression on user text), for the adapters too.
+export { before, firstIndexOfAny, trimLeading, trimTrailing } from './text';

@@ -1,0 +1,450 @@
+/**
+ * Variable expansion and word splitting, ported from BuildKit's shell lexer
+ * (github.com/moby/buildkit frontend/dockerfile/shell/lex.go, v0.34.2): `$v`, `${v}`,
+ * `${v:-d}`, `${v-d}`, `${v:+x}`, `${v+x}`, `${v:?msg}`, `${v?msg}`, `${v#p}`, `${v%p}`,
+ * `${v/p/r}`, escapes, single quotes (no expansion) and double quotes.
+ *
+ * Unlike BuildKit it is bounded: nesting deeper than MAX_EXPANSION_DEPTH or a result longer
+ * than MAX_EXPANSION_LENGTH is an ExpansionError (ARG a=$b$b chains grow exponentially),
+ * patterns are matched without backtracking (shellPattern.ts), and the output and matching
+ * work of a whole file are charged to one WorkBudget, so a file's expansions cost time
+ * linear in its size.
+ */
+import { PatternSyntaxError, replaceAll, replaceFirst, trimPrefix, trimSuffix } from './shellPattern';
+import { WorkBudget, WorkBudgetExceeded } from './workBudget';
+
+export const MAX_EXPANSION_DEPTH = 64;
+export const MAX_EXPANSION_LENGTH = 256 * 1024;
+
+/** Raised for what BuildKit rejects (bad substitution, `${v:?}` on unset) and for our bounds. */
+export class ExpansionError extends Error {
+  constructor(
+    message: string,
+    /** true when the input hit a depth/size bound rather than a BuildKit syntax error. */
+    readonly pathological = false,
+  ) {
+    super(message);
+    this.name = 'ExpansionError';
+  }
+}
+
+/** Variable lookup: undefined means unset (an `ARG name` without value is unset). */
+export type VarLookup = (name: string) => string | undefined;
+
+export interface ExpandOptions {
+  /** The Dockerfile escape character (`\` or the `# escape=` directive's backtick). */
+  escapeChar?: string;
+  /** Keep `$name` / `${name...}` literally when name is unset (BuildKit's SkipUnsetEnv). */
+  skipUnset?: boolean;
+  /** Also split into words (ProcessWords); off by default because most callers need only the string. */
+  words?: boolean;
+  /** The file's work budget (see workBudget.ts); a fresh one sized to the word when absent. */
+  budget?: WorkBudget;
+}
+
+export interface ExpandResult {
+  /** ProcessWord's result: quotes removed, variables replaced, spaces kept. */
+  result: string;
+  /** ProcessWords' result: the same split into words after expansion (only with `options.words`). */
+  words: string[];
+  /** Names referenced but unset (not counting `${v:-d}`-style forms that handle unset themselves). */
+  unmatched: string[];
+}
+
+const EOF = '';
+
+class WordsBuilder {
+  constructor(private readonly enabled: boolean) {}
+  buf = '';
+  words: string[] = [];
+  inWord = false;
+
+  addChar(ch: string): void {
+    if (!this.enabled) return;
+    if (isSpace(ch)) {
+      if (this.inWord && this.buf.length !== 0) {
+        this.words.push(this.buf);
+        this.buf = '';
+        this.inWord = false;
+      }
+    } else {
+      this.addRawChar(ch);
+    }
+  }
+  addRawChar(ch: string): void {
+    if (!this.enabled) return;
+    this.buf += ch;
+    this.inWord = true;
+  }
+  addString(s: string): void {
+    if (!this.enabled) return;
+    for (const ch of s) this.addChar(ch);
+  }
+  addRawString(s: string): void {
+    if (!this.enabled) return;
+    this.buf += s;
+    this.inWord = true;
+  }
+  getWords(): string[] {
+    if (this.buf.length > 0) {
+      this.words.push(this.buf);
+      this.buf = '';
+      this.inWord = false;
+    }
+    return this.words;
+  }
+}
+
+function isSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f' || ch === '\u0085' || ch === '\u00a0' || (ch > '\u00ff' && /\s/u.test(ch));
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}]$/u;
+function isAsciiAlnum(ch: string): boolean {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+function isDigit(ch: string): boolean {
+  return ch >= '0' && ch <= '9';
+}
+function isSpecialParam(ch: string): boolean {
+  return ch === '@' || ch === '*' || ch === '#' || ch === '?' || ch === '-' || ch === '$' || ch === '!' || ch === '0';
+}
+
+class ShellWord {
+  private pos = 0;
+  private depth = 0;
+  private rawEscapes = false;
+  readonly unmatched = new Set<string>();
+
+  constructor(
+    private readonly src: string,
+    private readonly lookup: VarLookup,
+    private readonly escape: string,
+    private readonly skipUnset: boolean,
+    private readonly wantWords: boolean,
+    private readonly budget: WorkBudget,
+  ) {}
+
+  private peek(): string {
+    return this.pos < this.src.length ? this.src[this.pos]! : EOF;
+  }
+  private next(): string {
+    return this.pos < this.src.length ? this.src[this.pos++]! : EOF;
+  }
+
+  /** `track` false for `${v-d}`, `${v+x}`, `${v?m}`: an unset value there is handled by the form itself. */
+  private getEnv(name: string, track = true): string | undefined {
+    const v = this.lookup(name);
+    if (v === undefined && track) this.unmatched.add(name);
+    return v;
+  }
+
+  /** `s` is `prefix + added`: the added part is charged to the budget, the total bounded. */
+  private checkLength(s: string, added: number): string {
+    this.charge(added);
+    if (s.length > MAX_EXPANSION_LENGTH) {
+      throw new ExpansionError(`variable expansion exceeds ${MAX_EXPANSION_LENGTH} characters`, true);
+    }
+    return s;
+  }
+
+  private charge(units: number): void {
+    try {
+      this.budget.charge(units);
+    } catch (e) {
+      if (e instanceof WorkBudgetExceeded) throw new ExpansionError(e.message, true);
+      throw e;
+    }
+  }
+
+  /** Runs a pattern operation, mapping its errors to BuildKit's messages and its budget overrun to ours. */
+  private withPattern(pattern: string, run: (budget: WorkBudget) => string): string {
+    try {
+      return run(this.budget);
+    } catch (e) {
+      if (e instanceof PatternSyntaxError) throw new ExpansionError(`invalid pattern (${pattern}) in substitution: ${e.message}`);
+      if (e instanceof WorkBudgetExceeded) throw new ExpansionError(e.message, true);
+      throw e;
+    }
+  }
+
+  /** The word itself is copied into the result once: charged up front. */
+  chargeInput(): void {
+    this.charge(this.src.length);
+  }
+
+  process(): { result: string; words: string[] } {
+    return this.processStopOn(EOF, this.rawEscapes, false);
+  }
+
+  private processStopOn(stopChar: string, rawEscapes: boolean, preservePatternEscapes: boolean): { result: string; words: string[] } {
+    if (++this.depth > MAX_EXPANSION_DEPTH) {
+      throw new ExpansionError(`variable substitutions nested deeper than ${MAX_EXPANSION_DEPTH}`, true);
+    }
+    const savedRaw = this.rawEscapes;
+    this.rawEscapes = rawEscapes;
+    try {
+      let result = '';
+      const words = new WordsBuilder(this.wantWords);
+      while (this.peek() !== EOF) {
+        const ch = this.peek();
+        if (stopChar !== EOF && ch === stopChar) {
+          this.next();
+          return { result, words: words.getWords() };
+        }
+        let special: string | null = null;
+        if (ch === '$') special = this.processDollar();
+        else if (ch === '<') special = this.processPossibleHeredoc();
+        else if (ch === "'") special = this.processSingleQuote(preservePatternEscapes);
+        else if (ch === '"') special = this.processDoubleQuote(preservePatternEscapes);
+        if (special !== null) {
+          result = this.checkLength(result + special, special.length);
+          if (ch === '$') words.addString(special);
+          else words.addRawString(special);
+          continue;
+        }
+        let c = this.next();
+        if (c === this.escape) {
+          if (this.rawEscapes) {
+            words.addRawChar(c);
+            result += c;
+          }
+          // the escape character escapes the next one, except at the end of the word
+          c = this.next();
+          if (c === EOF) break;
+          words.addRawChar(c);
+        } else {
+          words.addChar(c);
+        }
+        result += c;
+      }
+      if (stopChar !== EOF) {
+        throw new ExpansionError(`unexpected end of statement while looking for matching ${stopChar}`);
+      }
+      return { result, words: words.getWords() };
+    } finally {
+      this.rawEscapes = savedRaw;
+      this.depth--;
+    }
+  }
+
+  private processSingleQuote(preservePatternEscapes: boolean): string {
+    let result = '';
+    this.next();
+    for (;;) {
+      const ch = this.next();
+      if (ch === EOF) throw new ExpansionError('unexpected end of statement while looking for matching single-quote');
+      if (ch === "'") return result;
+      if (preservePatternEscapes && ch === this.escape) result += ch;
+      result += ch;
+    }
+  }
+
+  // BuildKit's processDoubleQuote takes the same flag; inside double quotes it changes nothing here
+  private processDoubleQuote(_preservePatternEscapes: boolean): string {
+    let result = '';
+    this.next();
+    for (;;) {
+      const p = this.peek();
+      if (p === EOF) throw new ExpansionError('unexpected end of statement while looking for matching double-quote');
+      if (p === '"') {
+        this.next();
+        return result;
+      }
+      if (p === '$') {
+        const value = this.processDollar();
+        result = this.checkLength(result + value, value.length);
+        continue;
+      }
+      let ch = this.next();
+      if (ch === this.escape) {
+        const n = this.peek();
+        if (n === EOF) continue; // ignore the escape at the end of the word
+        if (n === '"' || n === '$' || n === this.escape) {
+          if (this.rawEscapes) result += ch;
+          ch = this.next();
+        } else if (this.rawEscapes) {
+          // BuildKit: `rawEscapes && (!RawQuotes || preservePatternEscapes)`, RawQuotes is never set here
+          result += ch;
+        }
+      }
+      result += ch;
+    }
+  }
+
+  private processName(): string {
+    let name = '';
+    while (this.peek() !== EOF) {
+      const ch = this.peek();
+      if (name.length === 0 && isDigit(ch)) {
+        while (this.peek() !== EOF && isDigit(this.peek())) name += this.next();
+        return name;
+      }
+      if (name.length === 0 && isSpecialParam(ch)) {
+        return this.next();
+      }
+      if (ch !== '_' && !isAsciiAlnum(ch) && (ch < '\u0080' || !LETTER_OR_DIGIT.test(ch))) break;
+      name += this.next();
+    }
+    return name;
+  }
+
+  private processPossibleHeredoc(): string {
+    this.next();
+    if (this.peek() !== '<') return '<';
+    this.next();
+    let space = '';
+    while (this.peek() === ' ' || this.peek() === '\t' || this.peek() === '\r') space += this.next();
+    return '<<' + space;
+  }
+
+  private processDollar(): string {
+    this.next();
+    if (this.peek() !== '{') {
+      const name = this.processName();
+      if (name === '') return '$';
+      const value = this.getEnv(name);
+      if (value === undefined && this.skipUnset) return '$' + name;
+      return value ?? '';
+    }
+    this.next();
+    const first = this.peek();
+    if (first === EOF) throw new ExpansionError("syntax error: missing '}'");
+    if (first === '{' || first === '}' || first === ':') throw new ExpansionError('syntax error: bad substitution');
+    const name = this.processName();
+    let ch = this.next();
+    let chs = ch;
+    let nullIsUnset = false;
+    switch (ch) {
+      case '}': {
+        const value = this.getEnv(name);
+        if (value === undefined && this.skipUnset) return '${' + name + '}';
+        return value ?? '';
+      }
+      case ':':
+      case '+':
+      case '-':
+      case '?':
+      case '#':
+      case '%': {
+        if (ch === ':') {
+          nullIsUnset = true;
+          ch = this.next();
+          chs += ch;
+        }
+        const rawEscapes = ch === '#' || ch === '%';
+        if (nullIsUnset && rawEscapes) throw new ExpansionError(`unsupported modifier (${chs}) in substitution`);
+        let word: string;
+        try {
+          word = this.processStopOn('}', rawEscapes, rawEscapes).result;
+        } catch (e) {
+          if (e instanceof ExpansionError && !e.pathological && this.peek() === EOF) throw new ExpansionError("syntax error: missing '}'");
+          throw e;
+        }
+        const value = this.getEnv(name, ch === '#' || ch === '%');
+        if (this.skipUnset && value === undefined) return '${' + name + chs + word + '}';
+        const set = value !== undefined;
+        switch (ch) {
+          case '-':
+            return !set || (nullIsUnset && value === '') ? word : value!;
+          case '+':
+            return !set || (nullIsUnset && value === '') ? '' : word;
+          case '?':
+            if (!set) throw new ExpansionError(`${name}: ${word !== '' ? word : 'is not allowed to be unset'}`);
+            if (nullIsUnset && value === '') throw new ExpansionError(`${name}: ${word !== '' ? word : 'is not allowed to be empty'}`);
+            return value!;
+          case '%':
+          case '#': {
+            let greedy = false;
+            if (word.length > 0 && word[0] === ch) {
+              greedy = true;
+              word = word.slice(1);
+            }
+            const pattern = word;
+            return this.withPattern(pattern, (budget) =>
+              ch === '%' ? trimSuffix(pattern, value ?? '', greedy, budget) : trimPrefix(pattern, value ?? '', greedy, budget),
+            );
+          }
+          default:
+            throw new ExpansionError(`unsupported modifier (${chs}) in substitution`);
+        }
+      }
+      case '/': {
+        const all = this.peek() === '/';
+        if (all) this.next();
+        let pattern: string;
+        let replacement: string;
+        try {
+          pattern = this.processStopOn('/', true, true).result;
+        } catch (e) {
+          if (e instanceof ExpansionError && !e.pathological && this.peek() === EOF) throw new ExpansionError("syntax error: missing '/' in ${}");
+          throw e;
+        }
+        try {
+          replacement = this.processStopOn('}', true, false).result;
+        } catch (e) {
+          if (e instanceof ExpansionError && !e.pathological && this.peek() === EOF) throw new ExpansionError("syntax error: missing '}'");
+          throw e;
+        }
+        const value = this.getEnv(name);
+        if (this.skipUnset && value === undefined) return '${' + name + '/' + pattern + '/' + replacement + '}';
+        const v = value ?? '';
+        if (all) {
+          const replaced = this.withPattern(pattern, (budget) => replaceAll(pattern, v, replacement, budget));
+          return this.checkLength(replaced, 0);
+        }
+        return this.withPattern(pattern, (budget) => replaceFirst(pattern, v, replacement, budget));
+      }
+      default:
+        throw new ExpansionError(`unsupported modifier (${chs === EOF ? 'EOF' : chs}) in substitution`);
+    }
+  }
+}
+
+/** Expands one Dockerfile word (or value) like BuildKit's ProcessWordWithMatches + ProcessWords. */
+export function expand(word: string, lookup: VarLookup, options: ExpandOptions = {}): ExpandResult {
+  if (isPlainWord(word, options.escapeChar ?? '\\')) {
+    // fast path: nothing to expand or unquote
+    return { result: word, words: options.words ? splitPlain(word) : [], unmatched: [] };
+  }
+  const budget = options.budget ?? WorkBudget.forInput(word.length);
+  const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false, options.words ?? false, budget);
+  sw.chargeInput();
+  const { result, words } = sw.process();
+  return { result, words, unmatched: [...sw.unmatched] };
+}
+
+/** No `$`, quote or escape character: the word expands to itself (one scan instead of four indexOf). */
+function isPlainWord(word: string, escapeChar: string): boolean {
+  if (escapeChar.length !== 1) return word.indexOf('$') < 0 && word.indexOf('"') < 0 && word.indexOf("'") < 0 && word.indexOf(escapeChar) < 0;
+  const esc = escapeChar.charCodeAt(0);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 36 /* $ */ || c === 34 /* " */ || c === 39 /* ' */ || c === esc) return false;
+  }
+  return true;
+}
+
+function splitPlain(word: string): string[] {
+  const wb = new WordsBuilder(true);
+  let i = 0;
+  // mimic the lexer's heredoc handling: `<<  ` keeps following blanks in the same word
+  while (i < word.length) {
+    const ch = word[i]!;
+    if (ch === '<' && word[i + 1] === '<') {
+      let s = '<<';
+      i += 2;
+      while (word[i] === ' ' || word[i] === '\t' || word[i] === '\r') s += word[i++];
+      wb.addRawString(s);
+      continue;
+    }
+    wb.addChar(ch);
+    i++;
+  }
+  return wb.getWords();
+}
+
+/** ProcessWord: the expanded string. */
+export function expandWord(word: string, lookup: VarLookup, options: ExpandOptions = {}): string {
+  return expand(word, lookup, options).result;
+}

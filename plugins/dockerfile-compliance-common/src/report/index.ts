@@ -1,0 +1,7 @@
+export { toJsonReport } from './json';
+export type { JsonReport, JsonFileReport, JsonFinding } from './json';
+export { toSarif, artifactUri } from './sarif';
+export type { SarifOptions } from './sarif';
+export { formatText, visible } from './text';
+export type { TextOptions } from './text';
+export type { FileReport, RuleMetadata } from './types';

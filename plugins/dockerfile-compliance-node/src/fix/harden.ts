@@ -1,0 +1,81 @@
+/**
+ * harden(): rewrites a Go service's Dockerfile to the standard, keeping what is specific to
+ * the service, or refuses with a reason. The rewrite is the canonical renderer's output
+ * for the service's specifics (the renderer stays the one source of canonical text), and it
+ * is only returned when checkDockerfile finds it clean under the same policy.
+ *
+ * Idempotent by construction: a compliant input comes back byte-identical, and every
+ * rewrite checks compliant, so harden(harden(x)) returns harden(x) unchanged.
+ */
+import { checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { CheckResult, Finding } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { buildModel } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { parseDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { RenderParamsError } from '../render/render';
+import { extractService } from './extractService';
+import { chooseGoVersion } from './goVersion';
+import { Refusal } from './refusals';
+import { renderService } from './renderService';
+import { keptSuppressions, refuseOverriddenSuppressions } from './suppressions';
+import type { HardenContext, HardenResult } from './types';
+
+const BLOCKING = new Set(['error', 'warning']);
+
+function blocking(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => !f.suppressed && BLOCKING.has(f.severity));
+}
+
+/** Rule IDs reported (unsuppressed) before and gone after. */
+function fixedRules(before: CheckResult, after: CheckResult): string[] {
+  const still = new Set(after.findings.filter((f) => !f.suppressed).map((f) => f.ruleId));
+  return [...new Set(before.findings.filter((f) => !f.suppressed && !still.has(f.ruleId)).map((f) => f.ruleId))].sort();
+}
+
+function refused(text: string, before: CheckResult, refusal: Refusal, notes: string[] = []): HardenResult {
+  return { text, fixed: [], remaining: before.findings, refused: refusal.message, refusalCode: refusal.code, notes };
+}
+
+export function harden(dockerfileText: string, policy: Policy, context: HardenContext = {}): HardenResult {
+  const options = context.now ? { now: context.now } : {};
+  const before = checkDockerfile(dockerfileText, policy, options);
+  if (before.status === 'compliant') return { text: dockerfileText, fixed: [], remaining: before.findings, notes: [] };
+  if (before.status === 'error') {
+    const reason = before.findings.find((f) => f.ruleId === 'GDS000')?.message ?? 'the file could not be read';
+    return refused(dockerfileText, before, new Refusal('unreadable', `GDS000: ${reason}; nothing is rewritten from an unreliable parse`));
+  }
+  try {
+    refuseOverriddenSuppressions(before);
+    const parsed = parseDockerfile(dockerfileText);
+    const model = buildModel(parsed);
+    const spec = extractService(model, policy, context);
+    const go = chooseGoVersion(policy.goVersion, policy.supportedGoVersions, context.goModGoVersion);
+    if ('refused' in go) throw new Refusal('go-version', go.refused);
+    if (policy.requireDigest) {
+      throw new Refusal(
+        'cannot-render',
+        `the policy requires digests and the fixer cannot look up the digest of golang:${go.version}-alpine${policy.alpineVersion} (no network in the pure core); pin it by hand`,
+      );
+    }
+    let text: string;
+    try {
+      text = renderService(policy, spec, go.version);
+    } catch (e) {
+      if (e instanceof RenderParamsError) throw new Refusal('cannot-render', `the renderer refused a carried value: ${e.message}`);
+      throw e;
+    }
+    text = keptSuppressions(parsed, text);
+    const after = checkDockerfile(text, policy, options);
+    const left = blocking(after.findings);
+    if (after.status !== 'compliant' || left.length > 0) {
+      const first = left[0] ?? after.findings[0];
+      throw new Refusal('not-clean', `the rewrite would still report ${first ? `${first.ruleId} (${first.message})` : after.status} under this policy`);
+    }
+    return { text, fixed: fixedRules(before, after), remaining: after.findings, notes: spec.notes };
+  } catch (e) {
+    if (e instanceof Refusal) return refused(dockerfileText, before, e);
+    // A bug must not crash a rollout over many repositories, nor pass a file as fixed.
+    const message = e instanceof Error ? e.message : String(e);
+    return refused(dockerfileText, before, new Refusal('unsupported-build', `internal error while rewriting (${message}); the file is left as it is`));
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The worker-thread side of the check pool (checkPool.ts, workerPool.ts). The pool starts its
+ * threads on the module that creates the pool (checkPool.ts), whatever form the package takes
+ * (TypeScript sources in this repository, the built dist/ once packed), and that module calls
+ * serveTasksIfCheckWorker() when it loads in such a thread. Each message is
+ * one check or one harden with the pure core, answered with `{ ok: true, json }` (results are
+ * plain JSON data) or `{ ok: false, error }`. The pool stops the thread when it runs past its limits.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { CheckResult } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { harden } from '../fix/harden';
+import type { HardenContext, HardenResult } from '../fix/types';
+import { unifiedDiff } from '../fix/unifiedDiff';
+import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+
+interface TaskBase {
+  policy: Policy;
+  now: Date;
+}
+
+export interface CheckTask extends TaskBase {
+  kind: 'check';
+  input: string | Uint8Array;
+}
+
+export interface HardenTask extends TaskBase {
+  kind: 'harden';
+  text: string;
+  context: Omit<HardenContext, 'now'>;
+  /** When set, the unified diff of the rewrite is made in the worker too, with this path in its headers. */
+  diffPath?: string;
+}
+
+export type WorkerTask = CheckTask | HardenTask;
+
+export interface HardenOutcome {
+  result: HardenResult;
+  /** The unified diff of a rewrite ('' when nothing changed or no diffPath was given). */
+  diff: string;
+}
+
+export function runTask(task: WorkerTask): CheckResult | HardenOutcome {
+  if (task.kind === 'check') return checkDockerfile(task.input, task.policy, { now: task.now });
+  const result = harden(task.text, task.policy, { ...task.context, now: task.now });
+  const changed = result.refused === undefined && result.text !== task.text;
+  return { result, diff: changed && task.diffPath !== undefined ? unifiedDiff(task.text, result.text, task.diffPath) : '' };
+}
+
+/** Marks a worker thread started by the check pool (its workerData). */
+export const CHECK_WORKER_DATA = { hardenedGoCheckWorker: true } as const;
+
+/** In a check-pool worker thread: answers tasks until the pool stops the thread. */
+export function serveTasksIfCheckWorker(): void {
+  if (isMainThread || !parentPort || workerData?.hardenedGoCheckWorker !== true) return;
+  const port = parentPort;
+  port.on('message', (task: WorkerTask) => {
+    try {
+      port.postMessage({ ok: true, json: JSON.stringify(runTask(task)) });
+    } catch (e) {
+      port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  });
+  // loaded: from now on the pool's clock may run for this worker's tasks
+  port.postMessage({ ready: true });
+}

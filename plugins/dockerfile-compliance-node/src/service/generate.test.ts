@@ -1,0 +1,196 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { renderDockerfile, renderDockerignore } from '../render/render';
+import { goStringLiteral } from './escape';
+import { GITHUB_REQUIRED_JOBS, generateGoService, type GeneratedService } from './generate';
+import { ServiceParamsError, type ServiceRequest } from './params';
+import { GOLANGCI_LINT_VERSION } from './pins';
+
+const request: ServiceRequest = {
+  name: 'payments-api',
+  description: `Takes "payments" \\ 'safely' *now* key: value # not a comment`,
+  owner: 'group:default/team-a',
+  system: 'system:default/money',
+  repoUrl: 'github.com?owner=acme&repo=payments-api',
+  port: 9090,
+};
+
+function file(service: GeneratedService, p: string): string {
+  const found = service.files.find(f => f.path === p);
+  if (!found) throw new Error(`${p} not generated; have ${service.files.map(f => f.path).join(', ')}`);
+  return found.content;
+}
+
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  jobs: Record<string, { name: string; if?: string; needs?: string[]; permissions: Record<string, string>; steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown> }> }>;
+}
+
+describe('generateGoService', () => {
+  const github = generateGoService(request, DEFAULT_POLICY);
+  const gitlab = generateGoService({ ...request, ci: 'gitlab-ci' }, DEFAULT_POLICY);
+
+  it('writes the repository files for each CI choice, without go.sum (no dependencies)', () => {
+    const common = ['main.go', 'main_test.go', 'go.mod', 'Dockerfile', '.dockerignore', '.gitignore', '.golangci.yml', 'catalog-info.yaml', 'README.md'];
+    expect(github.files.map(f => f.path).sort()).toEqual([...common, '.github/workflows/ci.yaml', '.github/dependabot.yml'].sort());
+    expect(gitlab.files.map(f => f.path).sort()).toEqual([...common, '.gitlab-ci.yml', 'renovate.json'].sort());
+    expect(github.standardVersion).toBe('v1');
+    expect(github.dockerfilePath).toBe('Dockerfile');
+  });
+
+  it('takes the Dockerfile and .dockerignore from the standard renderer, nowhere else', () => {
+    const imageParams = { binaryName: 'payments-api', mainPackage: '.', port: 9090, goVersion: '1.26.8' };
+    expect(file(github, 'Dockerfile')).toBe(renderDockerfile(DEFAULT_POLICY, imageParams));
+    expect(file(github, '.dockerignore')).toBe(renderDockerignore(DEFAULT_POLICY, imageParams));
+    expect(file(github, 'Dockerfile')).toContain('EXPOSE 9090');
+  });
+
+  it('follows the policy: Go version of go.mod and the build image', () => {
+    const policy: Policy = { ...DEFAULT_POLICY, supportedGoVersions: ['1.26.8', '1.25.9'], alpineVersion: '3.22' };
+    const older = generateGoService({ ...request, goVersion: '1.25.9' }, policy);
+    expect(file(older, 'go.mod')).toBe('module github.com/acme/payments-api\n\ngo 1.25.9\n');
+    expect(file(older, 'Dockerfile')).toContain('FROM golang:1.25.9-alpine3.22 AS build');
+  });
+
+  it('puts user values into main.go only as escaped Go string literals', () => {
+    const main = file(github, 'main.go');
+    expect(main).toContain(`serviceName        = "payments-api"`);
+    expect(main).toContain(`serviceDescription = ${goStringLiteral(request.description as string)}`);
+    expect(main).toContain('defaultPort        = "9090"');
+  });
+
+  it('writes a catalog entity with owner, system, lifecycle, source location and the standard version', () => {
+    const entity = YAML.parse(file(github, 'catalog-info.yaml'));
+    expect(entity).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'payments-api',
+        description: request.description,
+        annotations: {
+          'backstage.io/source-location': 'url:https://github.com/acme/payments-api/tree/main/',
+          'hardened-go.io/standard-version': 'v1',
+        },
+        tags: ['go', 'http'],
+      },
+      spec: { type: 'service', lifecycle: 'experimental', owner: 'group:default/team-a', system: 'system:default/money' },
+    });
+    const withoutSystem = YAML.parse(file(generateGoService({ ...request, system: undefined }, DEFAULT_POLICY), 'catalog-info.yaml'));
+    expect(withoutSystem.spec).toEqual({ type: 'service', lifecycle: 'experimental', owner: 'group:default/team-a' });
+  });
+
+  it('derives a GitLab source location from a GitLab repository', () => {
+    const service = generateGoService({ ...request, repoUrl: 'gitlab.com?owner=acme&repo=pay' }, DEFAULT_POLICY);
+    expect(YAML.parse(file(service, 'catalog-info.yaml')).metadata.annotations['backstage.io/source-location']).toBe('url:https://gitlab.com/acme/pay/-/tree/main/');
+  });
+
+  describe('GitHub Actions workflow', () => {
+    const text = file(github, '.github/workflows/ci.yaml');
+    const workflow = YAML.parse(text) as Workflow;
+
+    it('grants no token permissions by default and only what each job needs', () => {
+      expect(workflow.permissions).toEqual({});
+      for (const [id, job] of Object.entries(workflow.jobs)) {
+        expect([id, job.permissions]).toEqual([id, id === 'publish' ? { contents: 'read', packages: 'write' } : { contents: 'read' }]);
+      }
+    });
+
+    it('pins every action by full commit SHA', () => {
+      const uses = Object.values(workflow.jobs).flatMap(job => job.steps.flatMap(step => (step.uses ? [step.uses] : [])));
+      expect(uses.length).toBeGreaterThan(8);
+      for (const use of uses) expect(use).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+@[0-9a-f]{40}$/);
+      expect(text).toMatch(/@[0-9a-f]{40} # v\d/); // the tag stays visible for reviewers and Dependabot
+    });
+
+    it('tests with the go.mod Go version: vet, race tests, lint with the pinned golangci-lint', () => {
+      const steps = (id: string) => workflow.jobs[id]!.steps;
+      expect(steps('test').find(s => s.uses?.startsWith('actions/setup-go@'))?.with).toEqual({ 'go-version-file': 'go.mod' });
+      expect(steps('test').map(s => s.run).filter(Boolean)).toEqual(['go vet ./...', 'go test -race ./...']);
+      expect(steps('lint').find(s => s.uses?.startsWith('golangci/golangci-lint-action@'))?.with).toEqual({ version: GOLANGCI_LINT_VERSION });
+    });
+
+    it('builds and scans the image on every pull request and pushes only from main', () => {
+      expect(Object.keys(workflow.on)).toEqual(['push', 'pull_request']);
+      const image = workflow.jobs.image!;
+      expect(image.if).toBeUndefined();
+      expect(image.steps.find(s => s.uses?.startsWith('docker/build-push-action@'))?.with).toMatchObject({ push: false, load: true });
+      expect(image.steps.find(s => s.uses?.startsWith('aquasecurity/trivy-action@'))?.with).toMatchObject({ 'exit-code': '1' });
+      const publish = workflow.jobs.publish!;
+      expect(publish.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+      expect(publish.needs).toEqual([...GITHUB_REQUIRED_JOBS]);
+      expect(publish.steps.find(s => s.uses?.startsWith('docker/build-push-action@'))?.with).toMatchObject({ push: true });
+    });
+
+    it('keeps GitHub expressions intact', () => {
+      expect(text).toContain('tags: ${{ env.IMAGE }}:${{ github.sha }}');
+      expect(text).toContain('password: ${{ secrets.GITHUB_TOKEN }}');
+    });
+
+    it('names as required status checks exactly the jobs that run on pull requests', () => {
+      expect(github.requiredStatusChecks).toEqual(['test', 'lint', 'image']);
+      const pullRequestJobs = Object.entries(workflow.jobs).filter(([, job]) => !job.if).map(([, job]) => job.name);
+      expect(pullRequestJobs.sort()).toEqual([...github.requiredStatusChecks].sort());
+    });
+
+    it('keeps Go modules, base images and actions current with Dependabot', () => {
+      const dependabot = YAML.parse(file(github, '.github/dependabot.yml'));
+      expect(dependabot.updates.map((u: { 'package-ecosystem': string }) => u['package-ecosystem'])).toEqual(['gomod', 'docker', 'github-actions']);
+    });
+  });
+
+  describe('GitLab CI', () => {
+    const pipeline = YAML.parse(file(gitlab, '.gitlab-ci.yml'));
+
+    it('vets, race-tests, lints, builds and scans on merge requests and publishes from the default branch', () => {
+      expect(pipeline.test.script).toEqual(['go vet ./...', 'go test -race ./...']);
+      expect(pipeline.test.image).toBe('golang:1.26.8');
+      expect(pipeline.lint.image).toBe(`golangci/golangci-lint:${GOLANGCI_LINT_VERSION}`);
+      expect(pipeline.image.script[0]).toBe('docker build --pull --tag payments-api:ci .');
+      expect(pipeline.scan.script[0]).toMatch(/^trivy image --input image.tar --exit-code 1/);
+      expect(pipeline.publish.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
+      expect(pipeline.publish.needs).toEqual(['test', 'lint', 'image', 'scan']);
+      expect(gitlab.requiredStatusChecks).toEqual([]);
+    });
+
+    it('pins every image to an exact version tag', () => {
+      const images = [pipeline.test.image, pipeline.lint.image, pipeline.image.image, ...pipeline.image.services, pipeline.scan.image.name];
+      for (const image of images) expect(image).toMatch(/:v?\d+\.\d+\.\d+(-[a-z]+)?$/);
+    });
+
+    it('keeps dependencies current with Renovate', () => {
+      expect(JSON.parse(file(gitlab, 'renovate.json')).enabledManagers).toEqual(['gomod', 'dockerfile', 'gitlabci']);
+    });
+  });
+
+  it('writes a golangci-lint v2 configuration', () => {
+    expect(YAML.parse(file(github, '.golangci.yml'))).toMatchObject({ version: '2', linters: { default: 'standard' } });
+  });
+
+  it('escapes the description for Markdown in the README', () => {
+    expect(file(github, 'README.md')).toContain(`Takes \\"payments\\" \\\\ \\'safely\\' \\*now\\* key\\: value \\# not a comment`);
+  });
+
+  it('is deterministic', () => {
+    expect(generateGoService(request, DEFAULT_POLICY)).toEqual(github);
+  });
+
+  it.each<[string, ServiceRequest]>([
+    ['a template in the description', { ...request, description: '{{ 7*7 }}' }],
+    ['a GitHub expression in the description', { ...request, description: '${{ secrets.GITHUB_TOKEN }}' }],
+    ['a newline in the description', { ...request, description: 'a\n- b' }],
+    ['a quote in the name', { ...request, name: 'a"b' }],
+    ['a path in the name', { ...request, name: '../x' }],
+    ['a quote in the module path', { ...request, modulePath: 'example.com/a"b' }],
+  ])('refuses %s', (_, bad) => {
+    expect(() => generateGoService(bad, DEFAULT_POLICY)).toThrow(ServiceParamsError);
+  });
+
+  it('pins the same golangci-lint the test tooling installs', () => {
+    const script = fs.readFileSync(path.resolve(__dirname, '../../../../scripts/install-go-tools.sh'), 'utf8');
+    expect(script).toContain(`GOLANGCI_LINT_VERSION=${GOLANGCI_LINT_VERSION}\n`);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * generateGoService: every file of a new, production-grade Go service repository, as
+ * {path, content} pairs. Pure: no file system writes, no network, no clock. The Dockerfile and
+ * .dockerignore come from the standard's renderer (one template for the whole project); the
+ * other files from our own nunjucks templates in templates/service, with user values passed
+ * only as data and escaped for the language they land in.
+ */
+import * as path from 'path';
+import * as nunjucks from 'nunjucks';
+import { renderDockerfile, renderDockerignore } from '../render/render';
+import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { goStringLiteral, markdownText, yamlString } from './escape';
+import { GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, PINNED_ACTIONS, usesLine, type PinnedAction } from './pins';
+import { resolveServiceParams, type ServiceParams, type ServiceRequest } from './params';
+
+export interface GeneratedFile {
+  /** POSIX path relative to the repository root, e.g. `.github/workflows/ci.yaml`. */
+  path: string;
+  content: string;
+}
+
+export interface GeneratedService {
+  files: GeneratedFile[];
+  /** The validated parameters with defaults applied (module path, Go version, port, CI). */
+  params: ServiceParams;
+  standardVersion: string;
+  /** Path of the Dockerfile relative to the repository root. */
+  dockerfilePath: string;
+  /**
+   * CI job names a protected main branch should require (GitHub status checks). Empty for
+   * GitLab CI, where "Pipelines must succeed" covers every job.
+   */
+  requiredStatusChecks: string[];
+}
+
+/** GitHub Actions jobs that run on pull requests; `publish` runs on main only. */
+export const GITHUB_REQUIRED_JOBS = ['test', 'lint', 'image'] as const;
+
+export const CI_FILES = {
+  'github-actions': { ci: '.github/workflows/ci.yaml', updates: '.github/dependabot.yml' },
+  'gitlab-ci': { ci: '.gitlab-ci.yml', updates: 'renovate.json' },
+} as const;
+
+/** templates/service, two levels up from both src/service and dist/service. */
+const SERVICE_TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'templates', 'service');
+
+let environment: nunjucks.Environment | undefined;
+function templates(): nunjucks.Environment {
+  if (!environment) {
+    environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(SERVICE_TEMPLATE_DIR), {
+      autoescape: false, // not HTML: each value goes through the escaper of its target language
+      throwOnUndefined: true,
+      trimBlocks: true,
+      lstripBlocks: true,
+    });
+    environment.addFilter('go', (value: string) => goStringLiteral(String(value)));
+    environment.addFilter('yaml', (value: string) => yamlString(String(value)));
+    environment.addFilter('md', (value: string) => markdownText(String(value)));
+    environment.addFilter('uses', (action: PinnedAction) => usesLine(action));
+  }
+  return environment;
+}
+
+/** `url:<web url of the default branch>/`: where the catalog finds the sources. */
+function sourceLocation(params: ServiceParams): string {
+  const web = params.repoWebUrl ?? `https://${params.modulePath}`;
+  const host = new URL(web).host;
+  return `url:${web}${host.includes('gitlab') ? '/-/tree/main/' : '/tree/main/'}`;
+}
+
+/**
+ * Generates the repository of a new Go service. `request` is validated against the policy
+ * (throws ServiceParamsError listing every bad field); the result is deterministic.
+ */
+export function generateGoService(request: ServiceRequest, policy: Policy): GeneratedService {
+  const params = resolveServiceParams(request, policy);
+  const ciFiles = CI_FILES[params.ci];
+  const context = {
+    ...params,
+    system: params.system ?? '',
+    standardVersion: policy.standardVersion,
+    sourceLocation: sourceLocation(params),
+    golangciLintVersion: GOLANGCI_LINT_VERSION,
+    actions: PINNED_ACTIONS,
+    images: { ...GITLAB_CI_IMAGES, go: GITLAB_CI_IMAGES.go(params.goVersion) },
+    ciFile: ciFiles.ci,
+    updatesFile: ciFiles.updates,
+  };
+  const render = (template: string) => templates().render(template, context);
+  const imageParams = { binaryName: params.name, mainPackage: '.', port: params.port, goVersion: params.goVersion };
+
+  const files: GeneratedFile[] = [
+    { path: 'main.go', content: render('main.go.njk') },
+    { path: 'main_test.go', content: render('main_test.go.njk') },
+    // No dependencies, so no go.sum: the Dockerfile's `COPY go.mod go.sum* ./` handles both.
+    { path: 'go.mod', content: render('go.mod.njk') },
+    { path: 'Dockerfile', content: renderDockerfile(policy, imageParams) },
+    { path: '.dockerignore', content: renderDockerignore(policy, imageParams) },
+    { path: '.gitignore', content: render('gitignore.njk') },
+    { path: '.golangci.yml', content: render('golangci.yml.njk') },
+    params.ci === 'github-actions'
+      ? { path: ciFiles.ci, content: render('github-ci.yaml.njk') }
+      : { path: ciFiles.ci, content: render('gitlab-ci.yml.njk') },
+    params.ci === 'github-actions'
+      ? { path: ciFiles.updates, content: render('dependabot.yml.njk') }
+      : { path: ciFiles.updates, content: render('renovate.json.njk') },
+    { path: 'catalog-info.yaml', content: render('catalog-info.yaml.njk') },
+    { path: 'README.md', content: render('README.md.njk') },
+  ];
+
+  return {
+    files,
+    params,
+    standardVersion: policy.standardVersion,
+    dockerfilePath: 'Dockerfile',
+    requiredStatusChecks: params.ci === 'github-actions' ? [...GITHUB_REQUIRED_JOBS] : [],
+  };
+}

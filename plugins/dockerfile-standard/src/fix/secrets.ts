@@ -1,2 +1,0 @@
-/** The fixer drops exactly the ENV names the checker calls secret (one definition: GDS017's). */
-export { isSecretName } from '../rules/GDS017';

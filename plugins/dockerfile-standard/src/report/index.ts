@@ -1,7 +1,0 @@
-export { toJsonReport } from './json';
-export type { JsonReport, JsonFileReport, JsonFinding } from './json';
-export { toSarif, artifactUri } from './sarif';
-export type { SarifOptions } from './sarif';
-export { formatText } from './text';
-export type { TextOptions } from './text';
-export type { FileReport, RuleMetadata } from './types';
