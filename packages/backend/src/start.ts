@@ -18,6 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigSources } from '@backstage/config-loader';
+import { trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { createHardenedGoBackend, type HardenedGoBackend } from './backend';
 import { waitForComplianceLabels, watchComplianceLabels } from './demo/catalogLabels';
 import { buildDryRunRequest } from './demo/dryRunRequest';
@@ -25,7 +26,8 @@ import { listExampleServices } from './demo/exampleServices';
 import { startExampleRepositoryServer, type ExampleRepositoryServer } from './demo/exampleRepositoryServer';
 import { readyLine, tryCommands } from './demo/readyMessage';
 
-/** packages/backend/{src,dist}/start → the repository root. */
+/** packages/backend/src/start.ts → the repository root (the demo only ever runs in its repository). */
+// eslint-disable-next-line no-restricted-syntax
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const DEFAULT_EXAMPLES_PORT = 7008;
 const LABEL_WAIT_MS = 120_000;
@@ -78,13 +80,17 @@ async function main(): Promise<void> {
   const services = await listExampleServices(examplesDir);
 
   const stopSignal = new AbortController();
+  // each is set once, by a later step that may not be reached; the stop handler reads whichever exist
+  /* eslint-disable prefer-const */
   let examplesServer: ExampleRepositoryServer | undefined;
   let backend: HardenedGoBackend | undefined;
   let closeConfig: (() => void) | undefined;
   let stopWatching: (() => void) | undefined;
   let complianceView: ReturnType<typeof startComplianceView>;
+  /* eslint-enable prefer-const */
   let stopping = false;
-  const stop = async (reason: string, code: number) => {
+  const stop = async (reason: string, exitCode: number) => {
+    let code = exitCode;
     if (stopping) return;
     stopping = true;
     stopSignal.abort();
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
     process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // eslint-disable-next-line no-loop-func
     process.on(signal, () => {
       if (stopping) process.exit(130); // a second Ctrl-C does not wait
       void stop(`${signal} received`, 0);
@@ -126,7 +133,7 @@ async function main(): Promise<void> {
     ConfigSources.default({ argv: process.argv, rootDir: REPO_ROOT, watch: false }),
   );
   closeConfig = () => config.close();
-  const backendUrl = config.getString('backend.baseUrl').replace(/\/+$/, '');
+  const backendUrl = trimTrailing(config.getString('backend.baseUrl'), '/');
 
   // The printed dry-run command posts this file: the real template plus sample form values.
   let dryRunRequestFile: string | undefined = path.join(REPO_ROOT, '.cache', 'hardened-go', 'dry-run-request.json');

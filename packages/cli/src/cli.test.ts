@@ -370,7 +370,7 @@ describe('hardened-go: ordinary errors are one clean line, never a stack trace',
 
   it('a YAML alias bomb in --config', async () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
-    fs.writeFileSync(path.join(root, 'bomb.yaml'), bomb + '\n');
+    fs.writeFileSync(path.join(root, 'bomb.yaml'), `${bomb  }\n`);
     fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM scratch\n');
     const r = await cli(['check', '--config', 'bomb.yaml', 'Dockerfile'], root);
     expect(r.code).toBe(2);
@@ -387,7 +387,7 @@ describe('hardened-go: ordinary errors are one clean line, never a stack trace',
   });
 
   it('check applies --timeout per file and reads hardenedGo.limits from --config', async () => {
-    const slow = `FROM golang:1.26-alpine\nARG a=${'ab'.repeat(2000)}\n` + Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n') + '\n';
+    const slow = `FROM golang:1.26-alpine\nARG a=${'ab'.repeat(2000)}\n${  Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n')  }\n`;
     fs.writeFileSync(path.join(root, 'Dockerfile'), slow);
     const byFlag = await cli(['check', '--format', 'json', '--timeout', '100ms', 'Dockerfile'], root);
     expect(byFlag.code).toBe(1);

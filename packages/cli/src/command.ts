@@ -4,7 +4,11 @@
  * and error-to-exit-code mapping.
  */
 
-/** Where a command's I/O goes: process.stdout/stderr in the bin, string collectors in tests. */
+/**
+ * Where a command's I/O goes: process.stdout/stderr in the bin, string collectors in tests.
+ *
+ * @public
+ */
 export interface CliIO {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
@@ -15,6 +19,7 @@ export interface CliIO {
   env: Record<string, string | undefined>;
 }
 
+/** @public */
 export interface Command {
   /** The word after `hardened-go`. */
   name: string;
@@ -26,5 +31,9 @@ export interface Command {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
-/** Exit codes shared by all commands. */
+/**
+ * Exit codes shared by all commands.
+ *
+ * @public
+ */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;

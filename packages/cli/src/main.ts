@@ -25,6 +25,7 @@ Exit codes: 0 ok, 1 findings at or above the threshold, 2 usage, configuration o
 `;
 }
 
+/** @public */
 export async function run(argv: string[], io: CliIO, commands: readonly Command[] = COMMANDS): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

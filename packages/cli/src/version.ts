@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 
 let version: string | undefined;
 
-/** The package version (package.json sits one level above both src/ and dist/). */
+/** The package version, from the package's own package.json (the package exports it). */
 export function toolVersion(): string {
-  version ??= (JSON.parse(readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(require.resolve('@hardened-go/cli/package.json'), 'utf8')) as { version: string }).version;
   return version;
 }

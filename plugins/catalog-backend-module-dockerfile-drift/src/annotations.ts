@@ -27,6 +27,7 @@ export {
 /** Everything this processor writes; removed first on every pass so no stale or hand-written value survives. */
 const OUTPUT_ANNOTATIONS = [ANNOTATION_STANDARD_VERSION, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON];
 
+/** @public */
 export interface DriftMetadata {
   labels: Record<string, string>;
   annotations: Record<string, string>;
@@ -63,6 +64,7 @@ export function renderOutcome(o: FileOutcome): RenderedOutcome {
   };
 }
 
+/** @public */
 export function driftMetadata(outcomes: FileOutcome[], standardVersion: string): DriftMetadata {
   return renderedDriftMetadata(outcomes.map(renderOutcome), standardVersion);
 }

@@ -17,6 +17,7 @@ export {
   ANNOTATION_CHECK,
   driftMetadata,
 } from './annotations';
+export type { DriftMetadata } from './annotations';
 export type { ComplianceStatus, FileOutcome, FindingSummary, ReasonCode } from './outcome';
 export { readDriftConfig, DriftConfigError, DEFAULT_DRIFT_CONFIG } from './config/driftConfig';
 export type { DriftConfig, EntityFilterConfig } from './config/driftConfig';

@@ -4,6 +4,7 @@ import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node'
 import { createCheckPool, readCheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { DockerfileDriftProcessor } from './processor/DockerfileDriftProcessor';
 
+/** @public */
 export const catalogModuleDockerfileDrift = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'dockerfile-drift',

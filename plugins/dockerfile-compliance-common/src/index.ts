@@ -1,5 +1,5 @@
 /**
- * @hardened-go/plugin-dockerfile-compliance-common: the hardened Go container standard as a
+ * `@hardened-go/plugin-dockerfile-compliance-common`: the hardened Go container standard as a
  * pure, isomorphic library (no Node.js built-ins; it runs in the browser too). Strings and
  * plain objects in, plain objects out; no file system, network or clock.
  *
@@ -29,6 +29,8 @@ export { buildModel, ModelError, PATH_MAX } from './model/build';
 export { expand, ExpansionError } from './model/expand';
 export type { ExpandOptions, ExpandResult, VarLookup } from './model/expand';
 export type { SimpleCommand } from './model/shell';
+export type { Scope } from './model/scope';
+export { WorkBudget, WorkBudgetExceeded, WORK_PER_INPUT_CHAR, WORK_BUDGET_FLOOR } from './model/workBudget';
 export type { DockerfileModel, Stage, StageInstruction, BaseImage, ImageRef, CopyOp, GoBuild, RunMount, Vars, VarMap } from './model/types';
 
 export { toJsonReport, toSarif, artifactUri, formatText, visible } from './report';

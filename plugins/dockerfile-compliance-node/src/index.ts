@@ -1,5 +1,5 @@
 /**
- * @hardened-go/plugin-dockerfile-compliance-node: the Node.js side of the hardened Go
+ * `@hardened-go/plugin-dockerfile-compliance-node`: the Node.js side of the hardened Go
  * standard, for backend modules and the CLI:
  *
  * - the canonical Dockerfile renderer and its templates (nunjucks renders only our own templates)
@@ -24,6 +24,7 @@ export type { HardenContext, HardenResult, RefusalCode } from './fix/types';
 export { REFUSAL_MEANINGS } from './fix/refusals';
 export { unifiedDiff, quotePathForDiff, MAX_EDIT_LINES } from './fix/unifiedDiff';
 export { goModRequiredVersion, chooseGoVersion } from './fix/goVersion';
+export type { GoVersionChoice } from './fix/goVersion';
 export { modulePathOf, fileUsesCgo } from './fix/goSource';
 // The fixer's I/O edge (go.mod Go version and module path, bounded cgo scan) for adapters that hold the repository on disk (CLI, scaffolder action).
 export { contextFor, contextForGoMod, findGoMod, GO_MOD_MAX_BYTES } from './fix/repoFacts';

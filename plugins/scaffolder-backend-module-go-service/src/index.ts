@@ -4,7 +4,7 @@
  * Install: `backend.add(import('@hardened-go/plugin-scaffolder-backend-module-go-service'));`
  */
 export { scaffolderModuleGoService as default } from './module';
-export { CREATE_SERVICE_ACTION_ID, ServiceInputError, createServiceAction, serviceInputSchema } from './actions/createService';
+export { CREATE_SERVICE_ACTION_ID, createServiceAction, serviceInputSchema } from './actions/createService';
 export { HARDEN_DOCKERFILE_ACTION_ID, hardenDockerfileAction, hardenInputSchema } from './actions/hardenDockerfile';
 export type { HardenDockerfileOptions } from './actions/hardenDockerfile';
 export { pullRequestText, escapeMarkdown } from './actions/pullRequestBody';

@@ -6,6 +6,7 @@ import { createCheckPool, readCheckLimits } from '@hardened-go/plugin-dockerfile
 import { createServiceAction } from './actions/createService';
 import { hardenDockerfileAction } from './actions/hardenDockerfile';
 
+/** @public */
 export const scaffolderModuleGoService = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'hardened-go-service',

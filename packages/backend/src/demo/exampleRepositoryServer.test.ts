@@ -56,7 +56,7 @@ describe('example repository server', () => {
   });
 
   it('serves nothing outside its root: no traversal, no symlink escape, no directories, no writes', async () => {
-    expect((await request(server, '/../' + path.basename(outside) + '/secret')).status).toBe(404);
+    expect((await request(server, `/../${  path.basename(outside)  }/secret`)).status).toBe(404);
     expect((await request(server, '/svc/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
     expect((await request(server, '/svc/escape')).status).toBe(404);
     expect((await request(server, '/svc')).status).toBe(404);

@@ -42,9 +42,9 @@ export function readyLine(input: ReadyMessageInput): string {
   const missing = [...input.labels.values()].filter(label => label === undefined).length;
   const state = missing === 0 ? 'ready' : `up, but ${missing} example(s) not checked yet`;
   return (
-    `hardened-go ${state} in ${seconds}s: backend ${input.backendUrl} | ` +
-    (input.complianceViewUrl ? `compliance view ${input.complianceViewUrl} | ` : '') +
-    `example repositories ${input.examplesUrl} | ` +
+    `hardened-go ${state} in ${seconds}s: backend ${input.backendUrl} | ${ 
+    input.complianceViewUrl ? `compliance view ${input.complianceViewUrl} | ` : '' 
+    }example repositories ${input.examplesUrl} | ` +
     `${input.labels.size} example services: ${countByLabel(input.labels)}`
   );
 }

@@ -46,12 +46,12 @@ Each file is checked in a worker thread. A file that needs more time or memory t
 limits, or more work than its size allows, is an error (GDS000 "could not be checked within
 the limits"), never compliant.
 
-Exit codes:
+Exit codes
   0  nothing unsuppressed at or above --fail-on
   1  a finding at or above --fail-on, or a file that could not be parsed (GDS000)
   2  usage, configuration or I/O error
 
-Examples:
+Examples
   hardened-go check .
   hardened-go check --config app-config.yaml --format sarif . > hardened-go.sarif
   hardened-go check --fail-on error services/api/Dockerfile

@@ -207,7 +207,7 @@ describe('hardened-go fix', () => {
   });
 
   it('applies the per-file limits: a file over --timeout is refused as too-complex', async () => {
-    write('slow/Dockerfile', `FROM golang:1.26-alpine\nARG a=${'ab'.repeat(2000)}\n` + Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n') + '\n');
+    write('slow/Dockerfile', `FROM golang:1.26-alpine\nARG a=${'ab'.repeat(2000)}\n${  Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n')  }\n`);
     const { code, stderr } = await cli(['--timeout', '100ms', 'slow']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/slow\/Dockerfile: refused \(too-complex\): GDS000: The file could not be checked within the limits: checking it took longer than 100 ms/);

@@ -63,8 +63,8 @@ module's .go files are scanned for import "C" (cgo).
 
 Without --write a unified diff per fixed file goes to stdout (apply it with git apply or
 patch -p1) and the summary (fixed rule IDs, notes, refusals) to stderr. With --write the
-files are rewritten in place and the summary goes to stdout. --write is all or nothing:
-every file is read and rewritten in memory first; only then is each one replaced (a
+files are rewritten in place and the summary goes to stdout. --write is all or nothing;
+every file is read and rewritten in memory first, and only then is each one replaced (a
 temporary file renamed over it). A symbolic link is never written through.
 
 Options:
@@ -73,12 +73,12 @@ Options:
 ${LIMIT_FLAGS_HELP}
   -h, --help       this help
 
-Exit codes:
+Exit codes
   0  every file is fixed or already compliant
   1  at least one file was refused (the reason is printed)
   2  usage, configuration or I/O error (with --write: nothing was written)
 
-Examples:
+Examples
   hardened-go fix services/api/Dockerfile
   hardened-go fix . > harden.patch && git apply harden.patch
   hardened-go fix --write --config app-config.yaml .

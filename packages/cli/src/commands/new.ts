@@ -57,7 +57,7 @@ Options:
 Exit codes: 0, or 2 for a usage, parameter, configuration or write error (nothing is
 written when any file is refused).
 
-Examples:
+Examples
   hardened-go new --name payments-api --owner group:default/payments --out payments-api \\
     --module-path github.com/acme/payments-api
   hardened-go new --name ledger --owner team-finance --out ledger --ci gitlab-ci --port 9090 \\

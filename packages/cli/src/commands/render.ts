@@ -43,7 +43,7 @@ Options:
 
 Exit codes: 0, or 2 for a usage, parameter or configuration error.
 
-Examples:
+Examples
   hardened-go render --name orders --package ./cmd/orders --port 8080 > Dockerfile
   hardened-go render --name orders --dockerignore > .dockerignore
 `,

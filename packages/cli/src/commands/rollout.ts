@@ -51,7 +51,7 @@ Reads the services the drift processor labelled drifted
 (hardened-go.io/dockerfile-compliance=drifted) from a running Backstage catalog, groups them
 by owner, and prints per service each Dockerfile's recorded findings and what the fixer
 would change (a dry run of "hardened-go fix" on the file's current text, read from the URL
-the processor recorded). Nothing is written anywhere. Use it to schedule the campaign:
+the processor recorded). Nothing is written anywhere. Use it to schedule the campaign;
 each fixable service is one run of the "Harden a Go service's Dockerfile" template.
 
 The Dockerfile is read from the recorded web URL turned into its raw-file URL (GitHub,
@@ -75,11 +75,11 @@ Options:
                          its time per file is hardenedGo.limits.timeout (2s)
   -h, --help             this help
 
-Exit codes:
+Exit codes
   0  the plan was printed (also when nothing drifts)
   2  usage, configuration, or the catalog could not be read
 
-Examples:
+Examples
   hardened-go rollout plan --catalog http://localhost:7007
   BACKSTAGE_TOKEN=... hardened-go rollout plan --catalog https://backstage.acme.io --owner team-payments --diff
   hardened-go rollout plan --catalog http://localhost:7007 --format json --config app-config.yaml > plan.json

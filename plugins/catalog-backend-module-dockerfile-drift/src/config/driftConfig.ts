@@ -9,6 +9,7 @@ import { readDurationMs } from '@hardened-go/plugin-dockerfile-compliance-node';
 
 export const DRIFT_CONFIG_KEY = 'hardenedGo.catalog';
 
+/** @public */
 export interface EntityFilterConfig {
   /** Entity kinds checked (case-insensitive). Default `['Component']`. */
   kinds: string[];
@@ -20,6 +21,7 @@ export interface EntityFilterConfig {
   annotations: Array<{ key: string; value?: string }>;
 }
 
+/** @public */
 export interface DriftConfig {
   filter: EntityFilterConfig;
   /** Milliseconds a single Dockerfile read may take (request and body). Default 10 000. */
@@ -28,12 +30,14 @@ export interface DriftConfig {
   maxFindings: number;
 }
 
+/** @public */
 export const DEFAULT_DRIFT_CONFIG: DriftConfig = {
   filter: { kinds: ['Component'], types: ['service'], tags: [], annotations: [] },
   readTimeoutMs: 10_000,
   maxFindings: 20,
 };
 
+/** @public */
 export class DriftConfigError extends Error {
   constructor(readonly key: string, message: string) {
     super(`${key} ${message}`);
@@ -94,7 +98,11 @@ function parseAnnotationRequirement(item: string, path: string): { key: string; 
   return eq < 0 ? { key } : { key, value: item.slice(eq + 1).trim() };
 }
 
-/** `root` is the root config; reads `hardenedGo.catalog`, all keys optional. */
+/**
+ * `root` is the root config; reads `hardenedGo.catalog`, all keys optional.
+ *
+ * @public
+ */
 export function readDriftConfig(root: Config): DriftConfig {
   const path = DRIFT_CONFIG_KEY;
   const raw = root.getOptional(path);

@@ -151,7 +151,12 @@ describe('DockerfileDriftProcessor', () => {
   it('on a host without ETags, checks unchanged content only once (a file over the limits is not retried every pass)', async () => {
     repo.setEtags(false);
     let checks = 0;
-    const counting = { check: (...args: Parameters<typeof checker.check>) => (checks++, checker.check(...args)) };
+    const counting = {
+      check: (...args: Parameters<typeof checker.check>) => {
+        checks++;
+        return checker.check(...args);
+      },
+    };
     const { p } = processor({ checker: counting });
     const cache = new PassCache();
     expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');

@@ -22,6 +22,7 @@ import { appliesTo } from './entityFilter';
 import { readDockerfile } from './readDockerfile';
 import { logStateChange } from './stateLog';
 
+/** @public */
 export interface DockerfileDriftProcessorOptions {
   reader: UrlReaderService;
   integrations: ScmIntegrationRegistry;
@@ -34,6 +35,7 @@ export interface DockerfileDriftProcessorOptions {
   now?: () => Date;
 }
 
+/** @public */
 export class DockerfileDriftProcessor implements CatalogProcessor {
   private readonly now: () => Date;
   /** The policy is fixed for the processor's life, so its fingerprint is computed once (per UTC day for dated rules). */

@@ -30,10 +30,18 @@ function errorResult(standardVersion: string, findings: Finding[]): CheckResult 
   return { status: 'error', standardVersion, findings };
 }
 
-/** The message every "could not be checked within the limits" finding starts with. */
+/**
+ * The message every "could not be checked within the limits" finding starts with.
+ *
+ * @public
+ */
 export const TOO_COMPLEX_MESSAGE = 'The file could not be checked within the limits';
 
-/** A file the checker gave up on: GDS000, reason `too-complex`, never a verdict. */
+/**
+ * A file the checker gave up on: GDS000, reason `too-complex`, never a verdict.
+ *
+ * @public
+ */
 export function tooComplexResult(standardVersion: string, detail: string, line = 1, endLine = line): CheckResult {
   return { ...errorResult(standardVersion, [gds000(`${TOO_COMPLEX_MESSAGE}: ${detail}`, line, endLine)]), reasonCode: 'too-complex' };
 }
@@ -48,6 +56,15 @@ function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * Checks one Dockerfile against the policy: input validation (GDS000), the BuildKit-faithful
+ * parse, the model, every rule, rollout severities and suppressions. It never throws: a file
+ * it cannot read, parse or check within its work budget is status `error` with GDS000.
+ *
+ * @param input - the file as text, or as bytes (invalid UTF-8 and NUL are then GDS000)
+ * @param options - `now`, the clock for rollout deadlines (default: the current date)
+ * @public
+ */
 export function checkDockerfile(input: string | Uint8Array, policy: Policy, options: CheckOptions = {}): CheckResult {
   let standardVersion = 'unknown';
   try {
@@ -143,7 +160,11 @@ function isRepeat(seen: Map<number, Set<string>>, r: RawFinding): boolean {
   return false;
 }
 
-/** error if any GDS000, drifted if any unsuppressed error/warning, else compliant. */
+/**
+ * error if any GDS000, drifted if any unsuppressed error/warning, else compliant.
+ *
+ * @public
+ */
 export function statusOf(findings: readonly Finding[]): FileStatus {
   if (findings.some((f) => f.ruleId === 'GDS000')) return 'error';
   if (findings.some((f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning'))) return 'drifted';

@@ -12,12 +12,14 @@
 import type { ParsedDockerfile } from '../parser/types';
 import type { RawFinding } from '../rules/rule';
 
+/** @public */
 export const SUPPRESS_RULE_ID = 'GDS-SUPPRESS';
 
+/** @public */
 export interface Suppressions {
-  /** rule ID -> reason, whole file. */
+  /** Rule ID to reason, for the whole file. */
   global: Map<string, string>;
-  /** instruction start line -> rule ID -> reason. */
+  /** Instruction start line to rule ID to reason. */
   byLine: Map<number, Map<string, string>>;
   /** GDS-SUPPRESS findings for malformed or ineffective comments. */
   problems: RawFinding[];
@@ -29,6 +31,7 @@ const SHAPE = /^hardened-go\s+(global\s+)?ignore\s*=\s*(\S*)/i;
 const REASON = /^\s+reason\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']\S*))\s*$/i;
 const ID_SYNTAX = /^[A-Za-z0-9-]+$/;
 
+/** @public */
 export function collectSuppressions(parsed: ParsedDockerfile, knownIds: ReadonlySet<string>): Suppressions {
   const result: Suppressions = { global: new Map(), byLine: new Map(), problems: [] };
   if (!parsed.comments.some((c) => MARKER.test(c.text))) return result;

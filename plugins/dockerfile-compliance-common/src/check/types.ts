@@ -1,5 +1,7 @@
+/** @public */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** @public */
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -14,12 +16,21 @@ export interface Finding {
   suppressionReason?: string;
 }
 
-/** compliant: no unsuppressed error/warning; drifted: some remain; error: GDS000 (unreadable/unparseable). */
+/**
+ * compliant: no unsuppressed error/warning; drifted: some remain; error: GDS000 (unreadable/unparseable).
+ *
+ * @public
+ */
 export type FileStatus = 'compliant' | 'drifted' | 'error';
 
-/** Why a file got status `error` beyond "it does not parse": it could not be checked within the limits. */
+/**
+ * Why a file got status `error` beyond "it does not parse": it could not be checked within the limits.
+ *
+ * @public
+ */
 export type CheckReasonCode = 'too-complex';
 
+/** @public */
 export interface CheckResult {
   status: FileStatus;
   standardVersion: string;
@@ -28,6 +39,7 @@ export interface CheckResult {
   reasonCode?: CheckReasonCode;
 }
 
+/** @public */
 export interface CheckOptions {
   /** The clock for rollout deadlines (`enforceAfter`); defaults to the current date. */
   now?: Date;

@@ -20,10 +20,16 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     }
     let len: number;
     let min: number;
-    if (b >= 0xc2 && b <= 0xdf) (len = 2), (min = 0x80);
-    else if (b >= 0xe0 && b <= 0xef) (len = 3), (min = 0x800);
-    else if (b >= 0xf0 && b <= 0xf4) (len = 4), (min = 0x10000);
-    else return i;
+    if (b >= 0xc2 && b <= 0xdf) {
+      len = 2;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      len = 3;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      len = 4;
+      min = 0x10000;
+    } else return i;
     if (i + len > n) return i;
     let cp = b & (0xff >> (len + 1));
     for (let k = 1; k < len; k++) {

@@ -6,24 +6,55 @@
  */
 import type { Severity } from '../check/types';
 
-/** Label: compliant | drifted | unknown | error. */
+/**
+ * Label: compliant | drifted | unknown | error.
+ *
+ * @public
+ */
 export const LABEL_COMPLIANCE = 'hardened-go.io/dockerfile-compliance';
-/** Annotation: the standard version the files were checked against (policy `version`, e.g. `v1`). */
+/**
+ * Annotation: the standard version the files were checked against (policy `version`, e.g. `v1`).
+ *
+ * @public
+ */
 export const ANNOTATION_STANDARD_VERSION = 'hardened-go.io/standard-version';
-/** Annotation: the URL(s) read, comma-separated in the order of dockerfile-path (a comma inside a URL is `%2C`). */
+/**
+ * Annotation: the URL(s) read, comma-separated in the order of dockerfile-path (a comma inside a URL is `%2C`).
+ *
+ * @public
+ */
 export const ANNOTATION_DOCKERFILE_URL = 'hardened-go.io/dockerfile-url';
-/** Annotation: compact JSON, one FileOutcome per file. */
+/**
+ * Annotation: compact JSON, one FileOutcome per file.
+ *
+ * @public
+ */
 export const ANNOTATION_FINDINGS = 'hardened-go.io/dockerfile-findings';
-/** Annotation (unknown and error only): why, one `path: reason` per file, joined by `; `. */
+/**
+ * Annotation (unknown and error only): why, one `path: reason` per file, joined by `; `.
+ *
+ * @public
+ */
 export const ANNOTATION_REASON = 'hardened-go.io/dockerfile-reason';
-/** Input annotation: repository path(s) of the Dockerfile(s), comma-separated; default `Dockerfile`. */
+/**
+ * Input annotation: repository path(s) of the Dockerfile(s), comma-separated; default `Dockerfile`.
+ *
+ * @public
+ */
 export const ANNOTATION_DOCKERFILE_PATH = 'hardened-go.io/dockerfile-path';
-/** Input annotation: `disabled` opts the entity out of the check. */
+/**
+ * Input annotation: `disabled` opts the entity out of the check.
+ *
+ * @public
+ */
 export const ANNOTATION_CHECK = 'hardened-go.io/dockerfile-check';
 
+/** @public */
 export type ComplianceStatus = 'compliant' | 'drifted' | 'unknown' | 'error';
+/** @public */
 export const COMPLIANCE_STATUSES: readonly ComplianceStatus[] = ['compliant', 'drifted', 'unknown', 'error'];
 
+/** @public */
 export type ReasonCode =
   | 'no-source-location'
   | 'unsupported-location'
@@ -34,6 +65,7 @@ export type ReasonCode =
   | 'not-checkable'
   /** The file could not be checked within hardenedGo.limits (time, heap) or the work budget for its size. */
   | 'too-complex';
+/** @public */
 export const REASON_CODES: readonly ReasonCode[] = [
   'no-source-location',
   'unsupported-location',
@@ -45,7 +77,11 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'too-complex',
 ];
 
-/** One unsuppressed finding, reduced to what a list view needs. */
+/**
+ * One unsuppressed finding, reduced to what a list view needs.
+ *
+ * @public
+ */
 export interface FindingSummary {
   rule: string;
   severity: Severity;
@@ -53,7 +89,11 @@ export interface FindingSummary {
   message: string;
 }
 
-/** The verdict on one Dockerfile, as written into the findings annotation. */
+/**
+ * The verdict on one Dockerfile, as written into the findings annotation.
+ *
+ * @public
+ */
 export interface FileOutcome {
   path: string;
   url?: string;
@@ -68,18 +108,24 @@ export interface FileOutcome {
   reason?: string;
 }
 
+/** @public */
 export function isComplianceStatus(value: unknown): value is ComplianceStatus {
   return typeof value === 'string' && (COMPLIANCE_STATUSES as readonly string[]).includes(value);
 }
 
 const RANK: Record<ComplianceStatus, number> = { compliant: 0, unknown: 1, drifted: 2, error: 3 };
 
-/** The entity's status is the worst of its files; no file at all is never compliant. */
+/**
+ * The entity's status is the worst of its files; no file at all is never compliant.
+ *
+ * @public
+ */
 export function worstStatus(statuses: readonly ComplianceStatus[]): ComplianceStatus {
   if (statuses.length === 0) return 'unknown';
   return statuses.reduce<ComplianceStatus>((worst, s) => (RANK[s] > RANK[worst] ? s : worst), 'compliant');
 }
 
+/** @public */
 export type ParsedFindings = { ok: true; files: FileOutcome[] } | { ok: false; error: string };
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -142,6 +188,8 @@ function parseFile(raw: unknown, where: string): FileOutcome {
  * Parses the `hardened-go.io/dockerfile-findings` annotation. Never throws: a missing, malformed
  * or hand-edited value is `{ok: false, error}` naming what is wrong, so a reader can show
  * "cannot read the findings" instead of crashing or claiming there are none.
+ *
+ * @public
  */
 export function parseFindingsAnnotation(text: string | undefined): ParsedFindings {
   if (text === undefined || text.trim() === '') return { ok: false, error: 'the findings annotation is missing' };
@@ -160,7 +208,11 @@ export function parseFindingsAnnotation(text: string | undefined): ParsedFinding
   }
 }
 
-/** Splits the dockerfile-url annotation into URLs (undoing the `%2C` escape of commas). */
+/**
+ * Splits the dockerfile-url annotation into URLs (undoing the `%2C` escape of commas).
+ *
+ * @public
+ */
 export function parseDockerfileUrls(text: string | undefined): string[] {
   if (text === undefined || text.trim() === '') return [];
   return text

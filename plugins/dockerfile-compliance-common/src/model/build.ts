@@ -13,7 +13,11 @@ import { parseShell, type SimpleCommand } from './shell';
 import type { BaseImage, CopyOp, DockerfileModel, GoBuild, RunMount, Stage, StageInstruction } from './types';
 import { WorkBudget } from './workBudget';
 
-/** Something BuildKit would refuse (instruction before FROM, bad substitution, ...) or a bound we hit. */
+/**
+ * Something BuildKit would refuse (instruction before FROM, bad substitution, ...) or a bound we hit.
+ *
+ * @public
+ */
 export class ModelError extends Error {
   constructor(
     message: string,
@@ -49,6 +53,8 @@ const EMPTY_GO_ENV: Map<string, string> = new Map();
  * Linux's PATH_MAX: a WORKDIR longer than this cannot be created, so the build fails. It
  * also bounds the memory of per-instruction working directories (90,000 `WORKDIR a` lines
  * would otherwise keep 90,000 ever longer paths).
+ *
+ * @public
  */
 export const PATH_MAX = 4096;
 
@@ -193,6 +199,7 @@ function asModelError(e: unknown, ins: Instruction): unknown {
   return e;
 }
 
+/** @public */
 export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   const escapeChar = parsed.escapeChar;
   const globalArgs = new Map<string, string | undefined>();

@@ -16,7 +16,11 @@ import { WorkBudget, WorkBudgetExceeded } from './workBudget';
 export const MAX_EXPANSION_DEPTH = 64;
 export const MAX_EXPANSION_LENGTH = 256 * 1024;
 
-/** Raised for what BuildKit rejects (bad substitution, `${v:?}` on unset) and for our bounds. */
+/**
+ * Raised for what BuildKit rejects (bad substitution, `${v:?}` on unset) and for our bounds.
+ *
+ * @public
+ */
 export class ExpansionError extends Error {
   constructor(
     message: string,
@@ -28,9 +32,14 @@ export class ExpansionError extends Error {
   }
 }
 
-/** Variable lookup: undefined means unset (an `ARG name` without value is unset). */
+/**
+ * Variable lookup: undefined means unset (an `ARG name` without value is unset).
+ *
+ * @public
+ */
 export type VarLookup = (name: string) => string | undefined;
 
+/** @public */
 export interface ExpandOptions {
   /** The Dockerfile escape character (`\` or the `# escape=` directive's backtick). */
   escapeChar?: string;
@@ -42,6 +51,7 @@ export interface ExpandOptions {
   budget?: WorkBudget;
 }
 
+/** @public */
 export interface ExpandResult {
   /** ProcessWord's result: quotes removed, variables replaced, spaces kept. */
   result: string;
@@ -401,7 +411,11 @@ class ShellWord {
   }
 }
 
-/** Expands one Dockerfile word (or value) like BuildKit's ProcessWordWithMatches + ProcessWords. */
+/**
+ * Expands one Dockerfile word (or value) like BuildKit's ProcessWordWithMatches + ProcessWords.
+ *
+ * @public
+ */
 export function expand(word: string, lookup: VarLookup, options: ExpandOptions = {}): ExpandResult {
   if (isPlainWord(word, options.escapeChar ?? '\\')) {
     // fast path: nothing to expand or unquote

@@ -8,6 +8,7 @@
 import { Map as PersistentMap } from 'immutable';
 import type { Vars } from './types';
 
+/** @public */
 export type Scope<V> = PersistentMap<string, V>;
 
 export interface ScopedVars extends Vars {
@@ -15,7 +16,10 @@ export interface ScopedVars extends Vars {
   args: Scope<string | undefined>;
 }
 
+// Immutable's Map() is a factory, not a constructor
+// eslint-disable-next-line new-cap
 export const EMPTY_ENV: Scope<string> = PersistentMap<string, string>();
+// eslint-disable-next-line new-cap
 export const EMPTY_VARS: ScopedVars = { env: EMPTY_ENV, args: PersistentMap<string, string | undefined>() };
 
 /** ENV wins over ARG; undefined = unset (an `ARG name` without a value is unset). */

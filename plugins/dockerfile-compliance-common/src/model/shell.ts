@@ -10,6 +10,7 @@ import { ExpansionError, expand, type ExpandOptions, type VarLookup } from './ex
 import { EMPTY_ENV, type Scope } from './scope';
 import type { WorkBudget } from './workBudget';
 
+/** @public */
 export interface SimpleCommand {
   /** Words after the leading `NAME=value` assignments, quotes removed, variables expanded. */
   words: string[];

@@ -5,7 +5,11 @@
 import type { Instruction, ParsedDockerfile } from '../parser/types';
 import type { SimpleCommand } from './shell';
 
-/** An external image reference after ARG expansion, split like a registry reference. */
+/**
+ * An external image reference after ARG expansion, split like a registry reference.
+ *
+ * @public
+ */
 export interface ImageRef {
   /** The reference as expanded, e.g. `docker.io/library/golang:1.26.8-alpine3.23`. */
   ref: string;
@@ -18,12 +22,17 @@ export interface ImageRef {
   unresolvedArgs: string[];
 }
 
+/** @public */
 export type BaseImage =
   | { kind: 'scratch' }
   | { kind: 'stage'; stage: Stage }
   | ({ kind: 'image' } & ImageRef);
 
-/** Read access to one version of a persistent variable map (see scope.ts). */
+/**
+ * Read access to one version of a persistent variable map (see scope.ts).
+ *
+ * @public
+ */
 export interface VarMap<V> {
   get(name: string): V | undefined;
   has(name: string): boolean;
@@ -32,6 +41,8 @@ export interface VarMap<V> {
 /**
  * ENV and ARG values visible at a point of a stage: persistent maps, so each instruction's
  * snapshot shares all but a few nodes with the one before it (memory linear in the file).
+ *
+ * @public
  */
 export interface Vars {
   env: VarMap<string>;
@@ -39,7 +50,11 @@ export interface Vars {
   args: VarMap<string | undefined>;
 }
 
-/** One instruction of a stage with the state in effect before it runs. */
+/**
+ * One instruction of a stage with the state in effect before it runs.
+ *
+ * @public
+ */
 export interface StageInstruction {
   instruction: Instruction;
   stage: Stage;
@@ -49,6 +64,7 @@ export interface StageInstruction {
   workdir: string;
 }
 
+/** @public */
 export interface Stage {
   /** 0-based position in the file; also what `COPY --from=<n>` refers to. */
   index: number;
@@ -67,7 +83,11 @@ export interface Stage {
   endWorkdir: string;
 }
 
-/** A file placed into a stage by COPY/ADD. */
+/**
+ * A file placed into a stage by COPY/ADD.
+ *
+ * @public
+ */
 export interface CopyOp {
   at: StageInstruction;
   keyword: 'COPY' | 'ADD';
@@ -81,19 +101,27 @@ export interface CopyOp {
   from: { kind: 'stage'; stage: Stage } | { kind: 'image'; name: string } | null;
 }
 
-/** A `--mount` of a RUN instruction. */
+/**
+ * A `--mount` of a RUN instruction.
+ *
+ * @public
+ */
 export interface RunMount {
   type: string;
   options: Map<string, string>;
 }
 
-/** One `go build` / `go install` command and the environment it runs with. */
+/**
+ * One `go build` / `go install` command and the environment it runs with.
+ *
+ * @public
+ */
 export interface GoBuild {
   at: StageInstruction;
   subcommand: 'build' | 'install';
   /** The words after the subcommand (flags and packages). */
   args: string[];
-  /** The go process' environment: inline > exported shell vars > ENV/ARG > `go env -w`. */
+  /** The go process' environment: inline assignments first, then exported shell variables, then ENV/ARG, then `go env -w`. */
   env: (name: string) => string | undefined;
   /** Effective `-ldflags` value (command line wins over GOFLAGS), or null. */
   ldflags: string | null;
@@ -102,6 +130,7 @@ export interface GoBuild {
   tags: string[];
 }
 
+/** @public */
 export interface DockerfileModel {
   parsed: ParsedDockerfile;
   /** ARGs before the first FROM, visible to FROM lines only (unless redeclared in a stage). */

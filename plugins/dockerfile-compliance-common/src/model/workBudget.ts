@@ -6,11 +6,20 @@
  * the size of the file. A file that needs more is "too complex": GDS000, never a verdict.
  */
 
-/** Work units allowed per character of the file, on top of WORK_BUDGET_FLOOR. */
+/**
+ * Work units allowed per character of the file, on top of WORK_BUDGET_FLOOR.
+ *
+ * @public
+ */
 export const WORK_PER_INPUT_CHAR = 32;
-/** Every file gets at least this much (a small file with a legitimately long ARG value). */
+/**
+ * Every file gets at least this much (a small file with a legitimately long ARG value).
+ *
+ * @public
+ */
 export const WORK_BUDGET_FLOOR = 4_000_000;
 
+/** @public */
 export class WorkBudgetExceeded extends Error {
   constructor(readonly limit: number) {
     super(`variable expansion and pattern matching need more than ${limit} steps, the limit for a file of this size`);
@@ -18,6 +27,7 @@ export class WorkBudgetExceeded extends Error {
   }
 }
 
+/** @public */
 export class WorkBudget {
   private used = 0;
 

@@ -25,6 +25,7 @@ export const MAX_LINE_BYTES = 64 * 1024 - 1;
 const BACKSLASH = 0x5c;
 const BACKTICK = 0x60;
 
+/** @public */
 export function parseDockerfile(text: string): ParsedDockerfile {
   return new Parser(text).run();
 }

@@ -5,7 +5,11 @@
  * heredoc bodies) spans line..endLine.
  */
 
-/** A `--name=value` (or bare `--name`) flag of an instruction, in source order. */
+/**
+ * A `--name=value` (or bare `--name`) flag of an instruction, in source order.
+ *
+ * @public
+ */
 export interface InstructionFlag {
   /** Lower-case name without the dashes: `from`, `chown`, `mount`, `platform`, ... */
   name: string;
@@ -13,11 +17,15 @@ export interface InstructionFlag {
   value: string | null;
 }
 
-/** A heredoc attached to a RUN/COPY/ADD instruction (`<<EOF`, `<<-EOF`, `<<'EOF'`, ...). */
+/**
+ * A heredoc attached to a RUN/COPY/ADD instruction (`<<EOF`, `<<-EOF`, `<<'EOF'`, ...).
+ *
+ * @public
+ */
 export interface Heredoc {
   /** The delimiter word, without quotes. */
   name: string;
-  /** The body as BuildKit stores it: lines joined with "\n", terminated by "\n". */
+  /** The body as BuildKit stores it: lines joined with `\n`, terminated by `\n`. */
   content: string;
   /** `<<-`: leading tabs are stripped from the body. */
   chomp: boolean;
@@ -25,6 +33,7 @@ export interface Heredoc {
   expand: boolean;
 }
 
+/** @public */
 export interface Instruction {
   /** Upper-cased keyword: FROM, RUN, COPY, ... (unknown keywords are kept as written, upper-cased). */
   keyword: string;
@@ -47,19 +56,25 @@ export interface Instruction {
   heredocs: Heredoc[];
 }
 
-/** A comment line. Comments inside continuations are kept too (suppressions read them). */
+/**
+ * A comment line. Comments inside continuations are kept too (suppressions read them).
+ *
+ * @public
+ */
 export interface Comment {
   line: number;
   /** Text after the `#`, trimmed. */
   text: string;
 }
 
+/** @public */
 export interface ParseError {
   line: number;
   endLine: number;
   message: string;
 }
 
+/** @public */
 export interface ParsedDockerfile {
   /** Parser directives from the top of the file (`syntax`, `escape`, `check`), lower-case keys. */
   directives: Record<string, string>;

@@ -7,10 +7,18 @@ import { ALL_RULES } from '../rules';
 import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION, compareVersions } from './patterns';
 import type { Policy, RuleMode, RulePolicy } from './types';
 
-/** The config path every error message is anchored at. */
+/**
+ * The config path every error message is anchored at.
+ *
+ * @public
+ */
 export const POLICY_CONFIG_KEY = 'hardenedGo.standard';
 
-/** A configuration value that is not a valid policy; the message names the full key path. */
+/**
+ * A configuration value that is not a valid policy; the message names the full key path.
+ *
+ * @public
+ */
 export class PolicyError extends Error {
   /** Full config key path, e.g. `hardenedGo.standard.rules.GDS009.severity`. */
   readonly key: string;
@@ -30,7 +38,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Standard v1 exactly as docs/standard.md describes it. Frozen: copy it to change it. */
+/**
+ * Standard v1 exactly as docs/standard.md describes it. Frozen: copy it to change it.
+ *
+ * @public
+ */
 export const DEFAULT_POLICY: Policy = deepFreeze({
   standardVersion: 'v1',
   goVersion: '1.26.8',
@@ -221,9 +233,11 @@ function readRules(value: unknown, path: string): Record<string, RulePolicy> {
  * `undefined` (and `null`, an empty YAML block) give a copy of DEFAULT_POLICY; every other value is
  * validated key by key and a PolicyError names the first bad key by its full path.
  * Omitted keys keep their defaults; `supportedGoVersions` defaults to `[goVersion]`.
+ *
+ * @public
  */
-export function policyFromConfig(value: unknown, keyPath: string = POLICY_CONFIG_KEY): Policy {
-  if (value === undefined || value === null) value = {};
+export function policyFromConfig(input: unknown, keyPath: string = POLICY_CONFIG_KEY): Policy {
+  const value = input === undefined || input === null ? {} : input;
   if (!isPlainObject(value)) throw new PolicyError(keyPath, `must be an object, got ${describe(value)}`);
   rejectUnknownKeys(value, TOP_LEVEL_KEYS, keyPath);
   const at = (key: string) => `${keyPath}.${key}`;

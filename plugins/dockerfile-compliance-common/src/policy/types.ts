@@ -1,8 +1,13 @@
 import type { Severity } from '../check/types';
 
-/** How a rule takes part in a rollout (`hardenedGo.standard.rules.<ID>.mode`). */
+/**
+ * How a rule takes part in a rollout (`hardenedGo.standard.rules.<ID>.mode`).
+ *
+ * @public
+ */
 export type RuleMode = 'off' | 'inform' | 'warn' | 'enforce';
 
+/** @public */
 export interface RulePolicy {
   /** Overrides the rule's default severity; `off` disables the rule. */
   severity?: Severity | 'off';
@@ -12,7 +17,11 @@ export interface RulePolicy {
   enforceAfter?: string;
 }
 
-/** The standard as data. Every consumer (renderer, rules, fixer, processor, UI) reads this. */
+/**
+ * The standard as data. Every consumer (renderer, rules, fixer, processor, UI) reads this.
+ *
+ * @public
+ */
 export interface Policy {
   /** Version string of the standard this policy describes, recorded on checked entities. */
   standardVersion: string;

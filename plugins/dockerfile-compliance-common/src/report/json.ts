@@ -6,6 +6,7 @@
 import type { FileStatus, Severity } from '../check/types';
 import type { FileReport } from './types';
 
+/** @public */
 export interface JsonFinding {
   ruleId: string;
   severity: Severity;
@@ -19,17 +20,20 @@ export interface JsonFinding {
   suppressionReason?: string;
 }
 
+/** @public */
 export interface JsonFileReport {
   path: string;
   status: FileStatus;
   findings: JsonFinding[];
 }
 
+/** @public */
 export interface JsonReport {
   standardVersion: string;
   files: JsonFileReport[];
 }
 
+/** @public */
 export function toJsonReport(files: readonly FileReport[], options: { standardVersion: string }): JsonReport {
   return {
     standardVersion: options.standardVersion,

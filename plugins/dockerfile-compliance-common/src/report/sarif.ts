@@ -8,6 +8,7 @@ import { ALL_RULES } from '../rules';
 import type { FileReport, RuleMetadata } from './types';
 import { trimLeading } from '../text';
 
+/** @public */
 export interface SarifOptions {
   standardVersion: string;
   /** The rule catalog (default ALL_RULES: GDS000-GDS017 and the GDS-SUPPRESS meta rule). */
@@ -34,7 +35,11 @@ function ruleName(title: string): string {
     .join('');
 }
 
-/** A relative, `/`-separated, percent-encoded artifact URI (what code scanning matches against the repository). */
+/**
+ * A relative, `/`-separated, percent-encoded artifact URI (what code scanning matches against the repository).
+ *
+ * @public
+ */
 export function artifactUri(path: string): string {
   return path
     .replace(/\\/g, '/')
@@ -49,6 +54,7 @@ function helpUri(rule: RuleMetadata, base: string | undefined): string | undefin
   return new URL(trimLeading(rule.docsPath, '/'), base.endsWith('/') ? base : `${base}/`).toString();
 }
 
+/** @public */
 export function toSarif(files: readonly FileReport[], options: SarifOptions): Record<string, unknown> {
   const rules = options.rules ?? ALL_RULES;
   const index = new Map(rules.map((r, i) => [r.id, i]));

@@ -7,6 +7,7 @@
 import type { FileStatus, Severity } from '../check/types';
 import type { FileReport } from './types';
 
+/** @public */
 export interface TextOptions {
   /** ANSI colours. */
   color?: boolean;
@@ -23,6 +24,7 @@ const STATUS_STYLE: Record<FileStatus, Style> = { compliant: 'green', drifted: '
 /** C0/C1 controls (except tab), DEL and bidirectional overrides, shown as \u{..} escapes. */
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** @public */
 export function visible(text: string): string {
   return text.replace(UNSAFE, c => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
@@ -37,6 +39,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** @public */
 export function formatText(files: readonly FileReport[], options: TextOptions = {}): string {
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const maxLines = options.maxExcerptLines ?? 5;

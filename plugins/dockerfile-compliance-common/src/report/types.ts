@@ -1,7 +1,11 @@
 import type { CheckResult } from '../check/types';
 import type { Rule } from '../rules/rule';
 
-/** One checked file as the reports see it. */
+/**
+ * One checked file as the reports see it.
+ *
+ * @public
+ */
 export interface FileReport {
   /** Path as the user should read it (relative to the working directory or repository root, `/`-separated). */
   path: string;
@@ -10,5 +14,9 @@ export interface FileReport {
   source?: string | Uint8Array;
 }
 
-/** The rule metadata the reports need: the descriptive part of a rule, without its check. */
+/**
+ * The rule metadata the reports need: the descriptive part of a rule, without its check.
+ *
+ * @public
+ */
 export type RuleMetadata = Pick<Rule, 'id' | 'title' | 'defaultSeverity' | 'rationale' | 'fixHint' | 'docsPath'>;

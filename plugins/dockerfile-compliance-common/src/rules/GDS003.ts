@@ -3,8 +3,8 @@ import type { Rule, RawFinding } from './rule';
 import { at, stageLabel } from './util';
 
 /**
- * `1.26.8-alpine3.23` -> go 1.26.8, alpine 3.23; `1.25rc2-alpine` -> go 1.25, alpine null;
- * `alpine3.20` (the newest Go on an older Alpine) -> go null, alpine 3.20.
+ * `1.26.8-alpine3.23` gives go 1.26.8, alpine 3.23; `1.25rc2-alpine` gives go 1.25, alpine null;
+ * `alpine3.20` (the newest Go on an older Alpine) gives go null, alpine 3.20.
  */
 export function parseGolangTag(tag: string): { go: string | null; alpine: string | null; variant: string | null } | null {
   const bare = /^([a-z]+?)(\d+(?:\.\d+)*)?$/.exec(tag);

@@ -5,8 +5,7 @@ import { at, stageLabel } from './util';
 export function splitLdflags(value: string): string[] {
   const out: string[] = [];
   const re = /'([^']*)'|"([^"]*)"|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(value)) !== null) out.push(m[1] ?? m[2] ?? m[3]!);
+  for (const m of value.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]!);
   return out;
 }
 

@@ -7,6 +7,7 @@ const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|
 /** ... and its allow list: PUBLIC_KEY, *_FILE paths, *_VERSION. */
 const ALLOWED = /(?:_|^)(?:public|file|version)(?:_|$)/i;
 
+/** @public */
 export function isSecretName(name: string): boolean {
   return SECRET.test(name) && !ALLOWED.test(name);
 }

@@ -20,17 +20,29 @@ import { GDS017 } from './GDS017';
 import { GDS_SUPPRESS } from './GDS-SUPPRESS';
 import type { Rule } from './rule';
 
-/** Exactly the catalog of docs/standard.md, in ID order. */
+/**
+ * Exactly the catalog of docs/standard.md, in ID order.
+ *
+ * @public
+ */
 export const RULES: readonly Rule[] = [
   GDS000, GDS001, GDS002, GDS003, GDS004, GDS005, GDS006, GDS007, GDS008,
   GDS009, GDS010, GDS011, GDS012, GDS013, GDS014, GDS015, GDS016, GDS017,
 ];
 
-/** RULES plus the meta rule for malformed suppression comments: every ruleId a Finding can carry. */
+/**
+ * RULES plus the meta rule for malformed suppression comments: every ruleId a Finding can carry.
+ *
+ * @public
+ */
 export const ALL_RULES: readonly Rule[] = [...RULES, GDS_SUPPRESS];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
-/** Metadata of any ruleId that can appear in a Finding (GDS000–GDS017, GDS-SUPPRESS). */
+/**
+ * Metadata of any ruleId that can appear in a Finding (GDS000–GDS017, GDS-SUPPRESS).
+ *
+ * @public
+ */
 export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);
 }

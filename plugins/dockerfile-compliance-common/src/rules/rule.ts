@@ -3,7 +3,11 @@ import type { Severity } from '../check/types';
 import type { DockerfileModel } from '../model/types';
 import type { Policy } from '../policy/types';
 
-/** A finding before severity resolution and suppressions (check/ adds those). */
+/**
+ * A finding before severity resolution and suppressions (check/ adds those).
+ *
+ * @public
+ */
 export interface RawFinding {
   message: string;
   line: number;
@@ -12,7 +16,11 @@ export interface RawFinding {
   fixHint?: string;
 }
 
-/** IDs of overlapping checks in other tools, for cross-reference. */
+/**
+ * IDs of overlapping checks in other tools, for cross-reference.
+ *
+ * @public
+ */
 export interface RelatedRules {
   hadolint: string[];
   trivy: string[];
@@ -20,6 +28,7 @@ export interface RelatedRules {
   buildkit: string[];
 }
 
+/** @public */
 export interface Rule {
   /** `GDS001` ... */
   id: string;

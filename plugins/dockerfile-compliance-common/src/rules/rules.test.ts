@@ -3,7 +3,7 @@ import { GOOD, check, findings, mutate, policy } from './__fixtures__/kit';
 import * as fs from 'fs';
 import * as path from 'path';
 
-const lines = (fs: { line: number }[]) => fs.map((f) => f.line);
+const lines = (found: { line: number }[]) => found.map((f) => f.line);
 
 describe('the catalog', () => {
   it('is exactly GDS000-GDS017 in order, each with docs', () => {

@@ -14,7 +14,11 @@ const UNIT_MS: Record<string, number> = {
   weeks: 604_800_000,
 };
 
-/** The value of `key` in `config` in milliseconds; throws an Error saying what is accepted. */
+/**
+ * The value of `key` in `config` in milliseconds; throws an Error saying what is accepted.
+ *
+ * @public
+ */
 export function readDurationMs(config: Config, key: string): number {
   const raw = config.getOptional(key);
   if (typeof raw === 'number') return raw;

@@ -15,6 +15,7 @@ function lines(text: string): string[] {
 
 const MODULE_LINE = /^module[ \t]+("?)([^\s"]+)\1$/;
 
+/** @public */
 export function modulePathOf(goMod: string): string | undefined {
   for (const line of lines(goMod)) {
     const m = MODULE_LINE.exec(before(line, '//').trim());
@@ -32,6 +33,8 @@ const BLOCK_ENTRY_C = /^[ \t]*(?:\w+[ \t]+)?"C"[ \t]*(?:\/\/.*)?$/;
 /**
  * True when a Go file has `import "C"` (alone or in an import block). Files built only with
  * cgo (`//go:build cgo`) are skipped: a CGO_ENABLED=0 build leaves them out by design.
+ *
+ * @public
  */
 export function fileUsesCgo(source: string): boolean {
   const all = lines(source);

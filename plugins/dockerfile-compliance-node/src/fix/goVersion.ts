@@ -21,6 +21,8 @@ export function compareGoVersions(a: number[], b: number[]): number {
 /**
  * The Go version a go.mod requires: the higher of its `go` line and its `toolchain` line
  * (`toolchain go1.26.9` asks for that toolchain). Undefined when neither is present.
+ *
+ * @public
  */
 export function goModRequiredVersion(goModText: string): string | undefined {
   let best: number[] | null = null;
@@ -38,11 +40,14 @@ export function goModRequiredVersion(goModText: string): string | undefined {
   return bestText;
 }
 
+/** @public */
 export type GoVersionChoice = { version: string } | { refused: string };
 
 /**
  * max(policy.goVersion, go.mod requirement), as a version the policy supports: the smallest
- * supported version (or the policy's own) that is >= both.
+ * supported version (or the policy's own) that is at least both.
+ *
+ * @public
  */
 export function chooseGoVersion(policyGo: string, supported: string[], goModGo?: string): GoVersionChoice {
   if (goModGo === undefined) return { version: policyGo };

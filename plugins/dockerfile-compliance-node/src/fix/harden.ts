@@ -36,6 +36,7 @@ function refused(text: string, before: CheckResult, refusal: Refusal, notes: str
   return { text, fixed: [], remaining: before.findings, refused: refusal.message, refusalCode: refusal.code, notes };
 }
 
+/** @public */
 export function harden(dockerfileText: string, policy: Policy, context: HardenContext = {}): HardenResult {
   const options = context.now ? { now: context.now } : {};
   const before = checkDockerfile(dockerfileText, policy, options);

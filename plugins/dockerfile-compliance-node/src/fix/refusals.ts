@@ -19,7 +19,11 @@ export function refuse(code: RefusalCode, message: string): never {
   throw new Refusal(code, message);
 }
 
-/** One line of what the refusal codes mean, for the docs and the CLI's summary. */
+/**
+ * One line of what the refusal codes mean, for the docs and the CLI's summary.
+ *
+ * @public
+ */
 export const REFUSAL_MEANINGS: Record<RefusalCode, string> = {
   unreadable: 'the file could not be read or parsed reliably (GDS000)',
   'not-go': 'the Dockerfile does not build a Go service',

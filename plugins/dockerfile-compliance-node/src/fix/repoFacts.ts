@@ -14,7 +14,11 @@ export const CGO_SCAN_MAX_FILES = 20_000;
 export const CGO_SCAN_MAX_BYTES_PER_FILE = 256 * 1024;
 const SKIPPED = new Set(['.git', 'node_modules', 'vendor', 'testdata']);
 
-/** The nearest go.mod at or above `dir`, not above `root` (both absolute). */
+/**
+ * The nearest go.mod at or above `dir`, not above `root` (both absolute).
+ *
+ * @public
+ */
 export async function findGoMod(dir: string, root: string): Promise<string | null> {
   let current = path.resolve(dir);
   const stop = path.resolve(root);
@@ -30,6 +34,7 @@ export async function findGoMod(dir: string, root: string): Promise<string | nul
   }
 }
 
+/** @public */
 export interface CgoScan {
   /** undefined when the scan hit its bound before finding cgo (unknown, not "no"). */
   usesCgo: boolean | undefined;
@@ -70,10 +75,18 @@ export async function scanForCgo(moduleDir: string): Promise<CgoScan> {
   return { usesCgo: false, files };
 }
 
-/** go.mod files larger than this are not read (a real one is a few KiB). */
+/**
+ * go.mod files larger than this are not read (a real one is a few KiB).
+ *
+ * @public
+ */
 export const GO_MOD_MAX_BYTES = 4 * 1024 * 1024;
 
-/** The harden() context a go.mod gives: its Go version and module path, and cgo use in its module. */
+/**
+ * The harden() context a go.mod gives: its Go version and module path, and cgo use in its module.
+ *
+ * @public
+ */
 export async function contextForGoMod(goModPath: string): Promise<{ context: HardenContext; cgo: CgoScan }> {
   const stat = await fs.stat(goModPath);
   if (stat.size > GO_MOD_MAX_BYTES) throw new Error(`${goModPath} is larger than ${GO_MOD_MAX_BYTES} bytes`);
@@ -88,7 +101,11 @@ export async function contextForGoMod(goModPath: string): Promise<{ context: Har
   return { context, cgo };
 }
 
-/** The harden() context for a Dockerfile: from the nearest go.mod at or above it, not above `root`. */
+/**
+ * The harden() context for a Dockerfile: from the nearest go.mod at or above it, not above `root`.
+ *
+ * @public
+ */
 export async function contextFor(dockerfile: string, root: string): Promise<{ context: HardenContext; goMod: string | null; cgo: CgoScan | null }> {
   const goMod = await findGoMod(path.dirname(dockerfile), root);
   if (!goMod) return { context: {}, goMod: null, cgo: null };

@@ -1,6 +1,10 @@
 import type { Finding } from '@hardened-go/plugin-dockerfile-compliance-common';
 
-/** What the adapter (CLI, rollout) knows about the repository beside the Dockerfile. */
+/**
+ * What the adapter (CLI, rollout) knows about the repository beside the Dockerfile.
+ *
+ * @public
+ */
 export interface HardenContext {
   /** The Go version go.mod asks for: the higher of its `go` and `toolchain` lines (`1.26.3`). */
   goModGoVersion?: string;
@@ -12,7 +16,11 @@ export interface HardenContext {
   now?: Date;
 }
 
-/** Why the fixer would not rewrite a file; each has one test and one doc entry. */
+/**
+ * Why the fixer would not rewrite a file; each has one test and one doc entry.
+ *
+ * @public
+ */
 export type RefusalCode =
   | 'unreadable'
   | 'not-go'
@@ -31,6 +39,7 @@ export type RefusalCode =
   | 'suppressed'
   | 'too-complex';
 
+/** @public */
 export interface HardenResult {
   /** The hardened Dockerfile; the input unchanged when it was already compliant or was refused. */
   text: string;

@@ -7,12 +7,20 @@
  */
 import { structuredPatch, type StructuredPatchHunk } from 'diff';
 
-/** More changed lines than this and the diff is one replacing hunk instead of a minimal one. */
+/**
+ * More changed lines than this and the diff is one replacing hunk instead of a minimal one.
+ *
+ * @public
+ */
 export const MAX_EDIT_LINES = 500;
 
 const NO_NEWLINE = '\\ No newline at end of file';
 
-/** git's quote_c_style: `"..."` with C escapes when the name has a control character, `"` or `\`. */
+/**
+ * git's quote_c_style: `"..."` with C escapes when the name has a control character, `"` or `\`.
+ *
+ * @public
+ */
 export function quotePathForDiff(name: string): string {
   if (!/[\u0000-\u001f\u007f"\\]/.test(name)) return name;
   const escapes: Record<string, string> = { '\u0007': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
@@ -66,6 +74,8 @@ function replacingHunk(oldText: string, newText: string, context: number): Struc
 /**
  * Unified diff of two texts with `context` lines around each change; '' when they are equal.
  * Headers are `--- a/<path>` and `+++ b/<path>`, as git writes them (quoted when needed).
+ *
+ * @public
  */
 export function unifiedDiff(oldText: string, newText: string, path: string, context = 3): string {
   if (oldText === newText) return '';

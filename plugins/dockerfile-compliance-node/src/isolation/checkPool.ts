@@ -15,6 +15,7 @@ import { TaskLimitExceeded, WorkerPool } from './workerPool';
 
 export type { HardenOutcome } from './worker';
 
+/** @public */
 export interface CheckPool {
   readonly limits: CheckLimits;
   /** checkDockerfile in a worker; a file over the limits comes back `error` / `too-complex`. */
@@ -42,6 +43,7 @@ function limitDetail(e: TaskLimitExceeded): string {
   return `checking ${e.message}`;
 }
 
+/** @public */
 export function createCheckPool(limits: CheckLimits = DEFAULT_CHECK_LIMITS): CheckPool {
   // idle workers exit: a portal checks files in bursts, one per changed Dockerfile
   const pool = new WorkerPool({

@@ -8,8 +8,10 @@
 import type { Config } from '@backstage/config';
 import { readDurationMs } from '../config/duration';
 
+/** @public */
 export const LIMITS_CONFIG_KEY = 'hardenedGo.limits';
 
+/** @public */
 export interface CheckLimits {
   /** Wall-clock time one file may take in a worker, from the moment the worker starts on it. */
   timeoutMs: number;
@@ -19,6 +21,7 @@ export interface CheckLimits {
   threads: number;
 }
 
+/** @public */
 export const DEFAULT_CHECK_LIMITS: Readonly<CheckLimits> = Object.freeze({ timeoutMs: 2000, maxHeapMb: 256, threads: 2 });
 
 const BOUNDS = {
@@ -27,7 +30,11 @@ const BOUNDS = {
   threads: { min: 1, max: 64 },
 } as const;
 
-/** A bad `hardenedGo.limits` value; the message names the full key. */
+/**
+ * A bad `hardenedGo.limits` value; the message names the full key.
+ *
+ * @public
+ */
 export class LimitsError extends Error {
   constructor(readonly key: string, message: string) {
     super(`${key} ${message}`);
@@ -52,7 +59,11 @@ function timeoutMs(config: Config): number {
   }
 }
 
-/** Reads and validates `hardenedGo.limits`; the defaults for what is not set. */
+/**
+ * Reads and validates `hardenedGo.limits`; the defaults for what is not set.
+ *
+ * @public
+ */
 export function readCheckLimits(root: Config): CheckLimits {
   const config = root.getOptionalConfig(LIMITS_CONFIG_KEY);
   if (!config) return { ...DEFAULT_CHECK_LIMITS };
@@ -74,7 +85,11 @@ export function readCheckLimits(root: Config): CheckLimits {
   };
 }
 
-/** Limits with some values replaced (the CLI's flags over the config), validated the same way. */
+/**
+ * Limits with some values replaced (the CLI's flags over the config), validated the same way.
+ *
+ * @public
+ */
 export function withLimits(base: CheckLimits, overrides: Partial<CheckLimits>): CheckLimits {
   const out = { ...base };
   for (const key of Object.keys(BOUNDS) as (keyof CheckLimits)[]) {

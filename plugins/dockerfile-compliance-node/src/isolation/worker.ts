@@ -34,6 +34,7 @@ export interface HardenTask extends TaskBase {
 
 export type WorkerTask = CheckTask | HardenTask;
 
+/** @public */
 export interface HardenOutcome {
   result: HardenResult;
   /** The unified diff of a rewrite ('' when nothing changed or no diffPath was given). */

@@ -7,7 +7,7 @@
  * the service specifics it carries over from an old Dockerfile (the optional extension
  * fields below); without them the output is exactly the standard.
  */
-import * as path from 'path';
+import { templatesDir } from '../packagePaths';
 import * as nunjucks from 'nunjucks';
 import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
@@ -22,19 +22,31 @@ import {
 } from './words';
 import { trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
-/** An ARG: `ARG name` or `ARG name=default` (default: one Dockerfile word, quoted as needed). */
+/**
+ * An ARG: `ARG name` or `ARG name=default` (default: one Dockerfile word, quoted as needed).
+ *
+ * @public
+ */
 export interface RenderArg {
   name: string;
   default?: string;
 }
 
-/** ENV/LABEL `key=value`; the value is one Dockerfile word as it should appear (quote it yourself; `$VAR` expands). */
+/**
+ * ENV/LABEL `key=value`; the value is one Dockerfile word as it should appear (quote it yourself; `$VAR` expands).
+ *
+ * @public
+ */
 export interface RenderPair {
   key: string;
   value: string;
 }
 
-/** An extra file the final image carries: `COPY [--from=build] [--chown] [--chmod] sources... dest`. */
+/**
+ * An extra file the final image carries: `COPY [--from=build] [--chown] [--chmod] sources... dest`.
+ *
+ * @public
+ */
 export interface RenderCopy {
   /** true: copied from the build stage (absolute paths there, e.g. `/src/config`); false: from the build context. */
   fromBuild: boolean;
@@ -44,13 +56,21 @@ export interface RenderCopy {
   chmod?: string;
 }
 
-/** `-X importpath.name=value` as a list (the Record form of ldflagsX is equivalent). */
+/**
+ * `-X importpath.name=value` as a list (the Record form of ldflagsX is equivalent).
+ *
+ * @public
+ */
 export interface LdflagsXPair {
   name: string;
   value: string;
 }
 
-/** What a service contributes to its image; everything else comes from the policy. */
+/**
+ * What a service contributes to its image; everything else comes from the policy.
+ *
+ * @public
+ */
 export interface ServiceImageParams {
   /**
    * Name of the binary (`/out/<name>` in the build stage, `/<name>` in the image).
@@ -109,7 +129,11 @@ export interface ServiceImageParams {
   stopSignal?: string;
 }
 
-/** A ServiceImageParams (or policy) value the renderer refuses; `param` names it. */
+/**
+ * A ServiceImageParams (or policy) value the renderer refuses; `param` names it.
+ *
+ * @public
+ */
 export class RenderParamsError extends Error {
   readonly param: string;
 
@@ -132,12 +156,10 @@ const CHMOD = /^(?:[0-7]{3,4}|[ugoa]*[-+=][rwxXst]*(?:,[ugoa]*[-+=][rwxXst]*)*)$
 const STOP_SIGNAL = /^(?:SIG[A-Z0-9]+(?:[+-]\d{1,2})?|[1-9]\d?)$/;
 const HEALTHCHECK_FLAG = /^--(interval|timeout|start-period|start-interval)=\d+(?:\.\d+)?(?:ns|us|ms|s|m|h)(?:\d+(?:\.\d+)?(?:ns|us|ms|s|m|h))*$|^--retries=\d+$/;
 
-/** The package's templates/ folder: two levels up from both src/render and dist/render. */
-export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'templates');
 
 let environment: nunjucks.Environment | undefined;
 function templates(): nunjucks.Environment {
-  environment ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATE_DIR, { noCache: false }), {
+  environment ??= new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir(), { noCache: false }), {
     autoescape: false, // Dockerfiles are not HTML; values are validated instead.
     throwOnUndefined: true,
     trimBlocks: true,
@@ -382,6 +404,8 @@ function finalBaseOf(policy: Policy): string {
  * (`golang:<go>-alpine<alpine>`) and a final stage on `policy.finalBases[0]` (scratch by
  * default) running as `policy.user`. It checks clean under the same policy.
  * Throws RenderParamsError for an invalid parameter.
+ *
+ * @public
  */
 export function renderDockerfile(policy: Policy, params: ServiceImageParams): string {
   const p = validatedParams(policy, params);
@@ -414,7 +438,11 @@ export function renderDockerfile(policy: Policy, params: ServiceImageParams): st
   });
 }
 
-/** The .dockerignore that goes with renderDockerfile: keeps VCS data, secrets and local artefacts out of `COPY . .`. */
+/**
+ * The .dockerignore that goes with renderDockerfile: keeps VCS data, secrets and local artefacts out of `COPY . .`.
+ *
+ * @public
+ */
 export function renderDockerignore(policy: Policy, params: ServiceImageParams): string {
   validatedParams(policy, params);
   return templates().render('dockerignore.njk', { standardVersion: policy.standardVersion });

@@ -8,7 +8,9 @@ import * as YAML from 'yaml';
 /**
  * A Go interpreted string literal ("..."). Quotes and backslashes are escaped, control
  * characters, DEL, line/paragraph separators and bidirectional-override characters are
- * written as \u escapes (no line breaks, no Trojan-Source reordering in the source file).
+ * written as `\u` escapes (no line breaks, no Trojan-Source reordering in the source file).
+ *
+ * @public
  */
 export function goStringLiteral(value: string): string {
   let out = '"';
@@ -50,6 +52,8 @@ export function isUnsafeForSource(code: number): boolean {
 /**
  * A YAML flow scalar that parses back to exactly `value` as a string (never a number,
  * boolean, null, alias, tag or a second key): always double-quoted, JSON-style escapes.
+ *
+ * @public
  */
 export function yamlString(value: string): string {
   const scalar = new YAML.Scalar(value);
@@ -61,6 +65,8 @@ export function yamlString(value: string): string {
  * Plain text inside Markdown: every ASCII punctuation character CommonMark could read as
  * markup is backslash-escaped (CommonMark allows escaping any of them), so the text renders
  * literally and cannot open links, images, HTML, code spans or emphasis.
+ *
+ * @public
  */
 export function markdownText(value: string): string {
   return value.replace(/[\\`*_{}[\]()#+\-.!|<>~&"'=:$%@^]/g, ch => `\\${ch}`);

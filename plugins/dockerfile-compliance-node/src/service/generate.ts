@@ -5,7 +5,7 @@
  * other files from our own nunjucks templates in templates/service, with user values passed
  * only as data and escaped for the language they land in.
  */
-import * as path from 'path';
+import { templatesDir } from '../packagePaths';
 import * as nunjucks from 'nunjucks';
 import { renderDockerfile, renderDockerignore } from '../render/render';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
@@ -13,12 +13,14 @@ import { goStringLiteral, markdownText, yamlString } from './escape';
 import { GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, PINNED_ACTIONS, usesLine, type PinnedAction } from './pins';
 import { resolveServiceParams, type ServiceParams, type ServiceRequest } from './params';
 
+/** @public */
 export interface GeneratedFile {
   /** POSIX path relative to the repository root, e.g. `.github/workflows/ci.yaml`. */
   path: string;
   content: string;
 }
 
+/** @public */
 export interface GeneratedService {
   files: GeneratedFile[];
   /** The validated parameters with defaults applied (module path, Go version, port, CI). */
@@ -33,21 +35,24 @@ export interface GeneratedService {
   requiredStatusChecks: string[];
 }
 
-/** GitHub Actions jobs that run on pull requests; `publish` runs on main only. */
+/**
+ * GitHub Actions jobs that run on pull requests; `publish` runs on main only.
+ *
+ * @public
+ */
 export const GITHUB_REQUIRED_JOBS = ['test', 'lint', 'image'] as const;
 
+/** @public */
 export const CI_FILES = {
   'github-actions': { ci: '.github/workflows/ci.yaml', updates: '.github/dependabot.yml' },
   'gitlab-ci': { ci: '.gitlab-ci.yml', updates: 'renovate.json' },
 } as const;
 
-/** templates/service, two levels up from both src/service and dist/service. */
-const SERVICE_TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'templates', 'service');
 
 let environment: nunjucks.Environment | undefined;
 function templates(): nunjucks.Environment {
   if (!environment) {
-    environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(SERVICE_TEMPLATE_DIR), {
+    environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir('service')), {
       autoescape: false, // not HTML: each value goes through the escaper of its target language
       throwOnUndefined: true,
       trimBlocks: true,
@@ -71,6 +76,8 @@ function sourceLocation(params: ServiceParams): string {
 /**
  * Generates the repository of a new Go service. `request` is validated against the policy
  * (throws ServiceParamsError listing every bad field); the result is deterministic.
+ *
+ * @public
  */
 export function generateGoService(request: ServiceRequest, policy: Policy): GeneratedService {
   const params = resolveServiceParams(request, policy);

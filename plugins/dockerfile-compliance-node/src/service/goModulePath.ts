@@ -14,7 +14,11 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 /** Longest module path we accept; real ones are far shorter. */
 export const MAX_MODULE_PATH_LENGTH = 200;
 
-/** Why `value` is not a valid Go module path, or undefined when it is. */
+/**
+ * Why `value` is not a valid Go module path, or undefined when it is.
+ *
+ * @public
+ */
 export function goModulePathProblem(value: string): string | undefined {
   const example = 'like github.com/acme/payments';
   if (value.length === 0) return `must not be empty; use a Go module path ${example}`;
@@ -41,7 +45,11 @@ export function goModulePathProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** The parts of a scaffolder repoUrl (`host?owner=o&repo=r`, as RepoUrlPicker writes it). */
+/**
+ * The parts of a scaffolder repoUrl (`host?owner=o&repo=r`, as RepoUrlPicker writes it).
+ *
+ * @public
+ */
 export interface RepoLocation {
   host: string;
   owner?: string;
@@ -50,7 +58,11 @@ export interface RepoLocation {
 
 const REPO_PART = /^[A-Za-z0-9_.~-]+(?:\/[A-Za-z0-9_.~-]+)*$/;
 
-/** Parses a RepoUrlPicker value; returns a problem message instead of throwing. */
+/**
+ * Parses a RepoUrlPicker value; returns a problem message instead of throwing.
+ *
+ * @public
+ */
 export function parseRepoUrl(repoUrl: string): RepoLocation | string {
   const shape = 'must look like github.com?owner=acme&repo=payments (the value of the repository picker)';
   if (/[\s"'`\\<>{}]/.test(repoUrl)) return shape;
@@ -69,7 +81,11 @@ export function parseRepoUrl(repoUrl: string): RepoLocation | string {
   return { host, owner, repo };
 }
 
-/** `host/owner/repo`, the conventional module path of a repository. */
+/**
+ * `host/owner/repo`, the conventional module path of a repository.
+ *
+ * @public
+ */
 export function modulePathFromRepo(location: RepoLocation): string {
   return [location.host.replace(/:\d+$/, ''), location.owner, location.repo].filter(Boolean).join('/');
 }

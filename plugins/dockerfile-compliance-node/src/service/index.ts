@@ -16,6 +16,7 @@ export type { CiProvider, ServiceParamIssue, ServiceParams, ServiceRequest } fro
 export { CI_FILES, GITHUB_REQUIRED_JOBS, generateGoService } from './generate';
 export type { GeneratedFile, GeneratedService } from './generate';
 export { goModulePathProblem, modulePathFromRepo, parseRepoUrl } from './goModulePath';
+export type { RepoLocation } from './goModulePath';
 export { goStringLiteral, markdownText, yamlString } from './escape';
 export { GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, PINNED_ACTIONS } from './pins';
 export { UnsafeWriteError, relativePathProblem, replaceFileAtomically, writeFilesSafely } from './safeWrite';

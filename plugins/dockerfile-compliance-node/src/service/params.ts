@@ -7,17 +7,31 @@ import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { goModulePathProblem, modulePathFromRepo, parseRepoUrl, repoWebUrl } from './goModulePath';
 import { isUnsafeForSource } from './escape';
 
+/** @public */
 export type CiProvider = 'github-actions' | 'gitlab-ci';
+/** @public */
 export const CI_PROVIDERS: readonly CiProvider[] = ['github-actions', 'gitlab-ci'];
 
+/** @public */
 export const DEFAULT_PORT = 8080;
-/** Ports below 1024 need root or CAP_NET_BIND_SERVICE, which the unprivileged user has not. */
+/**
+ * Ports below 1024 need root or CAP_NET_BIND_SERVICE, which the unprivileged user has not.
+ *
+ * @public
+ */
 export const MIN_PORT = 1024;
+/** @public */
 export const MAX_PORT = 65535;
+/** @public */
 export const MAX_NAME_LENGTH = 63;
+/** @public */
 export const MAX_DESCRIPTION_LENGTH = 300;
 
-/** What a caller asks for; values are unchecked (they come from a form, a CLI or YAML). */
+/**
+ * What a caller asks for; values are unchecked (they come from a form, a CLI or YAML).
+ *
+ * @public
+ */
 export interface ServiceRequest {
   name?: unknown;
   description?: unknown;
@@ -31,7 +45,11 @@ export interface ServiceRequest {
   ci?: unknown;
 }
 
-/** Validated parameters with defaults applied: safe to generate from. */
+/**
+ * Validated parameters with defaults applied: safe to generate from.
+ *
+ * @public
+ */
 export interface ServiceParams {
   /** DNS-1123 label: the catalog entity, the repository and the image are named after it. */
   name: string;
@@ -48,12 +66,17 @@ export interface ServiceParams {
   repoWebUrl?: string;
 }
 
+/** @public */
 export interface ServiceParamIssue {
   field: keyof ServiceRequest;
   message: string;
 }
 
-/** Bad service parameters; `issues` names each field with a readable message. */
+/**
+ * Bad service parameters; `issues` names each field with a readable message.
+ *
+ * @public
+ */
 export class ServiceParamsError extends Error {
   readonly issues: ServiceParamIssue[];
 
@@ -75,7 +98,11 @@ function show(value: unknown): string {
   return value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
 }
 
-/** Per-field checks; each returns a message for a bad value, undefined for a good one. */
+/**
+ * Per-field checks; each returns a message for a bad value, undefined for a good one.
+ *
+ * @public
+ */
 export const SERVICE_FIELD_CHECKS = {
   name(value: unknown): string | undefined {
     if (typeof value !== 'string' || value.length === 0) return 'is required: a short lower-case name like payments-api';
@@ -144,7 +171,11 @@ export const SERVICE_FIELD_CHECKS = {
   },
 } satisfies Record<Exclude<keyof ServiceRequest, 'goVersion'>, (value: unknown) => string | undefined>;
 
-/** goVersion depends on the policy: one of its supported versions (default: the first). */
+/**
+ * goVersion depends on the policy: one of its supported versions (default: the first).
+ *
+ * @public
+ */
 export function goVersionProblem(value: unknown, policy: Policy): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || !policy.supportedGoVersions.includes(value)) {
@@ -162,7 +193,11 @@ function entityRefProblem(value: string, kinds: readonly string[]): string | und
   return undefined;
 }
 
-/** Validates every field and applies the defaults. Returns all issues at once. */
+/**
+ * Validates every field and applies the defaults. Returns all issues at once.
+ *
+ * @public
+ */
 export function validateServiceRequest(
   request: ServiceRequest,
   policy: Policy,
@@ -204,7 +239,11 @@ export function validateServiceRequest(
   };
 }
 
-/** validateServiceRequest that throws ServiceParamsError. */
+/**
+ * validateServiceRequest that throws ServiceParamsError.
+ *
+ * @public
+ */
 export function resolveServiceParams(request: ServiceRequest, policy: Policy): ServiceParams {
   const result = validateServiceRequest(request, policy);
   if (!result.ok) throw new ServiceParamsError(result.issues);

@@ -18,6 +18,7 @@ export interface PinnedAction {
   version: string;
 }
 
+/** @public */
 export const PINNED_ACTIONS = {
   checkout: { repo: 'actions/checkout', sha: 'de0fac2e4500dabe0009e67214ff5f5447ce83dd', version: 'v6.0.2' },
   setupGo: { repo: 'actions/setup-go', sha: '4b73464bb391d4059bd26b0524d20df3927bd417', version: 'v6.3.0' },
@@ -31,10 +32,16 @@ export const PINNED_ACTIONS = {
 /**
  * golangci-lint release the generated CI runs; the same release the tests lint generated
  * services with (scripts/install-go-tools.sh pins it too; a test keeps the two equal).
+ *
+ * @public
  */
 export const GOLANGCI_LINT_VERSION = 'v2.15.0';
 
-/** Exact image tags for the GitLab CI jobs. */
+/**
+ * Exact image tags for the GitLab CI jobs.
+ *
+ * @public
+ */
 export const GITLAB_CI_IMAGES = {
   /** Debian-based golang image: `go test -race` needs cgo and a C toolchain, which alpine lacks. */
   go: (goVersion: string) => `golang:${goVersion}`,

@@ -8,12 +8,14 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
+/** @public */
 export interface FileToWrite {
   /** POSIX path relative to the target directory. */
   path: string;
   content: string;
 }
 
+/** @public */
 export interface SafeWriteOptions {
   /** Directory everything must stay inside (the scaffolder workspace, the CLI's --out parent). */
   root: string;
@@ -23,7 +25,11 @@ export interface SafeWriteOptions {
   overwrite?: boolean;
 }
 
-/** A refused write; nothing was written when this is thrown by the pre-flight check. */
+/**
+ * A refused write; nothing was written when this is thrown by the pre-flight check.
+ *
+ * @public
+ */
 export class UnsafeWriteError extends Error {
   constructor(message: string) {
     super(message);
@@ -33,7 +39,11 @@ export class UnsafeWriteError extends Error {
 
 const SEGMENT = /^[A-Za-z0-9._-]+$/;
 
-/** Why `value` is not a relative path inside its root, or undefined when it is. */
+/**
+ * Why `value` is not a relative path inside its root, or undefined when it is.
+ *
+ * @public
+ */
 export function relativePathProblem(value: string): string | undefined {
   if (value === '' || value === '.' || value === './') return undefined;
   const segments = value.replace(/^\.\//, '').replace(/\/$/, '').split('/');
@@ -65,6 +75,8 @@ interface PlannedFile {
 /**
  * Writes `files` under root/targetPath. Returns the written paths relative to root (POSIX),
  * in input order. Throws UnsafeWriteError (and writes nothing) when any file is refused.
+ *
+ * @public
  */
 export async function writeFilesSafely(files: readonly FileToWrite[], options: SafeWriteOptions): Promise<string[]> {
   const target = options.targetPath ?? '.';
@@ -146,6 +158,8 @@ export async function writeFilesSafely(files: readonly FileToWrite[], options: S
  * beside it (O_EXCL, O_NOFOLLOW, the original's mode), which is then renamed over it. A
  * reader sees the old or the new file, never half of one, and a symlink is replaced rather
  * than written through.
+ *
+ * @public
  */
 export async function replaceFileAtomically(file: string, content: string): Promise<void> {
   const stat = await fs.lstat(file);

@@ -6,28 +6,23 @@
  * validation message of the standard package.
  */
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { InputError } from '@backstage/errors';
 import { type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { CI_PROVIDERS, DEFAULT_PORT, SERVICE_FIELD_CHECKS, ServiceParamsError, UnsafeWriteError, generateGoService, goVersionProblem, relativePathProblem, writeFilesSafely } from '@hardened-go/plugin-dockerfile-compliance-node';
 import * as path from 'node:path';
 import { z as zodV3, type z as zod } from 'zod/v3';
 import { createServiceExamples } from './createService.examples';
 
+/** @public */
 export const CREATE_SERVICE_ACTION_ID = 'hardened-go:service:create';
-
-/**
- * A bad input. Named InputError like @backstage/errors' class, which Backstage's error
- * handling recognises by name, so callers see a 400-style user error, not a crash.
- */
-export class ServiceInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
 
 type Check = (value: unknown) => string | undefined;
 
-/** The action's input schema; the portal shows it, the handler parses with it. */
+/**
+ * The action's input schema; the portal shows it, the handler parses with it.
+ *
+ * @public
+ */
 export function serviceInputSchema(z: typeof zod, policy: Policy) {
   const refine = (check: Check) => (value: unknown, ctx: zod.RefinementCtx) => {
     const message = check(value);
@@ -101,6 +96,7 @@ function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<string | num
   return issues.map(issue => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
 }
 
+/** @public */
 export function createServiceAction(options: { policy: Policy }) {
   const { policy } = options;
   return createTemplateAction({
@@ -118,7 +114,7 @@ export function createServiceAction(options: { policy: Policy }) {
       // ctx.input is the raw step input: parse it with the same schema (defaults, messages).
       const parsed = serviceInputSchema(zodV3, policy).safeParse(ctx.input);
       if (!parsed.success) {
-        throw new ServiceInputError(`Invalid input to ${CREATE_SERVICE_ACTION_ID}: ${describeIssues(parsed.error.issues)}`);
+        throw new InputError(`Invalid input to ${CREATE_SERVICE_ACTION_ID}: ${describeIssues(parsed.error.issues)}`);
       }
       const { targetPath, overwrite, ...request } = parsed.data;
 
@@ -127,7 +123,7 @@ export function createServiceAction(options: { policy: Policy }) {
         service = generateGoService(request, policy);
       } catch (e) {
         if (e instanceof ServiceParamsError) {
-          throw new ServiceInputError(`Invalid input to ${CREATE_SERVICE_ACTION_ID}: ${describeIssues(e.issues.map(i => ({ path: [i.field], message: i.message })))}`);
+          throw new InputError(`Invalid input to ${CREATE_SERVICE_ACTION_ID}: ${describeIssues(e.issues.map(i => ({ path: [i.field], message: i.message })))}`);
         }
         throw e;
       }
@@ -137,7 +133,7 @@ export function createServiceAction(options: { policy: Policy }) {
       try {
         written = await writeFilesSafely(service.files, { root: ctx.workspacePath, targetPath, overwrite });
       } catch (e) {
-        if (e instanceof UnsafeWriteError) throw new ServiceInputError(`${CREATE_SERVICE_ACTION_ID}: ${e.message}`);
+        if (e instanceof UnsafeWriteError) throw new InputError(`${CREATE_SERVICE_ACTION_ID}: ${e.message}`);
         throw e;
       }
       ctx.logger.info(`Created Go service ${service.params.name} (${service.params.modulePath}, Go ${service.params.goVersion}, ${service.params.ci}): ${written.length} files`);

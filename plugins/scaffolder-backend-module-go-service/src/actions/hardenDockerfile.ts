@@ -12,6 +12,7 @@
  */
 import { resolveSafeChildPath, type RootConfigService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { InputError } from '@backstage/errors';
 import { trimLeading, type Finding, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { contextFor, createCheckPool, type CheckPool, type HardenResult } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { promises as fs } from 'node:fs';
@@ -20,9 +21,9 @@ import { z as zodV3, type z as zod } from 'zod/v3';
 import { hardenDockerfileExamples } from './hardenDockerfile.examples';
 import { pullRequestText, type FileHardening, type RemainingFinding, type RuleDocsLink } from './pullRequestBody';
 import { ruleDocsLinkFromConfig } from './ruleDocsLink';
-import { ServiceInputError } from './createService';
 import { sourceLocationPath } from './sourceLocation';
 
+/** @public */
 export const HARDEN_DOCKERFILE_ACTION_ID = 'hardened-go:dockerfile:harden';
 /** The drift processor's limit for `hardened-go.io/dockerfile-path`, kept here too. */
 export const MAX_DOCKERFILES = 10;
@@ -36,6 +37,7 @@ function pathProblem(p: string): string | undefined {
   return undefined;
 }
 
+/** @public */
 export function hardenInputSchema(z: typeof zod) {
   return z.object({
     path: z
@@ -125,18 +127,18 @@ export function dockerfilePaths(input: string, repoPath: string | undefined): st
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  if (items.length === 0) throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path names no file`);
-  if (items.length > MAX_DOCKERFILES) throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path names ${items.length} files, at most ${MAX_DOCKERFILES}`);
+  if (items.length === 0) throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path names no file`);
+  if (items.length > MAX_DOCKERFILES) throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path names ${items.length} files, at most ${MAX_DOCKERFILES}`);
   const out: string[] = [];
   for (const item of items) {
     const problem = pathProblem(item);
-    if (problem) throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(item)} ${problem}`);
+    if (problem) throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(item)} ${problem}`);
     let relative = item.replace(/\\/g, '/');
     if (relative.startsWith('/')) {
       const inRepo = trimLeading(relative, '/');
       relative = repoPath ? path.posix.relative(repoPath, inRepo) : inRepo;
       if (relative.startsWith('..')) {
-        throw new ServiceInputError(
+        throw new InputError(
           `${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(item)} is outside the fetched directory ${JSON.stringify(repoPath)} of the repository`,
         );
       }
@@ -161,6 +163,7 @@ function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<string | num
   return issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
 }
 
+/** @public */
 export interface HardenDockerfileOptions {
   policy: Policy;
   /**
@@ -175,10 +178,11 @@ export interface HardenDockerfileOptions {
   now?: () => Date;
 }
 
+/** @public */
 export function hardenDockerfileAction(options: HardenDockerfileOptions) {
   const { policy } = options;
   const link: RuleDocsLink =
-    options.ruleDocsLink ?? (options.config ? ruleDocsLinkFromConfig(options.config) : (rule) => `plugins/dockerfile-standard/${rule.docsPath}`);
+    options.ruleDocsLink ?? (options.config ? ruleDocsLinkFromConfig(options.config) : (rule) => `plugins/dockerfile-compliance-common/${rule.docsPath}`);
   const now = options.now ?? (() => new Date());
   const checker = options.checker ?? createCheckPool();
   return createTemplateAction({
@@ -196,14 +200,14 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions) {
     async handler(ctx) {
       const parsed = hardenInputSchema(zodV3).safeParse(ctx.input);
       if (!parsed.success) {
-        throw new ServiceInputError(`Invalid input to ${HARDEN_DOCKERFILE_ACTION_ID}: ${describeIssues(parsed.error.issues)}`);
+        throw new InputError(`Invalid input to ${HARDEN_DOCKERFILE_ACTION_ID}: ${describeIssues(parsed.error.issues)}`);
       }
       const input = parsed.data;
       let repoPath: string | undefined;
       if (input.sourceLocation !== undefined && input.sourceLocation.trim() !== '') {
         repoPath = sourceLocationPath(input.sourceLocation)?.repoPath;
         if (repoPath === undefined) {
-          throw new ServiceInputError(
+          throw new InputError(
             `${HARDEN_DOCKERFILE_ACTION_ID}: cannot tell where ${JSON.stringify(input.sourceLocation)} is inside its repository ` +
               '(expected a GitHub, GitLab or Gitea tree URL or a repository root URL)',
           );
@@ -211,7 +215,7 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions) {
         // it becomes the pull request's targetPath: relative, normal, printable
         const problem = repoPathProblem(repoPath);
         if (problem) {
-          throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: the directory ${JSON.stringify(repoPath)} of sourceLocation ${problem}`);
+          throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: the directory ${JSON.stringify(repoPath)} of sourceLocation ${problem}`);
         }
       }
       const relativePaths = dockerfilePaths(input.path, repoPath);
@@ -225,7 +229,7 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions) {
         try {
           absolute = resolveSafeChildPath(ctx.workspacePath, relative);
         } catch {
-          throw new ServiceInputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(relative)} resolves outside the workspace`);
+          throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(relative)} resolves outside the workspace`);
         }
         const stat = await fs.lstat(absolute).catch(() => null);
         if (!stat || !stat.isFile()) {

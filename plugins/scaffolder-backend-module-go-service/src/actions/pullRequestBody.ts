@@ -7,8 +7,10 @@
  */
 import { RULES, type Rule, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 
+/** @public */
 export type FileOutcomeKind = 'fixed' | 'compliant' | 'refused' | 'missing';
 
+/** @public */
 export interface RemainingFinding {
   ruleId: string;
   severity: Severity;
@@ -16,7 +18,11 @@ export interface RemainingFinding {
   message: string;
 }
 
-/** What the action did to one Dockerfile (also its `files` output). */
+/**
+ * What the action did to one Dockerfile (also its `files` output).
+ *
+ * @public
+ */
 export interface FileHardening {
   /** The path relative to the workspace. */
   path: string;
@@ -33,18 +39,27 @@ export interface FileHardening {
   refusalCode?: string;
 }
 
+/** @public */
 export interface PullRequestText {
   title: string;
   commitMessage: string;
   body: string;
 }
 
-/** Links a rule ID to its documentation. */
+/**
+ * Links a rule ID to its documentation.
+ *
+ * @public
+ */
 export type RuleDocsLink = (rule: Rule) => string;
 
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#!|~&]/g;
 
-/** Inline Markdown text from untrusted data: one line, every Markdown/HTML metacharacter escaped. */
+/**
+ * Inline Markdown text from untrusted data: one line, every Markdown/HTML metacharacter escaped.
+ *
+ * @public
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
@@ -103,6 +118,7 @@ function fileSection(file: FileHardening, link: RuleDocsLink): string[] {
   }
 }
 
+/** @public */
 export function pullRequestText(files: readonly FileHardening[], standardVersion: string, link: RuleDocsLink): PullRequestText {
   const fixed = files.filter((f) => f.outcome === 'fixed');
   const version = escapeMarkdown(standardVersion);

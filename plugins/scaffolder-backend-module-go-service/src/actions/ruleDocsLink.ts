@@ -12,6 +12,7 @@ import type { Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { RuleDocsLink } from './pullRequestBody';
 import { trimLeading, trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
+/** @public */
 export const DOCS_BASE_URL_KEY = 'hardenedGo.docsBaseUrl';
 /** Where the compliance plugin mounts its page (its default route in the new frontend system). */
 export const COMPLIANCE_PAGE_PATH = '/dockerfile-compliance';
@@ -29,7 +30,11 @@ function absoluteHttpUrl(value: string, key: string): URL {
   return url;
 }
 
-/** Reads the key once at startup; a malformed value fails startup naming the key. */
+/**
+ * Reads the key once at startup; a malformed value fails startup naming the key.
+ *
+ * @public
+ */
 export function ruleDocsLinkFromConfig(config: Pick<RootConfigService, 'getOptionalString'>): RuleDocsLink {
   const docsBase = config.getOptionalString(DOCS_BASE_URL_KEY);
   if (docsBase !== undefined) {
