@@ -10,7 +10,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { checkDockerfile, policyFromConfig, type Finding } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { startBackendProcess, testOverrides, type BackendProcess } from '../e2e/harness/backendProcess';
@@ -51,6 +51,30 @@ async function expectedFromExamples(): Promise<Record<string, Expected>> {
     result[name] = { status: check.status as Expected['status'], counts, findings: open, dockerfile: example.dockerfile };
   }
   return result;
+}
+
+/** Presses Tab until `target` has the focus (at most `max` times); true when it got there. */
+async function tabTo(page: Page, target: Locator, max = 40): Promise<boolean> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate(el => el === document.activeElement)) return true;
+    await page.keyboard.press('Tab');
+  }
+  return target.evaluate(el => el === document.activeElement);
+}
+
+/**
+ * Picks an option of a filter (a Backstage UI Select) with the keyboard only, its trigger
+ * focused: Enter opens the list on the current option, ArrowDown moves, Enter picks.
+ */
+async function chooseWithKeyboard(page: Page, option: string): Promise<void> {
+  const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+  await page.keyboard.press('Enter');
+  const listbox = page.getByRole('listbox');
+  await listbox.waitFor();
+  for (let i = 0; i < 100 && (await focusedText()) !== option; i++) await page.keyboard.press('ArrowDown');
+  expect(await focusedText()).toBe(option);
+  await page.keyboard.press('Enter');
+  await listbox.waitFor({ state: 'hidden' });
 }
 
 describe('compliance view in Chromium against the demo backend', () => {
@@ -143,25 +167,28 @@ describe('compliance view in Chromium against the demo backend', () => {
   }, 120_000);
 
   it('filters by status and by rule, with the keyboard', async () => {
+    // The filters' triggers carry the ids; each names itself by its value and label ("All Status").
     const status = page.locator('#compliance-filter-status');
+    const rule = page.locator('#compliance-filter-rule');
+    expect(await status.getAttribute('aria-haspopup')).toBe('listbox');
     // Tab from the page start reaches the filters (keyboard access, no mouse).
     await page.locator('body').focus();
-    let reached = false;
-    for (let i = 0; i < 40 && !reached; i++) {
-      await page.keyboard.press('Tab');
-      reached = await status.evaluate(el => el === document.activeElement);
-    }
-    expect(reached).toBe(true);
-    await status.selectOption('drifted');
+    expect(await tabTo(page, status)).toBe(true);
+    await chooseWithKeyboard(page, 'Drifted');
+    expect(await status.textContent()).toContain('Drifted');
     const drifted = Object.keys(expected).filter(n => expected[n]!.status === 'drifted');
     await page.waitForFunction(n => document.querySelectorAll('[data-testid="service-row"]').length === n, drifted.length);
     const shown = await page.getByTestId('service-row').evaluateAll(els => els.map(e => e.getAttribute('data-entity')));
     expect(shown.sort()).toEqual(drifted.map(n => `component:default/${n}`).sort());
 
-    await page.locator('#compliance-filter-rule').selectOption('GDS017');
+    expect(await tabTo(page, rule, 5)).toBe(true);
+    await chooseWithKeyboard(page, 'GDS017');
     const withRule = drifted.filter(n => expected[n]!.findings.some(f => f.ruleId === 'GDS017'));
     await page.waitForFunction(n => document.querySelectorAll('[data-testid="service-row"]').length === n, withRule.length);
-    await page.getByRole('button', { name: 'Clear filters' }).click();
+
+    const clear = page.getByRole('button', { name: 'Clear filters' });
+    expect(await tabTo(page, clear, 5)).toBe(true);
+    await page.keyboard.press('Enter');
     await page.waitForFunction(n => document.querySelectorAll('[data-testid="service-row"]').length === n, Object.keys(expected).length);
   }, 60_000);
 
@@ -182,7 +209,8 @@ describe('compliance view in Chromium against the demo backend', () => {
     expect(await row.getByRole('link', { name: first.ruleId }).getAttribute('href')).toBe(`/dockerfile-compliance/rules/${first.ruleId}`);
     expect(await card.getByTestId('finding-row').count()).toBe(expected[name]!.findings.length);
 
-    const harden = card.getByRole('button', { name: 'Harden via pull request' });
+    // A link styled as a button (it navigates to the scaffolder page).
+    const harden = card.getByRole('link', { name: 'Harden via pull request' });
     expect(decodeURIComponent((await harden.getAttribute('href'))!)).toBe(
       '/create/templates/default/harden-dockerfile?formData={"entity":"component:default/legacy-billing"}',
     );

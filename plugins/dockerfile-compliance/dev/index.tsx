@@ -3,6 +3,8 @@
  * entity pages, where the compliance card and tab appear) and this plugin (the organisation
  * page). It talks to the backend on its own origin: dev/serve.mjs proxies /api there.
  */
+// The dev app is an app (like packages/app in a Backstage repository): it loads Backstage UI's styles.
+// eslint-disable-next-line @backstage/no-ui-css-imports-in-non-frontend
 import '@backstage/ui/css/styles.css';
 import { createRoot } from 'react-dom/client';
 import { Navigate } from 'react-router-dom';

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const devDir = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(devDir, '..', '..', '..');
 
 export default defineConfig({
   root: devDir,

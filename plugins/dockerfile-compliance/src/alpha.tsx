@@ -6,13 +6,18 @@
  * entities the drift processor covers.
  */
 import type { ReactNode } from 'react';
-import { Content } from '@backstage/core-components';
-import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import { Container } from '@backstage/ui';
 import { createFrontendPlugin, createRouteRef, PageBlueprint, useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isComplianceCovered } from './data/entityCompliance';
 import { RulePagesProvider } from './components/ruleLinks';
+import { ComplianceIcon } from './components/ComplianceIcon';
 
+/**
+ * The organisation page's route (the rule pages hang below it).
+ *
+ * @alpha
+ */
 export const rootRouteRef = createRouteRef();
 
 function RulePages(props: { children: ReactNode }) {
@@ -21,23 +26,34 @@ function RulePages(props: { children: ReactNode }) {
   return <RulePagesProvider basePath={basePath}>{props.children}</RulePagesProvider>;
 }
 
+/**
+ * The organisation page, at /dockerfile-compliance.
+ *
+ * @alpha
+ */
 export const dockerfileCompliancePage = PageBlueprint.make({
   params: {
     path: '/dockerfile-compliance',
     title: 'Dockerfile compliance',
-    icon: <VerifiedUserIcon fontSize="inherit" />,
+    icon: <ComplianceIcon />,
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/CompliancePageRoutes').then(m => (
         <RulePages>
-          <Content>
+          {/* The app renders the page header (title, icon); the page brings its content width. */}
+          <Container>
             <m.CompliancePageRoutes />
-          </Content>
+          </Container>
         </RulePages>
       )),
   },
 });
 
+/**
+ * The entity card, on entities the drift processor covers.
+ *
+ * @alpha
+ */
 export const dockerfileComplianceEntityCard = EntityCardBlueprint.make({
   params: {
     filter: isComplianceCovered,
@@ -50,26 +66,34 @@ export const dockerfileComplianceEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The entity tab (Dockerfile), on entities the drift processor covers.
+ *
+ * @alpha
+ */
 export const dockerfileComplianceEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'dockerfile',
     title: 'Dockerfile',
     filter: isComplianceCovered,
     loader: () =>
-      import('./components/EntityComplianceCard').then(m => (
+      import('./components/EntityComplianceContent').then(m => (
         <RulePages>
-          <Content>
-            <m.EntityDockerfileComplianceCard />
-          </Content>
+          <m.EntityComplianceContent />
         </RulePages>
       )),
   },
 });
 
+/**
+ * The plugin for the new frontend system: the page, the entity card and the entity tab.
+ *
+ * @alpha
+ */
 const dockerfileCompliancePlugin = createFrontendPlugin({
   pluginId: 'dockerfile-compliance',
   title: 'Dockerfile compliance',
-  icon: <VerifiedUserIcon fontSize="inherit" />,
+  icon: <ComplianceIcon />,
   routes: { root: rootRouteRef },
   extensions: [dockerfileCompliancePage, dockerfileComplianceEntityCard, dockerfileComplianceEntityContent],
 });

@@ -1,5 +1,5 @@
 /**
- * @hardened-go/plugin-dockerfile-compliance: the Dockerfile compliance view.
+ * `@hardened-go/plugin-dockerfile-compliance`: the Dockerfile compliance view.
  * This entry serves apps on the legacy frontend system; `./alpha` serves the new one.
  * docs/compliance-view.md shows how to install either.
  */

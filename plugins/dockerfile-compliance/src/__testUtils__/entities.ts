@@ -1,5 +1,7 @@
 /** Catalog entities as the drift processor leaves them, built with the processor's own writer. */
 import type { Entity } from '@backstage/catalog-model';
+// The processor's own annotation writer: the view is tested against exactly what the backend writes.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { driftMetadata, type FileOutcome } from '@hardened-go/plugin-catalog-backend-module-dockerfile-drift';
 
 export function serviceEntity(name: string, options: { owner?: string; system?: string; outcomes?: FileOutcome[]; version?: string } = {}): Entity {

@@ -1,6 +1,7 @@
 /**
  * Import first in every component test: what jsdom lacks and a browser has, which Backstage's
- * frontend packages use (TextEncoder for hashing, ResizeObserver/matchMedia for layout).
+ * frontend packages use (TextEncoder for hashing, ResizeObserver/matchMedia for layout,
+ * CSS.escape for the selectors React Aria builds when it moves focus in lists and tables).
  */
 import { TextDecoder, TextEncoder } from 'node:util';
 
@@ -12,6 +13,7 @@ g.ResizeObserver ??= class {
   unobserve() {}
   disconnect() {}
 };
+g.CSS ??= { escape: cssEscape };
 if (typeof window !== 'undefined' && !window.matchMedia) {
   window.matchMedia = (query: string) =>
     ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false }) as MediaQueryList;
@@ -26,3 +28,21 @@ console.error = (...args: unknown[]) => {
   if ((first as { message?: unknown } | null)?.message === 'Could not parse CSS stylesheet') return;
   consoleError(...args);
 };
+
+/** CSS.escape as the CSSOM spec defines it (https://drafts.csswg.org/cssom/#serialize-an-identifier). */
+function cssEscape(value: string): string {
+  const text = String(value);
+  let result = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const char = text.charAt(i);
+    const isDigit = code >= 0x30 && code <= 0x39;
+    const leadingDigit = isDigit && (i === 0 || (i === 1 && text.charCodeAt(0) === 0x2d));
+    if (code === 0) result += '\uFFFD';
+    else if ((code >= 0x01 && code <= 0x1f) || code === 0x7f || leadingDigit) result += `\\${code.toString(16)} `;
+    else if (i === 0 && code === 0x2d && text.length === 1) result += `\\${char}`;
+    else if (code >= 0x80 || code === 0x2d || code === 0x5f || isDigit || /[A-Za-z]/.test(char)) result += char;
+    else result += `\\${char}`;
+  }
+  return result;
+}

@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import '../__testUtils__/jsdomSetup';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -28,6 +29,17 @@ function renderPage(api: CatalogApi) {
     routes,
   );
 }
+
+/** A filter's Select trigger: a button named by its value and its label ("All Owner"). */
+const filter = (label: string) => screen.getByRole('button', { name: new RegExp(`\\b${label}$`) });
+
+/** Opens a filter with the pointer and picks an option, as a mouse user does. */
+async function choose(user: ReturnType<typeof userEvent.setup>, label: string, option: string) {
+  await user.click(filter(label));
+  await user.click(await screen.findByRole('option', { name: option }));
+}
+
+const listedEntities = () => screen.queryAllByTestId('service-row').map(r => r.getAttribute('data-entity'));
 
 const rowFor = (name: string) => screen.getAllByTestId('service-row').find(r => r.getAttribute('data-entity') === `component:default/${name}`)!;
 
@@ -64,25 +76,69 @@ describe('organisation page (legacy frontend system, in-memory catalog)', () => 
   });
 
   it('filters by owner (scoping adoption and the chart), status and rule, and clears', async () => {
+    const user = userEvent.setup();
     await renderPage(catalogApiMock({ entities }));
     await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
-    fireEvent.change(screen.getByLabelText('Owner'), { target: { value: 'group:default/team-orders' } });
-    expect(screen.getAllByTestId('service-row').map(r => r.getAttribute('data-entity'))).toEqual([
-      'component:default/lost-service',
-      'component:default/orders-worker',
-    ]);
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+
+    await choose(user, 'Owner', 'team-orders');
+    expect(listedEntities()).toEqual(['component:default/lost-service', 'component:default/orders-worker']);
+    expect(filter('Owner').textContent).toContain('team-orders');
     expect(screen.getByTestId('adoption-overall').getAttribute('data-percent')).toBe('0');
+    expect(screen.getByText('Owner team-orders')).toBeTruthy();
+    expect(screen.getAllByTestId('owner-row').map(r => r.getAttribute('data-owner'))).toEqual(['group:default/team-orders']);
     expect(screen.getAllByTestId('rule-bar').map(b => b.getAttribute('data-rule'))).toEqual(['GDS009', 'GDS011']);
 
-    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'drifted' } });
-    expect(screen.getAllByTestId('service-row').map(r => r.getAttribute('data-entity'))).toEqual(['component:default/orders-worker']);
+    await choose(user, 'Status', 'Drifted');
+    expect(listedEntities()).toEqual(['component:default/orders-worker']);
+    expect(screen.getByText('Services (1 of 4)')).toBeTruthy();
 
-    fireEvent.change(screen.getByLabelText('Rule'), { target: { value: 'GDS001' } });
-    expect(screen.queryAllByTestId('service-row')).toHaveLength(0);
+    await choose(user, 'Rule', 'GDS001');
+    expect(listedEntities()).toEqual([]);
     expect(screen.getByText('No service matches these filters.')).toBeTruthy();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
-    expect(screen.getAllByTestId('service-row')).toHaveLength(4);
+    // "All" switches one filter off again.
+    await choose(user, 'Rule', 'All');
+    expect(listedEntities()).toEqual(['component:default/orders-worker']);
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(listedEntities()).toHaveLength(4);
+    expect(filter('Status').textContent).toContain('All');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+  });
+
+  it('filters with the keyboard only: Tab to a filter, arrows or typing to an option, Enter', async () => {
+    const user = userEvent.setup();
+    await renderPage(catalogApiMock({ entities }));
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
+    const status = filter('Status');
+    for (let i = 0; i < 20 && document.activeElement !== status; i++) await user.tab();
+    expect(document.activeElement).toBe(status);
+
+    // Opens the list on the current option (All); the statuses follow in order: Compliant, Drifted.
+    await user.keyboard('{ArrowDown}');
+    await screen.findByRole('listbox');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('All'));
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement?.textContent).toBe('Drifted');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('listbox')).toBeNull());
+    expect(listedEntities()).toEqual(['component:default/legacy-billing', 'component:default/orders-worker']);
+
+    // The clear button is reachable and works from the keyboard too.
+    const clear = screen.getByRole('button', { name: 'Clear filters' });
+    for (let i = 0; i < 20 && document.activeElement !== clear; i++) await user.tab();
+    expect(document.activeElement).toBe(clear);
+    await user.keyboard('{Enter}');
+    expect(listedEntities()).toHaveLength(4);
+
+    // Typing on a focused filter picks the option that starts with what was typed.
+    const rule = filter('Rule');
+    for (let i = 0; i < 20 && document.activeElement !== rule; i++) await user.tab();
+    expect(document.activeElement).toBe(rule);
+    await user.keyboard('GDS011');
+    expect(filter('Rule').textContent).toContain('GDS011');
+    expect(listedEntities()).toEqual(['component:default/orders-worker']);
   });
 
   it('asks the catalog with the compliance label filter', async () => {
@@ -117,7 +173,7 @@ describe('organisation page (legacy frontend system, in-memory catalog)', () => 
     expect(await screen.findByText(/Could not load the services' compliance from the catalog/)).toBeTruthy();
     expect(screen.getAllByText(/catalog is down/).length).toBeGreaterThan(0);
     fail = false;
-    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(api.queryEntities).toHaveBeenCalledTimes(2));
     release();
     await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));

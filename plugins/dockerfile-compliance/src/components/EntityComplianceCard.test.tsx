@@ -1,6 +1,8 @@
 /** @jest-environment jsdom */
 import '../__testUtils__/jsdomSetup';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes, useLocation } from 'react-router-dom';
 import { renderInTestApp, TestApiProvider, mockApis } from '@backstage/test-utils';
 import { configApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -8,6 +10,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { ruleById } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { driftedFile, serviceEntity, unknownFile, compliantFile } from '../__testUtils__/entities';
 import { EntityDockerfileComplianceCard as LegacyCard, rootRouteRef } from '../legacy/extensions';
+import { RuleDocRoute } from './RuleDocPage';
+import { RulePagesProvider } from './ruleLinks';
 
 async function renderCard(entity: Entity, config: Record<string, unknown> = {}) {
   return renderInTestApp(
@@ -20,13 +24,23 @@ async function renderCard(entity: Entity, config: Record<string, unknown> = {}) 
   );
 }
 
+/** Where the app's router is: shows that a link navigated inside the app (a page load would not render it). */
+function LocationProbe() {
+  const location = useLocation();
+  return <p data-testid="location">{`${location.pathname}${location.search}`}</p>;
+}
+
 describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
   it('shows status, standard version and each finding with rule link, source line link, message and fix hint', async () => {
     const entity = serviceEntity('legacy-billing', {
       outcomes: [driftedFile([['GDS001', 'error', 1], ['GDS007', 'warning', 9]])],
     });
     await renderCard(entity);
-    expect(screen.getByTestId('compliance-status').textContent).toContain('Drifted');
+    const status = screen.getByTestId('compliance-status');
+    // Words and colour: the status reads "Drifted" and is tinted with the theme's warning colour.
+    expect(status.textContent).toBe('Drifted');
+    expect(status.getAttribute('data-status')).toBe('drifted');
+    expect(status.getAttribute('style')).toContain('var(--bui-warning-bg-subdued)');
     expect(screen.getByTestId('standard-version').textContent).toContain('Standard v1');
     expect(screen.getAllByText('1 error, 1 warning, 0 info').length).toBeGreaterThan(0);
 
@@ -35,12 +49,19 @@ describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
     const first = within(rows[0]!);
     expect(first.getByText('error')).toBeTruthy();
     expect(first.getByRole('link', { name: 'GDS001' }).getAttribute('href')).toBe('/dockerfile-compliance/rules/GDS001');
-    expect(first.getByRole('link', { name: /Dockerfile line 1/ }).getAttribute('href')).toBe('http://git.example/repo/Dockerfile#L1');
+    const line = first.getByRole('link', { name: /Dockerfile line 1/ });
+    expect(line.getAttribute('href')).toBe('http://git.example/repo/Dockerfile#L1');
+    expect(line.textContent).toBe('Dockerfile:1');
+    expect(line.getAttribute('target')).toBe('_blank');
+    expect(line.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(first.getByRole('link', { name: 'GDS001' }).getAttribute('target')).toBeNull();
     expect(first.getByText('GDS001 finding on line 1')).toBeTruthy();
     expect(first.getByText(ruleById('GDS001')!.fixHint)).toBeTruthy();
     expect(within(rows[1]!).getByText('Dockerfile:9')).toBeTruthy();
 
-    const harden = screen.getByRole('button', { name: 'Harden via pull request' });
+    // A link (it navigates), styled as a button.
+    const harden = screen.getByRole('link', { name: 'Harden via pull request' });
+    expect(harden.getAttribute('data-testid')).toBe('harden-button');
     expect(harden.getAttribute('href')).toBe(
       `/create/templates/default/harden-dockerfile?formData=${encodeURIComponent('{"entity":"component:default/legacy-billing"}')}`,
     );
@@ -49,8 +70,70 @@ describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
   it('links rule IDs to the published docs when ruleDocsBaseUrl is configured', async () => {
     const entity = serviceEntity('x', { outcomes: [driftedFile([['GDS009', 'warning', 4]])] });
     await renderCard(entity, { hardenedGo: { complianceView: { ruleDocsBaseUrl: 'https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/' } } });
-    expect(screen.getByRole('link', { name: /^GDS009/ }).getAttribute('href')).toBe(
-      'https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/docs/rules/GDS009.md',
+    const rule = screen.getByRole('link', { name: /^GDS009/ });
+    expect(rule.getAttribute('href')).toBe('https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/docs/rules/GDS009.md');
+    // Leaves the app: a new tab, without giving the other site a handle on this one.
+    expect(rule.getAttribute('target')).toBe('_blank');
+    expect(rule.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('opens the harden template and the rule page inside the app (router navigation, no page load)', async () => {
+    const user = userEvent.setup();
+    const entity = serviceEntity('legacy-billing', { outcomes: [driftedFile([['GDS001', 'error', 1]])] });
+    await renderInTestApp(
+      <TestApiProvider apis={[[configApiRef, mockApis.config()]]}>
+        <Routes>
+          <Route
+            path="/"
+            element={
+              <EntityProvider entity={entity}>
+                <LegacyCard />
+              </EntityProvider>
+            }
+          />
+          {/* The rule page as the plugin's page mounts it, knowing its base path. */}
+          <Route
+            path="/dockerfile-compliance/rules/:ruleId"
+            element={
+              <RulePagesProvider basePath="/dockerfile-compliance">
+                <RuleDocRoute />
+              </RulePagesProvider>
+            }
+          />
+          <Route path="*" element={<LocationProbe />} />
+        </Routes>
+      </TestApiProvider>,
+      { mountedRoutes: { '/dockerfile-compliance': rootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    await user.click(screen.getByRole('link', { name: 'GDS001' }));
+    expect(await screen.findByText(`GDS001: ${ruleById('GDS001')!.title}`)).toBeTruthy();
+
+    await user.click(screen.getByRole('link', { name: 'Back to the compliance overview' }));
+    expect((await screen.findByTestId('location')).textContent).toBe('/dockerfile-compliance');
+  });
+
+  it('the harden button opens the scaffolder page in the app', async () => {
+    const user = userEvent.setup();
+    const entity = serviceEntity('legacy-billing', { outcomes: [driftedFile([['GDS001', 'error', 1]])] });
+    await renderInTestApp(
+      <TestApiProvider apis={[[configApiRef, mockApis.config()]]}>
+        <Routes>
+          <Route
+            path="/"
+            element={
+              <EntityProvider entity={entity}>
+                <LegacyCard />
+              </EntityProvider>
+            }
+          />
+          <Route path="*" element={<LocationProbe />} />
+        </Routes>
+      </TestApiProvider>,
+      { mountedRoutes: { '/dockerfile-compliance': rootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    await user.click(screen.getByRole('link', { name: 'Harden via pull request' }));
+    expect((await screen.findByTestId('location')).textContent).toBe(
+      `/create/templates/default/harden-dockerfile?formData=${encodeURIComponent('{"entity":"component:default/legacy-billing"}')}`,
     );
   });
 
@@ -59,7 +142,7 @@ describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
     expect(screen.getByTestId('compliance-status').textContent).toContain('Unknown');
     expect(screen.getByTestId('file-reason').textContent).toContain('Reason: no Dockerfile at this location (HTTP 404)');
     expect(screen.queryByTestId('finding-row')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Harden via pull request' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Harden via pull request' })).toBeTruthy();
   });
 
   it('shows why a Dockerfile is not checkable (error)', async () => {
@@ -82,7 +165,8 @@ describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
   it('shows no harden button for a compliant service', async () => {
     await renderCard(serviceEntity('payments-api', { outcomes: [compliantFile()] }));
     expect(screen.getByTestId('compliance-status').textContent).toContain('Compliant');
-    expect(screen.queryByRole('button', { name: 'Harden via pull request' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Harden via pull request' })).toBeNull();
+    expect(screen.queryByTestId('harden-button')).toBeNull();
   });
 
   it('explains an entity the processor does not cover instead of showing an empty card', async () => {

@@ -2,15 +2,15 @@
  * The service's Dockerfile compliance: status and standard version, every finding, the reason
  * for `unknown` / `error`, and a button that opens the harden template for this entity.
  */
-import { EmptyState, InfoCard, Link, LinkButton, WarningPanel } from '@backstage/core-components';
+import { Alert, Box, ButtonLink, Flex, Link, Text } from '@backstage/ui';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Box, Typography } from '@material-ui/core';
 import type { Entity } from '@backstage/catalog-model';
 import type { FileOutcome } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { readEntityCompliance, type EntityCompliance } from '../data/entityCompliance';
 import { hardenTemplatePath, safeHttpUrl } from '../data/links';
 import { FindingsTable } from './FindingsTable';
-import { StatusChip, STATUS_TEXT, countsText } from './StatusChip';
+import { StatusChip, countsText } from './StatusChip';
+import { TitledCard } from './TitledCard';
 
 const STATUS_EXPLAINED = {
   compliant: 'Every Dockerfile of this service meets the hardened Go standard.',
@@ -23,25 +23,27 @@ function FileSection(props: { file: FileOutcome; single: boolean }) {
   const { file, single } = props;
   const url = safeHttpUrl(file.url);
   return (
-    <Box mt={2} component="section" aria-label={`Dockerfile ${file.path}`}>
-      <Typography variant="subtitle1" component="h3">
-        {url ? (
-          <Link to={url} target="_blank" rel="noopener noreferrer">
-            {file.path}
-          </Link>
-        ) : (
-          file.path
-        )}{' '}
+    <Box as="section" mt="4" aria-label={`Dockerfile ${file.path}`}>
+      <Flex align="center" gap="2">
+        <Text as="h3" variant="title-x-small">
+          {url ? (
+            <Link href={url} target="_blank" rel="noopener noreferrer">
+              {file.path}
+            </Link>
+          ) : (
+            file.path
+          )}
+        </Text>
         {!single && <StatusChip status={file.status} />}
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
+      </Flex>
+      <Text as="p" variant="body-small" color="secondary">
         {countsText(file.counts)}
         {file.more > 0 && ` (${file.more} more not listed; run hardened-go check for all)`}
-      </Typography>
+      </Text>
       {file.reason && (file.status === 'unknown' || file.status === 'error') && (
-        <Typography variant="body2" data-testid="file-reason">
+        <Text as="p" variant="body-medium" data-testid="file-reason">
           <strong>Reason:</strong> {file.reason}
-        </Typography>
+        </Text>
       )}
       <FindingsTable file={file} />
     </Box>
@@ -53,38 +55,39 @@ export function ComplianceDetails(props: { entity: Entity; compliance: EntityCom
   const fileReasons = compliance.files.some(f => f.reason);
   return (
     <div data-testid="dockerfile-compliance">
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+      <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
         <StatusChip status={compliance.status} size="medium" />
-        <Typography variant="body1" data-testid="standard-version">
+        <Text variant="body-medium" data-testid="standard-version">
           {compliance.standardVersion ? `Standard ${compliance.standardVersion}` : 'Standard version not recorded'}
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
+        </Text>
+        <Text variant="body-small" color="secondary">
           {countsText(compliance.counts)}
-        </Typography>
-      </Box>
-      <Typography variant="body2" style={{ marginTop: 8 }}>
+        </Text>
+      </Flex>
+      <Text as="p" variant="body-medium" style={{ marginTop: 'var(--bui-space-2)' }}>
         {STATUS_EXPLAINED[compliance.status]}
-      </Typography>
+      </Text>
       {compliance.problem && (
-        <WarningPanel severity="warning" title="The compliance data on this entity cannot be fully read" message={compliance.problem} />
+        <Alert mt="2" status="warning" icon title="The compliance data on this entity cannot be fully read" description={compliance.problem} />
       )}
       {(compliance.status === 'unknown' || compliance.status === 'error') && compliance.reason && !fileReasons && (
-        <Typography variant="body2" data-testid="entity-reason">
+        <Text as="p" variant="body-medium" data-testid="entity-reason">
           <strong>Reason:</strong> {compliance.reason}
-        </Typography>
+        </Text>
       )}
       {compliance.files.map(file => (
         <FileSection key={file.path} file={file} single={compliance.files.length === 1} />
       ))}
       {compliance.status !== 'compliant' && (
-        <Box mt={2}>
-          <LinkButton to={hardenTemplatePath(entity)} variant="contained" color="primary" data-testid="harden-button">
+        <Flex direction="column" align="start" gap="1" mt="4">
+          {/* A link styled as a button: it opens the scaffolder page, in the app's router. */}
+          <ButtonLink href={hardenTemplatePath(entity)} variant="primary" data-testid="harden-button">
             Harden via pull request
-          </LinkButton>
-          <Typography variant="caption" display="block" color="textSecondary">
+          </ButtonLink>
+          <Text as="p" variant="body-x-small" color="secondary">
             Opens the harden-dockerfile template with this service preselected; it proposes the fixed Dockerfile as a pull request.
-          </Typography>
-        </Box>
+          </Text>
+        </Flex>
       )}
     </div>
   );
@@ -96,8 +99,9 @@ export function EntityComplianceBody() {
   const compliance = readEntityCompliance(entity);
   if (compliance === undefined) {
     return (
-      <EmptyState
-        missing="info"
+      <Alert
+        status="info"
+        icon
         title="This entity is not checked against the hardened Go standard"
         description="It carries no hardened-go.io/dockerfile-compliance label: either it is not a Go service the drift processor covers (by default kind Component, spec.type service), it opted out with hardened-go.io/dockerfile-check: disabled, or the catalog has not processed it yet (wait a processing loop and reload)."
       />
@@ -108,10 +112,8 @@ export function EntityComplianceBody() {
 
 export function EntityDockerfileComplianceCard(props: { title?: string }) {
   return (
-    <InfoCard title={props.title ?? 'Dockerfile compliance'}>
+    <TitledCard title={props.title ?? 'Dockerfile compliance'}>
       <EntityComplianceBody />
-    </InfoCard>
+    </TitledCard>
   );
 }
-
-export { STATUS_TEXT };

@@ -1,16 +1,11 @@
-/** The entity tab: the same details as the card, with room for long finding lists. */
-import { Content } from '@backstage/core-components';
-import { Grid } from '@material-ui/core';
+/** The entity tab: the same details as the card, in a page-width container, with room for long finding lists. */
+import { Container } from '@backstage/ui';
 import { EntityDockerfileComplianceCard } from './EntityComplianceCard';
 
 export function EntityComplianceContent() {
   return (
-    <Content>
-      <Grid container>
-        <Grid item xs={12}>
-          <EntityDockerfileComplianceCard />
-        </Grid>
-      </Grid>
-    </Content>
+    <Container>
+      <EntityDockerfileComplianceCard />
+    </Container>
   );
 }

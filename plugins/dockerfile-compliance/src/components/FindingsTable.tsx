@@ -1,64 +1,90 @@
 /** One Dockerfile's findings: severity, rule (linked to its doc), line (linked to the source), message and fix hint. */
-import { Link } from '@backstage/core-components';
-import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
+import { Cell, Link, Text } from '@backstage/ui';
 import type { FileOutcome } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { dockerfileLineUrl } from '../data/links';
-import { useRuleLink } from './ruleLinks';
+import { DataTable, type DataColumn, type RowAttributes } from './DataTable';
+import { RuleIdLink } from './RuleIdLink';
+import { useRuleLink, type RuleLink } from './ruleLinks';
 import { SeverityChip } from './StatusChip';
+
+interface FindingItem {
+  id: string;
+  finding: FileOutcome['findings'][number];
+  link: RuleLink;
+  lineUrl: string | undefined;
+}
+
+function findingColumns(path: string): DataColumn<FindingItem>[] {
+  return [
+    { id: 'severity', label: 'Severity', widthPercent: 14, cell: item => <Cell><SeverityChip severity={item.finding.severity} /></Cell> },
+    {
+      id: 'rule',
+      label: 'Rule',
+      isRowHeader: true,
+      widthPercent: 14,
+      cell: item => (
+        <Cell>
+          <RuleIdLink ruleId={item.finding.rule} link={item.link} />
+        </Cell>
+      ),
+    },
+    {
+      id: 'line',
+      label: 'Line',
+      widthPercent: 22,
+      cell: ({ finding, lineUrl }) => (
+        // Long paths wrap anywhere rather than being cut off by the fixed column width.
+        <Cell data-testid="finding-line" style={{ overflowWrap: 'anywhere' }}>
+          {lineUrl ? (
+            <Link href={lineUrl} target="_blank" rel="noopener noreferrer" aria-label={`${path} line ${finding.line} (opens the source)`}>
+              {`${path}:${finding.line}`}
+            </Link>
+          ) : (
+            `${path}:${finding.line}`
+          )}
+        </Cell>
+      ),
+    },
+    {
+      id: 'finding',
+      label: 'Finding and fix',
+      cell: ({ finding, link }) => (
+        <Cell>
+          <Text as="p" variant="body-medium">
+            {finding.message}
+          </Text>
+          {link.rule && (
+            <Text as="p" variant="body-medium" color="secondary">
+              <strong>Fix:</strong> {link.rule.fixHint}
+            </Text>
+          )}
+        </Cell>
+      ),
+    },
+  ];
+}
+
+function findingRowAttributes(item: FindingItem): RowAttributes {
+  return { 'data-testid': 'finding-row', 'data-rule': item.finding.rule };
+}
 
 export function FindingsTable(props: { file: FileOutcome }) {
   const { file } = props;
   const ruleLink = useRuleLink();
   if (file.findings.length === 0) return null;
+  const items = file.findings.map((finding, index) => ({
+    id: `${finding.rule}-${finding.line}-${index}`,
+    finding,
+    link: ruleLink(finding.rule),
+    lineUrl: dockerfileLineUrl(file.url, finding.line),
+  }));
   return (
-    <Table size="small" aria-label={`Findings in ${file.path}`} data-testid="findings-table">
-      <TableHead>
-        <TableRow>
-          <TableCell>Severity</TableCell>
-          <TableCell>Rule</TableCell>
-          <TableCell>Line</TableCell>
-          <TableCell>Finding and fix</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {file.findings.map((finding, index) => {
-          const link = ruleLink(finding.rule);
-          const lineUrl = dockerfileLineUrl(file.url, finding.line);
-          return (
-            <TableRow key={`${finding.rule}-${finding.line}-${index}`} data-testid="finding-row" data-rule={finding.rule}>
-              <TableCell>
-                <SeverityChip severity={finding.severity} />
-              </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                {link.href ? (
-                  <Link to={link.href} title={link.rule?.title} {...(link.external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>
-                    {finding.rule}
-                  </Link>
-                ) : (
-                  <span title={link.rule?.title}>{finding.rule}</span>
-                )}
-              </TableCell>
-              <TableCell data-testid="finding-line" style={{ whiteSpace: 'nowrap' }}>
-                {lineUrl ? (
-                  <Link to={lineUrl} target="_blank" rel="noopener noreferrer" aria-label={`${file.path} line ${finding.line} (opens the source)`}>
-                    {`${file.path}:${finding.line}`}
-                  </Link>
-                ) : (
-                  `${file.path}:${finding.line}`
-                )}
-              </TableCell>
-              <TableCell>
-                <Typography variant="body2">{finding.message}</Typography>
-                {link.rule && (
-                  <Typography variant="body2" color="textSecondary">
-                    <strong>Fix:</strong> {link.rule.fixHint}
-                  </Typography>
-                )}
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <DataTable
+      label={`Findings in ${file.path}`}
+      testId="findings-table"
+      columns={findingColumns(file.path)}
+      items={items}
+      rowAttributes={findingRowAttributes}
+    />
   );
 }

@@ -8,6 +8,7 @@ import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/cata
 import type { ComplianceStatus, Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { readEntityCompliance, type EntityCompliance } from './entityCompliance';
 
+/** @public */
 export interface ServiceRow {
   entityRef: string;
   entity: Entity;
@@ -19,6 +20,7 @@ export interface ServiceRow {
   compliance: EntityCompliance;
 }
 
+/** @public */
 export interface ComplianceFilters {
   owner?: string;
   status?: ComplianceStatus;
@@ -34,6 +36,7 @@ function normaliseRef(ref: unknown, defaultKind: string, namespace: string): str
   }
 }
 
+/** @public */
 export function toServiceRow(entity: Entity): ServiceRow | undefined {
   const compliance = readEntityCompliance(entity);
   if (compliance === undefined) return undefined;
@@ -52,6 +55,7 @@ export function toServiceRow(entity: Entity): ServiceRow | undefined {
   return row;
 }
 
+/** @public */
 export function toServiceRows(entities: readonly Entity[]): ServiceRow[] {
   return entities
     .flatMap(e => {
@@ -61,11 +65,16 @@ export function toServiceRows(entities: readonly Entity[]): ServiceRow[] {
     .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
 }
 
-/** Rule IDs among a service's listed findings. */
+/**
+ * Rule IDs among a service's listed findings.
+ *
+ * @public
+ */
 export function rulesOf(row: ServiceRow): Set<string> {
   return new Set(row.compliance.files.flatMap(f => f.findings.map(x => x.rule)));
 }
 
+/** @public */
 export function applyFilters(rows: readonly ServiceRow[], filters: ComplianceFilters): ServiceRow[] {
   return rows.filter(
     row =>
@@ -75,12 +84,20 @@ export function applyFilters(rows: readonly ServiceRow[], filters: ComplianceFil
   );
 }
 
-/** Orders versions like `v1 < v2 < v10` (digit runs compared as numbers). */
+/**
+ * Orders versions like `v1 < v2 < v10` (digit runs compared as numbers).
+ *
+ * @public
+ */
 export function compareStandardVersions(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 }
 
-/** The newest standard version any covered service was checked against. */
+/**
+ * The newest standard version any covered service was checked against.
+ *
+ * @public
+ */
 export function currentStandardVersion(rows: readonly ServiceRow[]): string | undefined {
   let newest: string | undefined;
   for (const row of rows) {
@@ -90,6 +107,7 @@ export function currentStandardVersion(rows: readonly ServiceRow[]): string | un
   return newest;
 }
 
+/** @public */
 export interface Adoption {
   total: number;
   /** Compliant with the current standard version. */
@@ -98,12 +116,14 @@ export interface Adoption {
   percent: number;
 }
 
+/** @public */
 export function adoption(rows: readonly ServiceRow[], version: string | undefined): Adoption {
   const total = rows.length;
   const compliant = rows.filter(r => r.compliance.status === 'compliant' && r.compliance.standardVersion === version).length;
   return { total, compliant, percent: total === 0 ? 0 : Math.floor((compliant * 100) / total) };
 }
 
+/** @public */
 export function adoptionByOwner(rows: readonly ServiceRow[], version: string | undefined): Array<Adoption & { owner: string }> {
   const byOwner = new Map<string, ServiceRow[]>();
   for (const row of rows) byOwner.set(row.owner, [...(byOwner.get(row.owner) ?? []), row]);
@@ -112,12 +132,14 @@ export function adoptionByOwner(rows: readonly ServiceRow[], version: string | u
     .sort((a, b) => a.percent - b.percent || a.owner.localeCompare(b.owner));
 }
 
+/** @public */
 export function statusCounts(rows: readonly ServiceRow[]): Record<ComplianceStatus, number> {
   const counts: Record<ComplianceStatus, number> = { compliant: 0, drifted: 0, unknown: 0, error: 0 };
   for (const row of rows) counts[row.compliance.status] += 1;
   return counts;
 }
 
+/** @public */
 export interface RuleDrift {
   rule: string;
   /** Services with at least one listed finding of this rule. */
@@ -129,7 +151,11 @@ export interface RuleDrift {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** What drifts most: per rule, how many services it affects, most affected first. */
+/**
+ * What drifts most: per rule, how many services it affects, most affected first.
+ *
+ * @public
+ */
 export function ruleDrift(rows: readonly ServiceRow[]): RuleDrift[] {
   const byRule = new Map<string, RuleDrift>();
   for (const row of rows) {
@@ -150,7 +176,11 @@ export function ruleDrift(rows: readonly ServiceRow[]): RuleDrift[] {
   return [...byRule.values()].sort((a, b) => b.services - a.services || b.findings - a.findings || a.rule.localeCompare(b.rule));
 }
 
-/** Distinct owners and rules for the filter menus. */
+/**
+ * Distinct owners and rules for the filter menus.
+ *
+ * @public
+ */
 export function filterOptions(rows: readonly ServiceRow[]): { owners: string[]; rules: string[] } {
   const owners = new Set<string>();
   const rules = new Set<string>();

@@ -6,6 +6,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ANNOTATION_FINDINGS, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE, isComplianceStatus, parseFindingsAnnotation, type ComplianceStatus, type FileOutcome, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 
+/** @public */
 export interface EntityCompliance {
   status: ComplianceStatus;
   standardVersion?: string;
@@ -22,12 +23,20 @@ export interface EntityCompliance {
 
 export const NO_COUNTS: Readonly<Record<Severity, number>> = Object.freeze({ error: 0, warning: 0, info: 0 });
 
-/** True when the drift processor covers the entity (it carries the compliance label). */
+/**
+ * True when the drift processor covers the entity (it carries the compliance label).
+ *
+ * @public
+ */
 export function isComplianceCovered(entity: Entity): boolean {
   return entity.metadata.labels?.[LABEL_COMPLIANCE] !== undefined;
 }
 
-/** The entity's compliance, or undefined when the processor does not cover it. */
+/**
+ * The entity's compliance, or undefined when the processor does not cover it.
+ *
+ * @public
+ */
 export function readEntityCompliance(entity: Entity): EntityCompliance | undefined {
   const label = entity.metadata.labels?.[LABEL_COMPLIANCE];
   if (label === undefined) return undefined;

@@ -8,6 +8,7 @@ describe('links', () => {
   });
 
   it('never links a non-http URL from an annotation', () => {
+    // eslint-disable-next-line no-script-url
     expect(dockerfileLineUrl('javascript:alert(1)', 1)).toBeUndefined();
     expect(dockerfileLineUrl('not a url', 1)).toBeUndefined();
     expect(dockerfileLineUrl(undefined, 1)).toBeUndefined();

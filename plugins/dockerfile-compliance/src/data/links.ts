@@ -2,9 +2,17 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { before, trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
-/** The software template that opens a pull request with the hardened Dockerfile. */
+/**
+ * The software template that opens a pull request with the hardened Dockerfile.
+ *
+ * @public
+ */
 export const HARDEN_TEMPLATE_NAME = 'harden-dockerfile';
-/** The template parameter that receives the entity ref (an EntityPicker field). */
+/**
+ * The template parameter that receives the entity ref (an EntityPicker field).
+ *
+ * @public
+ */
 export const HARDEN_TEMPLATE_ENTITY_PARAMETER = 'entity';
 
 /**
@@ -32,6 +40,8 @@ export function safeHttpUrl(url: string | undefined): string | undefined {
 /**
  * The scaffolder page of the harden template with this entity preselected:
  * `/create/templates/default/harden-dockerfile?formData={"entity":"component:default/x"}`.
+ *
+ * @public
  */
 export function hardenTemplatePath(entity: Entity, basePath = ''): string {
   const formData = { [HARDEN_TEMPLATE_ENTITY_PARAMETER]: stringifyEntityRef(entity) };

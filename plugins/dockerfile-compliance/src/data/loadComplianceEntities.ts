@@ -6,6 +6,7 @@ import type { CatalogApi } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { COMPLIANCE_STATUSES, LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
 
+/** @public */
 export const COMPLIANCE_FIELDS = [
   'kind',
   'metadata.name',
@@ -18,13 +19,18 @@ export const COMPLIANCE_FIELDS = [
   'spec.type',
 ];
 
-/** The catalog filter: every entity carrying the compliance label, whatever its value. */
+/**
+ * The catalog filter: every entity carrying the compliance label, whatever its value.
+ *
+ * @public
+ */
 export const COMPLIANCE_FILTER = { [`metadata.labels.${LABEL_COMPLIANCE}`]: [...COMPLIANCE_STATUSES] };
 
 const PAGE_SIZE = 500;
 /** A hard stop so a misbehaving cursor can never loop forever. */
 const MAX_PAGES = 200;
 
+/** @public */
 export async function loadComplianceEntities(catalogApi: Pick<CatalogApi, 'queryEntities'>): Promise<Entity[]> {
   const items: Entity[] = [];
   let response = await catalogApi.queryEntities({

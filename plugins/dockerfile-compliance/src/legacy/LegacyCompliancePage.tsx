@@ -1,14 +1,21 @@
-/** The organisation page with the page frame a legacy app expects (Page, Header, Content). */
-import { Content, Header, Page } from '@backstage/core-components';
+/**
+ * The organisation page with the page frame a legacy app does not provide: the plugin header
+ * (what the new frontend system's app renders around the same page) and a page-width container.
+ */
+import { Container, PluginHeader, Text } from '@backstage/ui';
+import { ComplianceIcon } from '../components/ComplianceIcon';
 import { CompliancePageRoutes } from '../components/CompliancePageRoutes';
 
 export function LegacyCompliancePage() {
   return (
-    <Page themeId="tool">
-      <Header title="Dockerfile compliance" subtitle="Go services against the hardened Go container standard" />
-      <Content>
+    <>
+      <PluginHeader icon={<ComplianceIcon />} title="Dockerfile compliance" />
+      <Container>
+        <Text as="p" variant="body-medium" color="secondary" style={{ marginBottom: 'var(--bui-space-4)' }}>
+          Go services against the hardened Go container standard
+        </Text>
         <CompliancePageRoutes />
-      </Content>
-    </Page>
+      </Container>
+    </>
   );
 }

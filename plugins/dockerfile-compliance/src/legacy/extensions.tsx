@@ -14,9 +14,14 @@ import type { Entity } from '@backstage/catalog-model';
 import { isComplianceCovered } from '../data/entityCompliance';
 import { RulePagesProvider } from '../components/ruleLinks';
 
-/** The organisation page (mount it with `<Route path="/dockerfile-compliance" element={<DockerfileCompliancePage />} />`). */
+/**
+ * The organisation page (mount it with `<Route path="/dockerfile-compliance" element={<DockerfileCompliancePage />} />`).
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'dockerfile-compliance' });
 
+/** @public */
 export const dockerfileCompliancePlugin = createPlugin({
   id: 'dockerfile-compliance',
   routes: { root: rootRouteRef },
@@ -26,6 +31,8 @@ export const dockerfileCompliancePlugin = createPlugin({
 function LegacyRulePages(props: { children: ReactNode }) {
   let basePath: string | undefined;
   try {
+    // called on every render, in the same order: the try only catches the error it throws when the app does not mount the page
+    // eslint-disable-next-line react-hooks/rules-of-hooks
     basePath = useRouteRef(rootRouteRef)();
   } catch {
     // The app does not mount the page: rule IDs are shown with their title instead of a link.
@@ -34,6 +41,7 @@ function LegacyRulePages(props: { children: ReactNode }) {
   return <RulePagesProvider basePath={basePath}>{props.children}</RulePagesProvider>;
 }
 
+/** @public */
 export const DockerfileCompliancePage = dockerfileCompliancePlugin.provide(
   createRoutableExtension({
     name: 'DockerfileCompliancePage',
@@ -47,7 +55,11 @@ export const DockerfileCompliancePage = dockerfileCompliancePlugin.provide(
   }),
 );
 
-/** The card for the entity overview (`<EntityDockerfileComplianceCard />` inside an EntityProvider). */
+/**
+ * The card for the entity overview (`<EntityDockerfileComplianceCard />` inside an EntityProvider).
+ *
+ * @public
+ */
 export const EntityDockerfileComplianceCard = dockerfileCompliancePlugin.provide(
   createComponentExtension({
     name: 'EntityDockerfileComplianceCard',
@@ -62,7 +74,11 @@ export const EntityDockerfileComplianceCard = dockerfileCompliancePlugin.provide
   }),
 );
 
-/** The same content as a full entity tab (`<EntityLayout.Route path="/dockerfile" title="Dockerfile">`). */
+/**
+ * The same content as a full entity tab (`<EntityLayout.Route path="/dockerfile" title="Dockerfile">`).
+ *
+ * @public
+ */
 export const EntityDockerfileComplianceContent = dockerfileCompliancePlugin.provide(
   createComponentExtension({
     name: 'EntityDockerfileComplianceContent',
@@ -77,7 +93,11 @@ export const EntityDockerfileComplianceContent = dockerfileCompliancePlugin.prov
   }),
 );
 
-/** For `<EntitySwitch.Case if={isDockerfileComplianceAvailable}>`: the drift processor covers the entity. */
+/**
+ * For `<EntitySwitch.Case if={isDockerfileComplianceAvailable}>`: the drift processor covers the entity.
+ *
+ * @public
+ */
 export function isDockerfileComplianceAvailable(entity: Entity): boolean {
   return isComplianceCovered(entity);
 }

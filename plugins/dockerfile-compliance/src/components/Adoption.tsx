@@ -1,0 +1,55 @@
+/** Adoption of the current standard: the overall share compliant with the status counts, and per owner. */
+import { Cell, Flex, Text } from '@backstage/ui';
+import { COMPLIANCE_STATUSES } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { adoption, adoptionByOwner, statusCounts, type ServiceRow } from '../data/aggregate';
+import { DataTable, type DataColumn, type RowAttributes } from './DataTable';
+import { NO_OWNER, OwnerLink } from './owners';
+import { STATUS_TEXT } from './StatusChip';
+
+export function AdoptionSummary(props: { rows: ServiceRow[]; version: string | undefined }) {
+  const overall = adoption(props.rows, props.version);
+  const counts = statusCounts(props.rows);
+  return (
+    <div data-testid="adoption-overall" data-percent={overall.percent}>
+      <Text as="p" variant="title-large">
+        {overall.percent}%
+      </Text>
+      <Text as="p" variant="body-medium">
+        {overall.compliant} of {overall.total} service{overall.total === 1 ? '' : 's'} compliant with standard {props.version ?? '(none recorded)'}
+      </Text>
+      <Flex mt="2" gap="2" style={{ flexWrap: 'wrap' }} data-testid="status-counts">
+        {COMPLIANCE_STATUSES.map(s => (
+          <Text key={s} variant="body-small" data-status={s} data-count={counts[s]}>
+            {STATUS_TEXT[s]}: {counts[s]}
+          </Text>
+        ))}
+      </Flex>
+    </div>
+  );
+}
+
+type OwnerItem = ReturnType<typeof adoptionByOwner>[number] & { id: string };
+
+const OWNER_COLUMNS: DataColumn<OwnerItem>[] = [
+  { id: 'owner', label: 'Owner', isRowHeader: true, cell: o => <Cell><OwnerLink owner={o.owner} /></Cell> },
+  { id: 'compliant', label: 'Compliant', cell: o => <Cell>{o.compliant} / {o.total}</Cell> },
+  { id: 'adoption', label: 'Adoption', cell: o => <Cell>{o.percent}%</Cell> },
+];
+
+function ownerRowAttributes(o: OwnerItem): RowAttributes {
+  return { 'data-testid': 'owner-row', 'data-owner': o.owner, 'data-percent': o.percent };
+}
+
+export function OwnerAdoptionTable(props: { rows: ServiceRow[]; version: string | undefined }) {
+  // Row IDs must not be empty: services without an owner are grouped under "(no owner)".
+  const items = adoptionByOwner(props.rows, props.version).map(o => ({ ...o, id: o.owner || NO_OWNER }));
+  return (
+    <DataTable
+      label="Adoption per owner"
+      testId="owner-adoption"
+      columns={OWNER_COLUMNS}
+      items={items}
+      rowAttributes={ownerRowAttributes}
+    />
+  );
+}
