@@ -35,8 +35,7 @@ Options:
   --format text|json|sarif   report format on stdout (default: text)
   --config FILE              Backstage app-config YAML with hardenedGo.standard; repeat to
                              merge several files, later ones win (default: the built-in v1)
-  --fail-on error|warning|info
-                             lowest severity that fails the run (default: warning)
+  --fail-on error|warning|info  lowest severity that fails the run (default: warning)
   --docs-base-url URL        SARIF: resolve rule docs against this URL for helpUri
   --no-color                 no colours in the text report (also NO_COLOR=1)
 ${LIMIT_FLAGS_HELP}

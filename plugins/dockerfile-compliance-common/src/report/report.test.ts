@@ -159,9 +159,9 @@ describe('toSarif', () => {
   });
 
   it('resolves helpUri against the docs base URL', () => {
-    const withDocs = toSarif(FILES, { standardVersion: 'v1', docsBaseUri: 'https://example.com/acme/hardened-go/blob/main/plugins/dockerfile-standard' }) as any;
+    const withDocs = toSarif(FILES, { standardVersion: 'v1', docsBaseUri: 'https://example.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common' }) as any;
     const rule = withDocs.runs[0].tool.driver.rules.find((r: any) => r.id === 'GDS009');
-    expect(rule.helpUri).toBe('https://example.com/acme/hardened-go/blob/main/plugins/dockerfile-standard/docs/rules/GDS009.md');
+    expect(rule.helpUri).toBe('https://example.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/docs/rules/GDS009.md');
     expect(validate(withDocs) ? [] : validate.errors).toEqual([]);
   });
 

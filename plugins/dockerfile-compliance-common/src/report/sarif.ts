@@ -16,8 +16,8 @@ export interface SarifOptions {
   /** Version of the tool, recorded as driver.semanticVersion. */
   toolVersion?: string;
   /**
-   * Absolute URL of the dockerfile-standard package that rule `docsPath`s (`docs/rules/GDS009.md`)
-   * are resolved against for `helpUri`, e.g. `https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-standard/`. Without it there is no helpUri;
+   * Absolute URL of the common package whose rule `docsPath`s (`docs/rules/GDS009.md`)
+   * are resolved against for `helpUri`, e.g. `https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/`. Without it there is no helpUri;
    * the help text still carries the rationale, the fix and the doc path.
    */
   docsBaseUri?: string;

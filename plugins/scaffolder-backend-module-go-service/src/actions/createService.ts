@@ -5,7 +5,7 @@
  * the input with the same zod schema: defaults are applied and every field gets the shared
  * validation message of the standard package.
  */
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { InputError } from '@backstage/errors';
 import { type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { CI_PROVIDERS, DEFAULT_PORT, SERVICE_FIELD_CHECKS, ServiceParamsError, UnsafeWriteError, generateGoService, goVersionProblem, relativePathProblem, writeFilesSafely } from '@hardened-go/plugin-dockerfile-compliance-node';
@@ -19,10 +19,39 @@ export const CREATE_SERVICE_ACTION_ID = 'hardened-go:service:create';
 type Check = (value: unknown) => string | undefined;
 
 /**
- * The action's input schema; the portal shows it, the handler parses with it.
+ * The action's input, after defaults (what the schema below parses to). Declared, not
+ * inferred from the schema, so the public API reads the same on every build.
  *
  * @public
  */
+export type CreateServiceActionInput = {
+  name: string;
+  description: string;
+  owner: string;
+  system?: string;
+  repoUrl?: string;
+  modulePath?: string;
+  goVersion: string;
+  port: number;
+  ci: string;
+  targetPath: string;
+  overwrite: boolean;
+};
+
+/**
+ * The action's output.
+ *
+ * @public
+ */
+export type CreateServiceActionOutput = {
+  files: string[];
+  standardVersion: string;
+  dockerfilePath: string;
+  modulePath: string;
+  requiredStatusChecks: string[];
+};
+
+/** The action's input schema; the portal shows it, the handler parses with it. */
 export function serviceInputSchema(z: typeof zod, policy: Policy) {
   const refine = (check: Check) => (value: unknown, ctx: zod.RefinementCtx) => {
     const message = check(value);
@@ -97,7 +126,7 @@ function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<string | num
 }
 
 /** @public */
-export function createServiceAction(options: { policy: Policy }) {
+export function createServiceAction(options: { policy: Policy }): TemplateAction<CreateServiceActionInput, CreateServiceActionOutput, 'v2'> {
   const { policy } = options;
   return createTemplateAction({
     id: CREATE_SERVICE_ACTION_ID,

@@ -11,7 +11,7 @@
  * opens an empty pull request and the user sees the reasons in the step's error.
  */
 import { resolveSafeChildPath, type RootConfigService } from '@backstage/backend-plugin-api';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { InputError } from '@backstage/errors';
 import { trimLeading, type Finding, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { contextFor, createCheckPool, type CheckPool, type HardenResult } from '@hardened-go/plugin-dockerfile-compliance-node';
@@ -19,7 +19,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z as zodV3, type z as zod } from 'zod/v3';
 import { hardenDockerfileExamples } from './hardenDockerfile.examples';
-import { pullRequestText, type FileHardening, type RemainingFinding, type RuleDocsLink } from './pullRequestBody';
+import { pullRequestText, type FileHardening, type FileOutcomeKind, type RemainingFinding, type RuleDocsLink } from './pullRequestBody';
 import { ruleDocsLinkFromConfig } from './ruleDocsLink';
 import { sourceLocationPath } from './sourceLocation';
 
@@ -37,7 +37,45 @@ function pathProblem(p: string): string | undefined {
   return undefined;
 }
 
-/** @public */
+/**
+ * The action's input, after defaults. Declared, not inferred from the schema, so the public
+ * API reads the same on every build.
+ *
+ * @public
+ */
+export type HardenDockerfileActionInput = {
+  path: string;
+  sourceLocation?: string;
+  allowNoChange: boolean;
+};
+
+/**
+ * The action's output (see the output schema's descriptions).
+ *
+ * @public
+ */
+export type HardenDockerfileActionOutput = {
+  files: Array<{
+    path: string;
+    outcome: FileOutcomeKind;
+    fixed: string[];
+    notes: string[];
+    remaining: Array<{ ruleId: string; severity: string; line: number; message: string }>;
+    reason?: string;
+    refusalCode?: string;
+  }>;
+  fixedRules: string[];
+  remaining: Array<{ path: string; ruleId: string; severity: string; line: number; message: string }>;
+  changedFiles: string[];
+  pullRequestTitle: string;
+  pullRequestBody: string;
+  commitMessage: string;
+  diff: string;
+  standardVersion: string;
+  repoPath?: string;
+};
+
+/** The action's input schema. */
 export function hardenInputSchema(z: typeof zod) {
   return z.object({
     path: z
@@ -179,7 +217,7 @@ export interface HardenDockerfileOptions {
 }
 
 /** @public */
-export function hardenDockerfileAction(options: HardenDockerfileOptions) {
+export function hardenDockerfileAction(options: HardenDockerfileOptions): TemplateAction<HardenDockerfileActionInput, HardenDockerfileActionOutput, 'v2'> {
   const { policy } = options;
   const link: RuleDocsLink =
     options.ruleDocsLink ?? (options.config ? ruleDocsLinkFromConfig(options.config) : (rule) => `plugins/dockerfile-compliance-common/${rule.docsPath}`);
