@@ -150,7 +150,8 @@ async function throughput() {
   const ours = at(OURS, largest);
   const fastestPeer = PEERS.map(p => at(p, largest)).sort((x, y) => y.filesPerSecond - x.filesPerSecond)[0];
   return {
-    corpus: { dir: CORPUS_DIR, files: corpus.length, bytes: corpus.reduce((s, f) => s + f.bytes, 0) },
+    // relative to the repository: results.json names no machine path
+    corpus: { dir: path.relative(REPO, CORPUS_DIR), files: corpus.length, bytes: corpus.reduce((s, f) => s + f.bytes, 0) },
     method:
       'Each row is one child process pinned to core 0: load the tool, warm up on 5,000 files, then time passes over N files (file i = corpus file i mod 29, metadata line removed); median of the runs. ' +
       'files/s = files per CPU second of that process (user + system, all its threads on the pinned core): what one dedicated core does on this shared machine; files per wall second is kept beside it. ' +
