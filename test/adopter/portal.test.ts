@@ -17,21 +17,22 @@
  * disabled because the browser has no identity to present).
  */
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { checkDockerfile, DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { startExampleRepositoryServer, type ExampleRepositoryServer } from '../../packages/backend/src/demo/exampleRepositoryServer';
 import { DEMO_SERVICE_VALUES } from '../../packages/backend/src/demo/dryRunRequest';
+import { copyExamples } from '../e2e/harness/backendProcess';
 import { fetchOutcomes } from '../e2e/harness/catalog';
 import { EXAMPLE_NAMES, EXPECTED_EXAMPLES } from '../e2e/harness/expectedExamples';
 import { postJson, readTemplate } from '../e2e/harness/scaffolder';
 import { eventually } from '../support/catalogBackend';
+import { runCommand, startLoggedProcess, type LoggedProcess } from '../support/childProcess';
 import { freePort } from '../support/freePort';
 import { startPostgres, type PostgresServer } from '../support/postgres';
-import { startAppServer, type AppServer } from './support/appServer';
-import { createAdopterPortal, packedPackages, REPO_ROOT, run, startProcess, type AdopterPortal, type ChildProcessHandle } from './support/adopterProject';
+import { startDevAppServer, type DevAppServer } from '../ui/devApp';
+import { createAdopterPortal, packedPackages, REPO_ROOT, type AdopterPortal } from './support/adopterProject';
 
 const CHROMIUM = '/usr/bin/chromium';
 const GENERATED = 'adopter-generated';
@@ -43,7 +44,7 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
   let postgres: PostgresServer;
   let repos: ExampleRepositoryServer;
   let reposDir: string;
-  let backend: ChildProcessHandle;
+  let backend: LoggedProcess;
   let backendUrl: string;
   let uiPort: number;
 
@@ -53,8 +54,7 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
     portal = await createAdopterPortal(packed);
 
     // The services' repositories: the sample services, served over HTTP like a Git host's raw files.
-    reposDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hardened-go-adopter-repos-'));
-    await fs.cp(path.join(REPO_ROOT, 'examples'), reposDir, { recursive: true });
+    reposDir = await copyExamples();
     repos = await startExampleRepositoryServer({ rootDir: reposDir, port: 0 });
 
     const backendPort = await freePort();
@@ -65,7 +65,7 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
       stringify({
         app: {
           title: 'Adopter portal',
-          baseUrl: `http://127.0.0.1:${uiPort}`,
+          baseUrl: `http://localhost:${uiPort}`,
           // Feature discovery: every frontend plugin in packages/app's dependencies.
           packages: 'all',
           extensions: [{ 'sign-in-page:app': false }],
@@ -87,12 +87,15 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
     );
 
     // `yarn start` in an adopter's packages/backend: backstage-cli package start.
-    backend = await startProcess(
-      process.execPath,
-      [path.join(portal.dir, 'node_modules', '@backstage', 'cli', 'bin', 'backstage-cli'), 'package', 'start', '--config', '../../app-config.yaml'],
-      { cwd: portal.backendDir, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info' }, logName: 'adopter-backend.log' },
-    );
-    await backend.waitFor(/Plugin initialization complete/, 180_000);
+    backend = await startLoggedProcess({
+      name: 'adopter backend',
+      command: process.execPath,
+      args: [path.join(portal.dir, 'node_modules', '@backstage', 'cli', 'bin', 'backstage-cli'), 'package', 'start', '--config', '../../app-config.yaml'],
+      cwd: portal.backendDir,
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info' },
+      logFile: 'adopter-backend.log',
+    });
+    await backend.waitForOutput(/Plugin initialization complete/, 180_000);
   });
 
   afterAll(async () => {
@@ -190,7 +193,7 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
   });
 
   describe('frontend', () => {
-    let app: AppServer;
+    let app: DevAppServer;
     let browser: Browser;
     let page: Page;
 
@@ -200,20 +203,20 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
       });
       // The app talks to the backend through the server in front of it (one origin).
       const uiConfig = path.join(portal.dir, 'app-config.ui.yaml');
-      await fs.writeFile(uiConfig, stringify({ backend: { baseUrl: `http://127.0.0.1:${uiPort}` } }));
-      await run(
+      await fs.writeFile(uiConfig, stringify({ backend: { baseUrl: `http://localhost:${uiPort}` } }));
+      await runCommand(
         process.execPath,
         [path.join(portal.dir, 'node_modules', '@backstage', 'cli', 'bin', 'backstage-cli'), 'package', 'build', '--config', '../../app-config.yaml', '--config', uiConfig],
         { cwd: portal.appDir, env: { ...process.env, NODE_ENV: 'production' }, timeoutMs: 15 * 60_000, logFile: 'adopter-app-build.log' },
       );
-      app = await startAppServer({ distDir: path.join(portal.appDir, 'dist'), backendUrl, port: uiPort });
+      app = await startDevAppServer(backendUrl, { port: uiPort, distDir: path.join(portal.appDir, 'dist') });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
       page = await browser.newPage();
     });
 
     afterAll(async () => {
       await browser?.close();
-      await app?.close();
+      await app?.stop();
     });
 
     it('shows the organisation page with every service and its status', async () => {
@@ -243,7 +246,7 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
       const entity = await (await fetch(`${backendUrl}/api/catalog/entities/by-name/component/default/legacy-billing`)).json();
       await fs.writeFile(path.join(portal.appDir, 'src', 'drifted-entity.json'), JSON.stringify(entity, null, 2));
       await fs.writeFile(path.join(portal.appDir, 'src', 'hardenedGo.test.tsx'), ADOPTER_APP_TEST);
-      const output = await run(
+      const output = await runCommand(
         process.execPath,
         [path.join(portal.dir, 'node_modules', '@backstage', 'cli', 'bin', 'backstage-cli'), 'package', 'test', '--ci', '--watchAll=false'],
         { cwd: portal.appDir, env: { ...process.env, CI: 'true', NODE_ENV: 'test' }, timeoutMs: 10 * 60_000, logFile: 'adopter-app-test.log' },

@@ -5,33 +5,23 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { runCommand } from '../support/childProcess';
 import { freePort } from '../support/freePort';
 
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PLUGIN_DIR = path.join(REPO_ROOT, 'plugins', 'dockerfile-compliance');
 
-function run(command: string, args: string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', c => (output += c));
-    child.stderr.on('data', c => (output += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', code => {
-      clearTimeout(timer);
-      if (code === 0) resolve(output);
-      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-4000)}`));
-    });
-  });
-}
-
 /** `vite build` of the dev app into plugins/dockerfile-compliance/dev/dist (gitignored). */
 export async function buildDevApp(): Promise<void> {
   const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   // NODE_ENV=production like a user's build: under Jest it is "test", which would make Vite
   // bundle React's development build (and its dev-only console warnings).
-  await run(process.execPath, [vite, 'build', '--config', 'dev/vite.config.mjs'], PLUGIN_DIR, 180_000, { ...process.env, NODE_ENV: 'production' });
+  await runCommand(process.execPath, [vite, 'build', '--config', 'dev/vite.config.mjs'], {
+    cwd: PLUGIN_DIR,
+    timeoutMs: 180_000,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 
@@ -41,10 +31,14 @@ export interface DevAppServer {
   stop(): Promise<void>;
 }
 
-/** Starts dev/serve.mjs on a free port, proxying /api to backendUrl. */
-export async function startDevAppServer(backendUrl: string): Promise<DevAppServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(PLUGIN_DIR, 'dev', 'serve.mjs'), '--port', String(port), '--backend', backendUrl], {
+/**
+ * Starts dev/serve.mjs, proxying /api to backendUrl: on a free port unless `port` is given,
+ * serving the dev app unless `distDir` names another built app.
+ */
+export async function startDevAppServer(backendUrl: string, options: { port?: number; distDir?: string } = {}): Promise<DevAppServer> {
+  const port = options.port ?? (await freePort());
+  const dir = options.distDir ? ['--dir', options.distDir] : [];
+  const child = spawn(process.execPath, [path.join(PLUGIN_DIR, 'dev', 'serve.mjs'), '--port', String(port), '--backend', backendUrl, ...dir], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -45,7 +45,10 @@ async function walk(dir: string, found: string[]): Promise<void> {
   }
 }
 
-/** Absolute paths of the Dockerfiles to check, de-duplicated and sorted. Throws InputError for a missing path. */
+/**
+ * Absolute paths of the Dockerfiles to check, de-duplicated and sorted. Throws InputError for
+ * a missing path, and when the paths hold no Dockerfile at all.
+ */
 export async function findDockerfiles(paths: readonly string[], cwd: string): Promise<string[]> {
   const found: string[] = [];
   for (const given of paths) {
@@ -59,6 +62,9 @@ export async function findDockerfiles(paths: readonly string[], cwd: string): Pr
     if (stat.isDirectory()) await walk(absolute, found);
     else if (stat.isFile()) found.push(absolute);
     else throw new InputError(`cannot check ${given}: not a regular file or directory`);
+  }
+  if (found.length === 0) {
+    throw new InputError(`no Dockerfile found in ${paths.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
   }
   return [...new Set(found)].sort();
 }

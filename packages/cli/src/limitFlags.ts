@@ -4,8 +4,7 @@
  * --config, with the flags over it.
  */
 import { ConfigReader } from '@backstage/config';
-import { readDurationMs } from '@hardened-go/plugin-dockerfile-compliance-node';
-import { LimitsError, withLimits, type CheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
+import { LimitsError, readDurationMs, withLimits, type CheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { stringFlag, type FlagSpec, type ParsedArgs } from './args';
 import { InputError } from '@backstage/errors';
 

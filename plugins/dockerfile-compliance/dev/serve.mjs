@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
- * Serves the built dev app (dev/dist) and proxies /api/* to the portal backend, so the app
- * and the backend share one origin (no CORS settings needed).
+ * Serves a built Backstage app (by default the dev app, dev/dist) and proxies /api/* to the
+ * portal backend, so the app and the backend share one origin (no CORS settings needed).
  *
- *   node plugins/dockerfile-compliance/dev/serve.mjs [--port 3000] [--backend http://localhost:7007]
+ *   node plugins/dockerfile-compliance/dev/serve.mjs [--port 3000] [--backend http://localhost:7007] [--dir DIST]
  *   (env: HARDENED_GO_UI_PORT, HARDENED_GO_BACKEND_URL)
  *
- * Exported startDevAppServer() is what the browser end-to-end test uses.
+ * The browser tests run it (test/ui/devApp.ts), for the dev app and for the adopter's app.
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
@@ -46,15 +46,15 @@ function proxy(req, res, backend) {
   req.pipe(upstream);
 }
 
-async function serveFile(req, res) {
+async function serveFile(req, res, distDir) {
   const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = path.normalize(path.join(DIST_DIR, pathname));
-  let target = path.join(DIST_DIR, 'index.html'); // single-page app: unknown paths get the app
-  if (file.startsWith(DIST_DIR + path.sep)) {
+  const file = path.normalize(path.join(distDir, pathname));
+  let target = path.join(distDir, 'index.html'); // single-page app: unknown paths get the app
+  if (file.startsWith(distDir + path.sep)) {
     const stat = await fs.stat(file).catch(() => undefined);
     if (stat?.isFile()) target = file;
   }
-  const isAsset = target !== path.join(DIST_DIR, 'index.html');
+  const isAsset = target !== path.join(distDir, 'index.html');
   res.writeHead(200, {
     'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
     'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -65,13 +65,17 @@ async function serveFile(req, res) {
 }
 
 /** Starts the server; resolves with its URL and a close function. */
-export async function startDevAppServer({ port = 3000, host = '127.0.0.1', backendUrl = 'http://localhost:7007' } = {}) {
-  await fs.access(path.join(DIST_DIR, 'index.html')).catch(() => {
-    throw new Error(`the dev app is not built: run \`npm run build:dev-app -w @hardened-go/plugin-dockerfile-compliance\` first (${DIST_DIR})`);
+export async function startDevAppServer({ port = 3000, host = '127.0.0.1', backendUrl = 'http://localhost:7007', distDir = DIST_DIR } = {}) {
+  await fs.access(path.join(distDir, 'index.html')).catch(() => {
+    throw new Error(
+      distDir === DIST_DIR
+        ? `the dev app is not built: run \`npm run build:dev-app -w @hardened-go/plugin-dockerfile-compliance\` first (${DIST_DIR})`
+        : `no built app in ${distDir} (no index.html)`,
+    );
   });
   const server = http.createServer((req, res) => {
     if (req.url === '/api' || req.url?.startsWith('/api/')) proxy(req, res, backendUrl);
-    else serveFile(req, res).catch(error => {
+    else serveFile(req, res, distDir).catch(error => {
       res.writeHead(500);
       res.end(String(error));
     });
@@ -95,7 +99,8 @@ function arg(name) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(arg('--port') ?? process.env.HARDENED_GO_UI_PORT ?? 3000);
   const backendUrl = arg('--backend') ?? process.env.HARDENED_GO_BACKEND_URL ?? 'http://localhost:7007';
-  startDevAppServer({ port, backendUrl }).then(
+  const distDir = arg('--dir') ? path.resolve(arg('--dir')) : DIST_DIR;
+  startDevAppServer({ port, backendUrl, distDir }).then(
     ({ url }) => {
       process.stdout.write(`[hardened-go] compliance view: ${url}/dockerfile-compliance (backend ${backendUrl}); Ctrl-C stops it\n`);
       for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));

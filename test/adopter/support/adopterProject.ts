@@ -9,13 +9,12 @@
  * the template (only the plugins the tests need) and installed with npm instead of the
  * template's Yarn 4, so the whole install fits in the suite's time.
  */
-import { execFile, spawn } from 'node:child_process';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCommand } from '../../support/childProcess';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const ARTIFACTS = path.join(REPO_ROOT, 'test', '.artifacts');
 
 /** Package name → absolute path of its tarball. */
 export type PackedPackages = Record<string, string>;
@@ -28,7 +27,7 @@ export async function packedPackages(): Promise<PackedPackages> {
   let dir = process.env.HARDENED_GO_PACKAGES ? path.resolve(REPO_ROOT, process.env.HARDENED_GO_PACKAGES) : undefined;
   if (!dir || !existsSync(path.join(dir, 'packages.json'))) {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'hardened-go-packs-'));
-    await run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'pack-packages.js'), dir], { cwd: REPO_ROOT, timeoutMs: 300_000 });
+    await runCommand(process.execPath, [path.join(REPO_ROOT, 'scripts', 'pack-packages.js'), dir], { cwd: REPO_ROOT, timeoutMs: 300_000 });
   }
   const index = JSON.parse(readFileSync(path.join(dir, 'packages.json'), 'utf8')) as Record<string, string>;
   return Object.fromEntries(Object.entries(index).map(([name, file]) => [name, path.join(dir!, file)]));
@@ -57,34 +56,6 @@ function versions(names: string[]): Record<string, string> {
   return Object.fromEntries(names.map(name => [name, backstageVersion(name)]));
 }
 
-export interface RunOptions {
-  cwd: string;
-  env?: NodeJS.ProcessEnv;
-  timeoutMs: number;
-  /** Appends the command's output to this file under test/.artifacts. */
-  logFile?: string;
-}
-
-/** Runs a command to completion; rejects with the tail of its output when it fails. */
-export function run(command: string, args: string[], options: RunOptions): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      command,
-      args,
-      { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeoutMs, maxBuffer: 256 * 1024 * 1024, killSignal: 'SIGKILL' },
-      async (error, stdout, stderr) => {
-        const output = `${stdout}${stderr}`;
-        if (options.logFile) {
-          await fs.mkdir(ARTIFACTS, { recursive: true });
-          await fs.appendFile(path.join(ARTIFACTS, options.logFile), `$ ${command} ${args.join(' ')}  (in ${options.cwd})\n${output}\n`);
-        }
-        if (error) reject(new Error(`${path.basename(command)} ${args.join(' ')} failed (${error.message.split('\n')[0]}):\n${output.slice(-6000)}`));
-        else resolve(output);
-      },
-    );
-  });
-}
-
 /** `npm` of the Node.js that runs the tests (Node 22 from scripts/node22.sh). */
 function npmCommand(): { command: string; prefixArgs: string[] } {
   const npmCli = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
@@ -97,7 +68,7 @@ export async function npmInstall(dir: string, logFile: string): Promise<void> {
   // PATH first: the node that runs the tests (Node 22) is the one npm's scripts must use too.
   const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
   delete env.NODE_OPTIONS;
-  await run(npm.command, [...npm.prefixArgs, 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+  await runCommand(npm.command, [...npm.prefixArgs, 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: dir,
     env,
     timeoutMs: 15 * 60_000,
@@ -290,45 +261,4 @@ export default createApp({
 `,
   );
   await writeText(path.join(appDir, 'src', 'setupTests.ts'), `import '@testing-library/jest-dom';\n`);
-}
-
-export interface ChildProcessHandle {
-  output(): string;
-  waitFor(pattern: RegExp, timeoutMs: number): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** Starts a long-running command (the adopter's backend); output goes to test/.artifacts/<logName>. */
-export async function startProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logName: string }): Promise<ChildProcessHandle> {
-  await fs.mkdir(ARTIFACTS, { recursive: true });
-  const logPath = path.join(ARTIFACTS, options.logName);
-  await fs.writeFile(logPath, '');
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  let exited = false;
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    void fs.appendFile(logPath, chunk);
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const exit = new Promise<void>(resolve => child.once('exit', () => ((exited = true), resolve())));
-  return {
-    output: () => output,
-    async waitFor(pattern, timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (!pattern.test(output)) {
-        if (exited) throw new Error(`${command} exited before printing ${pattern}:\n${output.slice(-6000)}`);
-        if (Date.now() > deadline) throw new Error(`${command} did not print ${pattern} within ${timeoutMs} ms:\n${output.slice(-6000)}`);
-        await new Promise(r => setTimeout(r, 200));
-      }
-    },
-    async stop() {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exit;
-      clearTimeout(timer);
-    },
-  };
 }

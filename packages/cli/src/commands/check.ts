@@ -80,9 +80,6 @@ Examples
     const { policy } = config;
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
-    if (files.length === 0) {
-      throw new InputError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
-    }
     const now = new Date();
     const threads = Math.min(limits.threads, files.length);
     const pool = createCheckPool({ ...limits, threads });

@@ -99,9 +99,6 @@ Examples
     const { policy } = config;
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
-    if (files.length === 0) {
-      throw new InputError(`no Dockerfile found in ${positionals.join(', ')} (looked for Dockerfile, Dockerfile.*, *.Dockerfile)`);
-    }
     const roots = await scanRoots(positionals, io.cwd);
     const summary = write ? io.stdout : io.stderr;
     // One go.mod read and cgo scan per module, however many Dockerfiles it has.

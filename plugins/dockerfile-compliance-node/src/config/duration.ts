@@ -4,15 +4,7 @@
  * (readDurationFromConfig). One reader for every hardenedGo duration.
  */
 import { readDurationFromConfig, type Config } from '@backstage/config';
-
-const UNIT_MS: Record<string, number> = {
-  milliseconds: 1,
-  seconds: 1000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-  weeks: 604_800_000,
-};
+import { durationToMilliseconds } from '@backstage/types';
 
 /**
  * The value of `key` in `config` in milliseconds; throws an Error saying what is accepted.
@@ -28,11 +20,9 @@ export function readDurationMs(config: Config, key: string): number {
   } catch (e) {
     throw new Error(`must be milliseconds (number), a duration string like '10s' or 'PT10S', or an object like { seconds: 10 } (${(e as Error).message})`);
   }
-  let ms = 0;
-  for (const [unit, value] of Object.entries(duration)) {
-    const factor = UNIT_MS[unit];
-    if (factor === undefined || typeof value !== 'number') throw new Error(`must not use ${unit}; give milliseconds to weeks`);
-    ms += value * factor;
+  // Months and years have no fixed length (durationToMilliseconds would guess 30 and 365 days).
+  for (const unit of ['years', 'months'] as const) {
+    if (duration[unit] !== undefined) throw new Error(`must not use ${unit}; give milliseconds to weeks`);
   }
-  return ms;
+  return durationToMilliseconds(duration);
 }
