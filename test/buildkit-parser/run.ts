@@ -8,11 +8,11 @@
  * test/.artifacts/buildkit-parser/ (gitignored) and reused by later runs.
  * `buildkitParserStatus()` tells whether Go is available; callers decide to skip or fail.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { goProgram, goToolchain, type GoProgramStatus } from '../support/goProgram';
 
 export interface BuildkitFlag {
   name: string;
@@ -48,46 +48,13 @@ export interface BuildkitParse {
 }
 
 const SOURCE_DIR = __dirname;
-const REPO_ROOT = path.resolve(SOURCE_DIR, '..', '..');
-const ARTIFACT_DIR = path.join(REPO_ROOT, 'test', '.artifacts', 'buildkit-parser');
 
-export type BuildkitParserStatus = { available: true; binary: string } | { available: false; reason: string };
-
-let cached: Promise<BuildkitParserStatus> | undefined;
+export type BuildkitParserStatus = GoProgramStatus;
+export { goToolchain };
 
 /** Build the helper if needed; resolves to its path, or why it cannot exist here. */
 export function buildkitParserStatus(): Promise<BuildkitParserStatus> {
-  cached ??= build();
-  return cached;
-}
-
-/** Whether `go` runs here (synchronous, so a test file can decide to skip up front). */
-export function goToolchain(): { available: true; version: string } | { available: false; reason: string } {
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (go.error || go.status !== 0) {
-    return { available: false, reason: `the Go toolchain is not on PATH (${go.error?.message ?? go.stderr.trim()})` };
-  }
-  return { available: true, version: go.stdout };
-}
-
-async function build(): Promise<BuildkitParserStatus> {
-  const go = goToolchain();
-  if (!go.available) return go;
-  const hash = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(SOURCE_DIR, f)));
-  hash.update(go.version);
-  const binary = path.join(ARTIFACT_DIR, `buildkit-parser-${hash.digest('hex').slice(0, 16)}`);
-  if (fs.existsSync(binary)) return { available: true, binary };
-
-  fs.mkdirSync(ARTIFACT_DIR, { recursive: true });
-  // build under a unique name and rename: parallel test workers may build at once
-  const tmp = `${binary}.${process.pid}.${Date.now()}.tmp`;
-  const result = await run('go', ['build', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], { cwd: SOURCE_DIR });
-  if (result.code !== 0) {
-    throw new Error(`building test/buildkit-parser failed (go build exit ${result.code}):\n${result.stderr}`);
-  }
-  fs.renameSync(tmp, binary);
-  return { available: true, binary };
+  return goProgram(SOURCE_DIR);
 }
 
 /** BuildKit's parse of each file, in order. Throws when Go is not available. */
