@@ -1,11 +1,25 @@
 /**
- * Backstage configuration schema of the hardened Go container standard (`hardenedGo.standard`).
+ * Backstage configuration schema of the hardened Go container standard (`hardenedGo.standard`)
+ * and of where its rule docs are published (`hardenedGo.ruleDocsBaseUrl`, read by
+ * readRuleDocsBaseUrl in src/ruleDocs.ts).
  * `policyFromConfig` (src/policy/policy.ts) validates the same keys strictly at runtime and
  * names the full key path in its errors; this schema lets `backstage-cli config:check` and
  * the config loader know the keys exist. See docs/configuration.md.
  */
 export interface Config {
   hardenedGo?: {
+    /**
+     * Where the rule documentation of @hardened-go/plugin-dockerfile-compliance-common is
+     * published: the URL of the package's folder in your Git host, e.g.
+     * https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/
+     * A rule's docsPath (docs/rules/GDS001.md) is resolved against it. One key for the rule
+     * links of the harden action's pull request body, the CLI's SARIF (helpUri) and the
+     * compliance view. Unset: the action and the view link to the portal's own rule pages
+     * (/dockerfile-compliance/rules/GDS001), the CLI's SARIF has no helpUri.
+     * Replaces hardenedGo.docsBaseUrl and hardenedGo.complianceView.ruleDocsBaseUrl (0.2.0).
+     * @visibility frontend
+     */
+    ruleDocsBaseUrl?: string;
     /** The standard every Go service's Dockerfile is rendered from and checked against. */
     standard?: {
       /**

@@ -6,7 +6,9 @@
  * - the BuildKit-faithful parser, the semantic model and the rules GDS000-GDS017
  * - the policy (`hardenedGo.standard`) and checkDockerfile
  * - reports (JSON, SARIF, text)
- * - the catalog compliance contract: label and annotation names, the findings format, the rule catalog
+ * - the catalog compliance contract: label and annotation names, the findings format, the rule catalog,
+ *   the dockerfile-path annotation's format
+ * - where rule docs are published (`hardenedGo.ruleDocsBaseUrl`) and a rule's docs URL
  *
  * @packageDocumentation
  */
@@ -14,13 +16,16 @@ export type { ParsedDockerfile, Instruction, InstructionFlag, Heredoc, Comment, 
 export { parseDockerfile } from './parser/parse';
 
 export type { Policy, RulePolicy, RuleMode } from './policy/types';
-export { DEFAULT_POLICY, policyFromConfig, PolicyError, POLICY_CONFIG_KEY } from './policy/policy';
-export { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION, compareVersions } from './policy/patterns';
+export { DEFAULT_POLICY, PolicyError, POLICY_CONFIG_KEY } from './policy/policy';
+export { policyFromConfig } from './policyFromConfig';
+export { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from './policy/patterns';
+export { compareVersions, compareVersionParts, parseGoVersion } from './policy/goVersion';
 
 export type { Severity, Finding, FileStatus, CheckResult, CheckOptions, CheckReasonCode } from './check/types';
-export { checkDockerfile, statusOf, tooComplexResult, TOO_COMPLEX_MESSAGE } from './check/check';
-export { collectSuppressions, SUPPRESS_RULE_ID } from './check/suppress';
-export type { Suppressions } from './check/suppress';
+export { checkDockerfile, checkDockerfileDetailed, statusOf, tooComplexResult, TOO_COMPLEX_MESSAGE } from './check/check';
+export type { DetailedCheck } from './check/check';
+export { collectSuppressions, parseSuppressionComment, SUPPRESS_RULE_ID } from './check/suppress';
+export type { Suppressions, SuppressionComment } from './check/suppress';
 export { RULES, ALL_RULES, ruleById } from './rules';
 export type { Rule, RawFinding, RelatedRules } from './rules/rule';
 export { isSecretName } from './rules/GDS017';
@@ -28,8 +33,10 @@ export { isSecretName } from './rules/GDS017';
 export { buildModel, ModelError, PATH_MAX } from './model/build';
 export { expand, ExpansionError } from './model/expand';
 export type { ExpandOptions, ExpandResult, VarLookup } from './model/expand';
-export type { SimpleCommand } from './model/shell';
-export type { Scope } from './model/scope';
+export type { SimpleCommand, Scope } from './model/types';
+export { isShell, shellScriptOf } from './model/shells';
+export { isGoBinary, splitGoCommandLine, splitQuotedFlags } from './model/goCommandLine';
+export type { GoCommandLine, GoFlag } from './model/goCommandLine';
 export { WorkBudget, WorkBudgetExceeded, WORK_PER_INPUT_CHAR, WORK_BUDGET_FLOOR } from './model/workBudget';
 export type { DockerfileModel, Stage, StageInstruction, BaseImage, ImageRef, CopyOp, GoBuild, RunMount, Vars, VarMap } from './model/types';
 
@@ -41,3 +48,11 @@ export * from './compliance';
 
 // Linear string helpers (no regular expression on user text), for the adapters too.
 export { before, firstIndexOfAny, trimLeading, trimTrailing } from './text';
+
+// Where rule docs are published (hardenedGo.ruleDocsBaseUrl), for the harden action, the CLI and the view.
+export { RULE_DOCS_BASE_URL_KEY, readRuleDocsBaseUrl, ruleDocsUrl } from './ruleDocs';
+export type { ReadRuleDocsBaseUrlOptions, RuleDocsConfig } from './ruleDocs';
+
+// Input problems as one line (the scaffolder actions, the CLI).
+export { describeIssues } from './issues';
+export type { InputIssue } from './issues';

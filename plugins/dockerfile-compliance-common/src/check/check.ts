@@ -6,6 +6,7 @@
 import { buildModel, ModelError } from '../model/build';
 import type { DockerfileModel } from '../model/types';
 import { parseDockerfile } from '../parser/parse';
+import type { ParsedDockerfile } from '../parser/types';
 import type { Policy } from '../policy/types';
 import { ALL_RULES, RULES } from '../rules';
 import { GDS000 } from '../rules/GDS000';
@@ -66,18 +67,42 @@ function describeError(e: unknown): string {
  * @public
  */
 export function checkDockerfile(input: string | Uint8Array, policy: Policy, options: CheckOptions = {}): CheckResult {
+  return checkDockerfileDetailed(input, policy, options).result;
+}
+
+/**
+ * checkDockerfile's result together with the parse and the model it checked, for a caller
+ * that goes on to read the file (the fixer) instead of parsing and modelling it again.
+ *
+ * @public
+ */
+export interface DetailedCheck {
+  /** What checkDockerfile returns. */
+  result: CheckResult;
+  /** The parse; absent when the input was refused before parsing (size, bytes) or checking failed. */
+  parsed?: ParsedDockerfile;
+  /** The model the rules ran on; absent when the file has parse errors, no FROM, or the model refused it. */
+  model?: DockerfileModel;
+}
+
+/**
+ * checkDockerfile, also handing back the parse and the model. Never throws.
+ *
+ * @public
+ */
+export function checkDockerfileDetailed(input: string | Uint8Array, policy: Policy, options: CheckOptions = {}): DetailedCheck {
   let standardVersion = 'unknown';
   try {
     standardVersion = typeof policy?.standardVersion === 'string' ? policy.standardVersion : 'unknown';
     return checkUnguarded(input, policy, options.now ?? new Date(), standardVersion);
   } catch (e) {
-    return errorResult(standardVersion, [gds000(`Internal error while checking the file (please report it): ${describeError(e)}`)]);
+    return { result: errorResult(standardVersion, [gds000(`Internal error while checking the file (please report it): ${describeError(e)}`)]) };
   }
 }
 
-function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, standardVersion: string): CheckResult {
+function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, standardVersion: string): DetailedCheck {
   const valid = validateInput(input, policy.maxFileBytes);
-  if (!valid.ok) return errorResult(standardVersion, [gds000(valid.message, valid.line)]);
+  if (!valid.ok) return { result: errorResult(standardVersion, [gds000(valid.message, valid.line)]) };
 
   const parsed = parseDockerfile(valid.text);
   const parseError = (e: (typeof parsed.errors)[number]) => gds000(`Parse error on line ${e.line}: ${e.message}`, e.line, e.endLine);
@@ -87,22 +112,23 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
     // every instruction, nor its "file with no instructions" on the last line. Other parse
     // errors (an unterminated heredoc may have swallowed the FROM) are reported as they are.
     const specific = parsed.errors.filter((e) => e.message !== NO_BUILD_STAGE && e.message !== NO_INSTRUCTIONS);
-    if (specific.length > 0) return errorResult(standardVersion, specific.map(parseError));
-    return errorResult(standardVersion, [
+    if (specific.length > 0) return { result: errorResult(standardVersion, specific.map(parseError)), parsed };
+    const result = errorResult(standardVersion, [
       gds000(
         parsed.instructions.length === 0
           ? 'The file has no instructions (only comments or blank lines), so it builds no image.'
           : 'The file has no FROM instruction, so it builds no image.',
       ),
     ]);
+    return { result, parsed };
   }
-  if (parsed.errors.length > 0) return errorResult(standardVersion, parsed.errors.map(parseError));
+  if (parsed.errors.length > 0) return { result: errorResult(standardVersion, parsed.errors.map(parseError)), parsed };
 
   let model: DockerfileModel;
   try {
     model = buildModel(parsed);
   } catch (e) {
-    if (e instanceof ModelError) return modelErrorResult(standardVersion, e);
+    if (e instanceof ModelError) return { result: modelErrorResult(standardVersion, e), parsed };
     throw e;
   }
 
@@ -138,7 +164,7 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
       raw = rule.check(model, policy);
     } catch (e) {
       // the model expands some words only when a rule asks: BuildKit refuses them too
-      if (e instanceof ModelError) return modelErrorResult(standardVersion, e);
+      if (e instanceof ModelError) return { result: modelErrorResult(standardVersion, e), parsed, model };
       // a rule bug must not turn into a clean verdict
       findings.push(gds000(`Internal error in rule ${rule.id} (please report it): ${describeError(e)}`, 1));
       continue;
@@ -148,7 +174,7 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
   add(GDS_SUPPRESS, suppressions.problems);
 
   findings.sort((a, b) => a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { status: statusOf(findings), standardVersion, findings };
+  return { result: { status: statusOf(findings), standardVersion, findings }, parsed, model };
 }
 
 /** Whether `r` repeats an earlier finding (same line and message) of the same rule; records it if not. */

@@ -1,5 +1,6 @@
-/** @public */
-export type Severity = 'error' | 'warning' | 'info';
+import type { Severity } from '../policy/types';
+
+export type { Severity };
 
 /** @public */
 export interface Finding {

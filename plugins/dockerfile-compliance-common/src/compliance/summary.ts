@@ -4,7 +4,7 @@
  * annotation keys and the findings-summary JSON, plus its ONE parser. Pure data and pure
  * functions, browser-safe. docs/drift.md documents every key.
  */
-import type { Severity } from '../check/types';
+import type { Severity } from '../policy/types';
 
 /**
  * Label: compliant | drifted | unknown | error.

@@ -1,4 +1,4 @@
-import { expand, expandWord, ExpansionError, MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH } from './expand';
+import { expand, expandWord, ExpansionError, MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, type ExpandOptions } from './expand';
 
 const vars: Record<string, string> = { A: 'a', EMPTY: '', PATHV: '/usr/local/bin:/usr/bin', FILE: 'archive.tar.gz', SP: 'x y' };
 const lookup = (n: string) => vars[n];
@@ -113,5 +113,34 @@ describe('differential against BuildKit', () => {
       if (got !== expected) mismatches.push(`${JSON.stringify(input)}: buildkit ${JSON.stringify(expected)}, ours ${JSON.stringify(got)}`);
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('the one-pass path for plain `$NAME` / `${NAME}` words', () => {
+  // expand() takes it unless words are asked for; with `words: true` the full lexer runs, so
+  // the two must agree on every word, set or unset, with and without skipUnset.
+  const ALPHABET = ['a', 'Z', '_', '1', '/', ':', '-', '.', ' ', '$', '$', '{', '}', 'é', '<', 'V', 'AR'];
+  const generatedVars: Record<string, string> = { a: 'x', V: '1.26', VAR: '', Z_1: 'z z', AR: '$a' };
+  const generatedLookup = (name: string) => generatedVars[name];
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const outcome = (word: string, options: ExpandOptions) => {
+    try {
+      const r = expand(word, generatedLookup, options);
+      return { result: r.result, unmatched: r.unmatched };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+  it('agrees with the full lexer on 20,000 generated words', () => {
+    for (let k = 0; k < 20_000; k++) {
+      const word = Array.from({ length: 1 + random(10) }, () => ALPHABET[random(ALPHABET.length)]).join('');
+      for (const skipUnset of [false, true]) {
+        expect({ word, skipUnset, ...outcome(word, { skipUnset }) }).toEqual({ word, skipUnset, ...outcome(word, { skipUnset, words: true }) });
+      }
+    }
   });
 });

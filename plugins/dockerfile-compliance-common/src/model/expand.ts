@@ -96,6 +96,7 @@ class WordsBuilder {
     this.inWord = true;
   }
   getWords(): string[] {
+    if (!this.enabled) return [];
     if (this.buf.length > 0) {
       this.words.push(this.buf);
       this.buf = '';
@@ -104,6 +105,9 @@ class WordsBuilder {
     return this.words;
   }
 }
+
+/** The builder of a run that does not split words: every call is a no-op, so one instance serves all. */
+const NO_WORDS = new WordsBuilder(false);
 
 function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f' || ch === '\u0085' || ch === '\u00a0' || (ch > '\u00ff' && /\s/u.test(ch));
@@ -124,7 +128,8 @@ class ShellWord {
   private pos = 0;
   private depth = 0;
   private rawEscapes = false;
-  readonly unmatched = new Set<string>();
+  /** Unset names referenced, in first-seen order (most words have none: allocated on the first). */
+  unmatched: Set<string> | null = null;
 
   constructor(
     private readonly src: string,
@@ -145,7 +150,7 @@ class ShellWord {
   /** `track` false for `${v-d}`, `${v+x}`, `${v?m}`: an unset value there is handled by the form itself. */
   private getEnv(name: string, track = true): string | undefined {
     const v = this.lookup(name);
-    if (v === undefined && track) this.unmatched.add(name);
+    if (v === undefined && track) (this.unmatched ??= new Set()).add(name);
     return v;
   }
 
@@ -195,7 +200,7 @@ class ShellWord {
     this.rawEscapes = rawEscapes;
     try {
       let result = '';
-      const words = new WordsBuilder(this.wantWords);
+      const words = this.wantWords ? new WordsBuilder(true) : NO_WORDS;
       while (this.peek() !== EOF) {
         const ch = this.peek();
         if (stopChar !== EOF && ch === stopChar) {
@@ -211,6 +216,13 @@ class ShellWord {
           result = this.checkLength(result + special, special.length);
           if (ch === '$') words.addString(special);
           else words.addRawString(special);
+          continue;
+        }
+        if (!this.wantWords && ch !== this.escape) {
+          // a run of ordinary characters in one slice (the common case; no words to split)
+          const end = this.endOfPlainRun(this.pos + 1, stopChar);
+          result += this.src.slice(this.pos, end);
+          this.pos = end;
           continue;
         }
         let c = this.next();
@@ -238,9 +250,43 @@ class ShellWord {
     }
   }
 
+  /** Where a run of characters with no meaning to processStopOn, starting before `from`, ends. */
+  private endOfPlainRun(from: number, stopChar: string): number {
+    const src = this.src;
+    const esc = this.escape;
+    let i = from;
+    for (; i < src.length; i++) {
+      const c = src[i];
+      if (c === '$' || c === '<' || c === "'" || c === '"' || c === esc || c === stopChar) break;
+    }
+    return i;
+  }
+
+  /** The same inside double quotes, where only `"`, `$` and the escape character mean something. */
+  private endOfQuotedRun(from: number): number {
+    const src = this.src;
+    const esc = this.escape;
+    let i = from;
+    for (; i < src.length; i++) {
+      const c = src[i];
+      if (c === '"' || c === '$' || c === esc) break;
+    }
+    return i;
+  }
+
   private processSingleQuote(preservePatternEscapes: boolean): string {
     let result = '';
     this.next();
+    if (!preservePatternEscapes) {
+      const end = this.src.indexOf("'", this.pos);
+      if (end < 0) {
+        this.pos = this.src.length;
+        throw new ExpansionError('unexpected end of statement while looking for matching single-quote');
+      }
+      result = this.src.slice(this.pos, end);
+      this.pos = end + 1;
+      return result;
+    }
     for (;;) {
       const ch = this.next();
       if (ch === EOF) throw new ExpansionError('unexpected end of statement while looking for matching single-quote');
@@ -264,6 +310,12 @@ class ShellWord {
       if (p === '$') {
         const value = this.processDollar();
         result = this.checkLength(result + value, value.length);
+        continue;
+      }
+      if (p !== this.escape) {
+        const end = this.endOfQuotedRun(this.pos + 1);
+        result += this.src.slice(this.pos, end);
+        this.pos = end;
         continue;
       }
       let ch = this.next();
@@ -422,10 +474,91 @@ export function expand(word: string, lookup: VarLookup, options: ExpandOptions =
     return { result: word, words: options.words ? splitPlain(word) : [], unmatched: [] };
   }
   const budget = options.budget ?? WorkBudget.forInput(word.length);
+  if (!options.words) {
+    const simple = expandSimpleReferences(word, lookup, options.skipUnset ?? false, budget);
+    if (simple !== null) return simple;
+  }
   const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false, options.words ?? false, budget);
   sw.chargeInput();
   const { result, words } = sw.process();
-  return { result, words, unmatched: [...sw.unmatched] };
+  return { result, words, unmatched: sw.unmatched ? [...sw.unmatched] : [] };
+}
+
+/**
+ * The common case of a word with variables: plain text and `$NAME` / `${NAME}` references
+ * (ASCII names), nothing else that means something to the lexer. Gives exactly what
+ * ShellWord gives for such a word, charged the same way, in one pass; null for any other
+ * word (quotes, the escape character, modifiers, special parameters, non-ASCII names),
+ * which then takes the full lexer. `<` only matters when splitting words, which this path
+ * never does.
+ */
+function expandSimpleReferences(word: string, lookup: VarLookup, skipUnset: boolean, budget: WorkBudget): ExpandResult | null {
+  if (!isSimpleReferenceWord(word)) return null;
+  // charged like ShellWord: the input once, then each substituted text before the length check
+  const charge = (units: number) => {
+    try {
+      budget.charge(units);
+    } catch (e) {
+      if (e instanceof WorkBudgetExceeded) throw new ExpansionError(e.message, true);
+      throw e;
+    }
+  };
+  charge(word.length);
+  let result = '';
+  let unmatched: string[] | null = null;
+  let i = 0;
+  for (;;) {
+    const dollar = word.indexOf('$', i);
+    if (dollar < 0) return { result: result + word.slice(i), words: [], unmatched: unmatched ?? [] };
+    result += word.slice(i, dollar);
+    const braced = word.charCodeAt(dollar + 1) === 123; /* { */
+    const start = dollar + (braced ? 2 : 1);
+    let end = start + 1;
+    while (end < word.length && isNameChar(word.charCodeAt(end))) end++;
+    const name = word.slice(start, end);
+    const after = braced ? end + 1 : end;
+    let value = lookup(name);
+    if (value === undefined) {
+      if (unmatched === null) unmatched = [name];
+      else if (!unmatched.includes(name)) unmatched.push(name);
+      value = skipUnset ? word.slice(dollar, after) : '';
+    }
+    charge(value.length);
+    result += value;
+    if (result.length > MAX_EXPANSION_LENGTH) throw new ExpansionError(`variable expansion exceeds ${MAX_EXPANSION_LENGTH} characters`, true);
+    i = after;
+  }
+}
+
+/** Only plain text and `$NAME` / `${NAME}` with ASCII names (see expandSimpleReferences). */
+function isSimpleReferenceWord(word: string): boolean {
+  const n = word.length;
+  for (let i = 0; i < n; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 34 /* " */ || c === 39 /* ' */ || c === 92 /* \ */ || c === 96 /* ` */) return false;
+    if (c !== 36 /* $ */) continue;
+    const braced = word.charCodeAt(i + 1) === 123; /* { */
+    let end = i + (braced ? 2 : 1);
+    if (!isNameStart(word.charCodeAt(end))) return false;
+    end++;
+    while (end < n && isNameChar(word.charCodeAt(end))) end++;
+    // a non-ASCII letter would continue the name in BuildKit: leave that to the lexer
+    if (end < n && word.charCodeAt(end) >= 0x80) return false;
+    if (braced) {
+      if (word.charCodeAt(end) !== 125 /* } */) return false;
+      end++;
+    }
+    i = end - 1;
+  }
+  return true;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
 }
 
 /** No `$`, quote or escape character: the word expands to itself (one scan instead of four indexOf). */

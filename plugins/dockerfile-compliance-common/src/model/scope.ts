@@ -6,10 +6,9 @@
  * plain Maps made 16,000 `ENV` lines cost gigabytes (quadratic); this is linear.
  */
 import { Map as PersistentMap } from 'immutable';
-import type { Vars } from './types';
+import type { Scope, Vars } from './types';
 
-/** @public */
-export type Scope<V> = PersistentMap<string, V>;
+export type { Scope };
 
 export interface ScopedVars extends Vars {
   env: Scope<string>;

@@ -8,17 +8,11 @@
  */
 import { ExpansionError, expand, type ExpandOptions, type VarLookup } from './expand';
 import { EMPTY_ENV, type Scope } from './scope';
+import type { SimpleCommand } from './types';
 import type { WorkBudget } from './workBudget';
 
-/** @public */
-export interface SimpleCommand {
-  /** Words after the leading `NAME=value` assignments, quotes removed, variables expanded. */
-  words: string[];
-  /** The leading `NAME=value` assignments (the command's own environment). */
-  assignments: Map<string, string>;
-  /** Shell variables exported at this point by earlier commands of the same script (a persistent map, shared between commands). */
-  exported: Scope<string>;
-}
+export type { SimpleCommand };
+
 
 /** More simple commands than this in one script is not a Dockerfile anyone reviews: too complex to check. */
 export const MAX_COMMANDS = 10_000;
@@ -137,7 +131,7 @@ export function parseShell(script: string, vars: VarLookup, options: ParseShellO
   };
   const lookup: VarLookup = (name) => shellVars.get(name) ?? vars(name);
   // shell words keep unknown variables literally
-  const expandOptions: ExpandOptions = { skipUnset: true, escapeChar: '\\', ...(options.budget ? { budget: options.budget } : {}) };
+  const expandOptions: ExpandOptions = { skipUnset: true, escapeChar: '\\', budget: options.budget };
   const result: SimpleCommand[] = [];
   for (const raw of splitRaw(script)) {
     const expanded: string[] = [];

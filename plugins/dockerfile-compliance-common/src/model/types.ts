@@ -3,7 +3,7 @@
  * the parser's syntax tree (see build.ts); rules never look at text again.
  */
 import type { Instruction, ParsedDockerfile } from '../parser/types';
-import type { SimpleCommand } from './shell';
+import type { Map as PersistentMap } from 'immutable';
 
 /**
  * An external image reference after ARG expansion, split like a registry reference.
@@ -176,3 +176,20 @@ export interface DockerfileModel {
   /** Stages that run a shipped go build (each rule also looks at its ancestors via chainOf). */
   buildStages: Stage[];
 }
+
+/** @public */
+export interface SimpleCommand {
+  /** Words after the leading `NAME=value` assignments, quotes removed, variables expanded. */
+  words: string[];
+  /** The leading `NAME=value` assignments (the command's own environment). */
+  assignments: Map<string, string>;
+  /** Shell variables exported at this point by earlier commands of the same script (a persistent map, shared between commands). */
+  exported: Scope<string>;
+}
+
+/**
+ * A persistent map of variables (Immutable.js): setting one makes a new version sharing all but O(log n) nodes (see scope.ts).
+ *
+ * @public
+ */
+export type Scope<V> = PersistentMap<string, V>;

@@ -145,3 +145,25 @@ export function isGoDigit(cp: number): boolean {
 
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;
+
+/** strconv.ParseBool. */
+export function parseGoBool(s: string): boolean | null {
+  switch (s) {
+    case '1':
+    case 't':
+    case 'T':
+    case 'TRUE':
+    case 'true':
+    case 'True':
+      return true;
+    case '0':
+    case 'f':
+    case 'F':
+    case 'FALSE':
+    case 'false':
+    case 'False':
+      return false;
+    default:
+      return null;
+  }
+}

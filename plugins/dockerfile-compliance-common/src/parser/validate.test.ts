@@ -1,4 +1,5 @@
-import { csvFields, parseGoDuration } from './validate';
+import { csvFields } from './csvFields';
+import { parseGoDuration } from './validate';
 import { matchDirective } from './directives';
 
 describe('parseGoDuration (Go time.ParseDuration)', () => {

@@ -8,7 +8,8 @@
  */
 import type { Instruction, ParseError } from './types';
 import type { LineNode } from './lineParsers';
-import { goToLower, goEqualFoldAscii, goTrimSpace } from './goText';
+import { csvFields } from './csvFields';
+import { goToLower, goEqualFoldAscii, goTrimSpace, parseGoBool } from './goText';
 import { parseHeredocWord } from './heredoc';
 
 type FlagKind = 'bool' | 'string' | 'strings';
@@ -250,71 +251,6 @@ function deviceError(value: string): string | null {
   return null;
 }
 
-/** strconv.ParseBool. */
-function parseGoBool(s: string): boolean | null {
-  switch (s) {
-    case '1':
-    case 't':
-    case 'T':
-    case 'TRUE':
-    case 'true':
-    case 'True':
-      return true;
-    case '0':
-    case 'f':
-    case 'F':
-    case 'FALSE':
-    case 'false':
-    case 'False':
-      return false;
-    default:
-      return null;
-  }
-}
-
-/** github.com/tonistiigi/go-csvvalue Fields (one CSV record, strict quotes); null on error. */
-export function csvFields(input: string): string[] | null {
-  let line = input;
-  if (line.endsWith('\r\n')) line = line.slice(0, -2);
-  else if (line.endsWith('\n')) line = line.slice(0, -1);
-  if (line.length === 0) return null; // io.EOF
-  const out: string[] = [];
-  for (;;) {
-    if (line.length === 0 || line[0] !== '"') {
-      const i = line.indexOf(',');
-      const field = i >= 0 ? line.slice(0, i) : line;
-      if (field.includes('"')) return null; // bare quote
-      out.push(field);
-      if (i >= 0) {
-        line = line.slice(i + 1);
-        continue;
-      }
-      return out;
-    }
-    line = line.slice(1);
-    let halfOpen = false;
-    for (;;) {
-      const i = line.indexOf('"');
-      if (i < 0) return null; // unterminated quote
-      if (!halfOpen) out.push(line.slice(0, i));
-      else out[out.length - 1] += line.slice(0, i);
-      halfOpen = false;
-      line = line.slice(i + 1);
-      if (line[0] === '"') {
-        out[out.length - 1] += '"';
-        line = line.slice(1);
-        halfOpen = true;
-      } else if (line[0] === ',') {
-        line = line.slice(1);
-        break;
-      } else if (line.length === 0) {
-        return out;
-      } else {
-        return null; // extraneous quote
-      }
-    }
-  }
-}
 
 function healthcheckError(ins: Instruction, flags: string[]): string | null {
   const args = ins.args;

@@ -1,4 +1,5 @@
-import { DEFAULT_POLICY, PolicyError, policyFromConfig } from './policy';
+import { DEFAULT_POLICY, PolicyError } from './policy';
+import { policyFromConfig } from '../policyFromConfig';
 import { ALL_RULES } from '../rules';
 
 /** The PolicyError a config value produces (fails the test if it is accepted). */

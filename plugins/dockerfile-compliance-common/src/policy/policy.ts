@@ -3,8 +3,8 @@
  * (`hardenedGo.standard` in app-config) becomes a Policy. Every key is validated here so a
  * typo or a vague value fails loudly at startup instead of silently weakening the checks.
  */
-import { ALL_RULES } from '../rules';
-import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION, compareVersions } from './patterns';
+import { compareVersions } from './goVersion';
+import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from './patterns';
 import type { Policy, RuleMode, RulePolicy } from './types';
 
 /**
@@ -215,9 +215,8 @@ function readRulePolicy(value: unknown, path: string, id: string): RulePolicy {
   return out;
 }
 
-function readRules(value: unknown, path: string): Record<string, RulePolicy> {
+function readRules(value: unknown, path: string, known: readonly string[]): Record<string, RulePolicy> {
   if (!isPlainObject(value)) throw new PolicyError(path, `must be an object keyed by rule ID (GDS001, ...), got ${describe(value)}`);
-  const known = ALL_RULES.map(r => r.id);
   const out: Record<string, RulePolicy> = {};
   for (const [id, rule] of Object.entries(value)) {
     if (!known.includes(id)) {
@@ -229,14 +228,11 @@ function readRules(value: unknown, path: string): Record<string, RulePolicy> {
 }
 
 /**
- * Turns the plain object at app-config `hardenedGo.standard` into a Policy.
- * `undefined` (and `null`, an empty YAML block) give a copy of DEFAULT_POLICY; every other value is
- * validated key by key and a PolicyError names the first bad key by its full path.
- * Omitted keys keep their defaults; `supportedGoVersions` defaults to `[goVersion]`.
- *
- * @public
+ * Turns the plain object at `keyPath` into a Policy whose `rules` may name `ruleIds` only.
+ * The public `policyFromConfig` (../policyFromConfig.ts) binds the standard's rule IDs, so
+ * this layer needs nothing from the rules above it.
  */
-export function policyFromConfig(input: unknown, keyPath: string = POLICY_CONFIG_KEY): Policy {
+export function readPolicy(input: unknown, ruleIds: readonly string[], keyPath: string = POLICY_CONFIG_KEY): Policy {
   const value = input === undefined || input === null ? {} : input;
   if (!isPlainObject(value)) throw new PolicyError(keyPath, `must be an object, got ${describe(value)}`);
   rejectUnknownKeys(value, TOP_LEVEL_KEYS, keyPath);
@@ -279,6 +275,6 @@ export function policyFromConfig(input: unknown, keyPath: string = POLICY_CONFIG
     user: value.user === undefined ? DEFAULT_POLICY.user : readUser(value.user, at('user')),
     requireDigest: value.requireDigest === undefined ? DEFAULT_POLICY.requireDigest : readBoolean(value.requireDigest, at('requireDigest')),
     maxFileBytes: value.maxFileBytes === undefined ? DEFAULT_POLICY.maxFileBytes : readMaxFileBytes(value.maxFileBytes, at('maxFileBytes')),
-    rules: value.rules === undefined ? {} : readRules(value.rules, at('rules')),
+    rules: value.rules === undefined ? {} : readRules(value.rules, at('rules'), ruleIds),
   };
 }

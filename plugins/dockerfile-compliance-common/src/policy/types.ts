@@ -1,4 +1,9 @@
-import type { Severity } from '../check/types';
+/**
+ * How much a finding matters: error and warning make a file drifted, info does not.
+ *
+ * @public
+ */
+export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * How a rule takes part in a rollout (`hardenedGo.standard.rules.<ID>.mode`).

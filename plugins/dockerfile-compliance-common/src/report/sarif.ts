@@ -3,10 +3,10 @@
  * `hardened-go` driver with the rule catalog as metadata, one result per finding
  * (suppressed findings carry an in-source suppression instead of being dropped).
  */
-import type { Severity } from '../check/types';
+import type { Severity } from '../policy/types';
 import { ALL_RULES } from '../rules';
 import type { FileReport, RuleMetadata } from './types';
-import { trimLeading } from '../text';
+import { ruleDocsUrl } from '../ruleDocs';
 
 /** @public */
 export interface SarifOptions {
@@ -17,7 +17,8 @@ export interface SarifOptions {
   toolVersion?: string;
   /**
    * Absolute URL of the common package whose rule `docsPath`s (`docs/rules/GDS009.md`)
-   * are resolved against for `helpUri`, e.g. `https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/`. Without it there is no helpUri;
+   * are resolved against for `helpUri` (see ruleDocsUrl), e.g. `https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/`,
+   * the value of `hardenedGo.ruleDocsBaseUrl`. Without it there is no helpUri;
    * the help text still carries the rationale, the fix and the doc path.
    */
   docsBaseUri?: string;
@@ -50,8 +51,7 @@ export function artifactUri(path: string): string {
 }
 
 function helpUri(rule: RuleMetadata, base: string | undefined): string | undefined {
-  if (!base) return undefined;
-  return new URL(trimLeading(rule.docsPath, '/'), base.endsWith('/') ? base : `${base}/`).toString();
+  return base ? ruleDocsUrl(base, rule) : undefined;
 }
 
 /** @public */

@@ -16,7 +16,7 @@ export const GDS002: Rule = {
   title: 'Every external base image names an exact version (or a digest)',
   defaultSeverity: 'error',
   rationale:
-    'A missing, `latest` or floating tag (`golang:1.26`) builds a different image tomorrow than today: builds are not reproducible and a rebuild can silently change the toolchain.',
+    'A missing, `latest` or floating tag (`golang:1.26`) builds a different image tomorrow than today: builds are not reproducible and a rebuild can silently change the toolchain or base libraries.',
   fixHint: 'Name an exact tag such as `golang:1.26.8-alpine3.23` (ARG defaults count), or pin a digest `@sha256:...`.',
   docsPath: 'docs/rules/GDS002.md',
   related: { hadolint: ['DL3006', 'DL3007'], trivy: ['DS-0001'], checkov: ['CKV_DOCKER_7'], buildkit: [] },

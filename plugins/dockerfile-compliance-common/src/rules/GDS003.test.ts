@@ -1,5 +1,5 @@
-import { GOOD, findings, mutate } from './__fixtures__/kit';
-import { parseGolangTag } from './GDS003';
+import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate, policy } from './__fixtures__/kit';
+import { parseGolangTag } from '../policy/goVersion';
 
 const withBuildImage = (image: string) => mutate('FROM golang:1.26.8-alpine3.23 AS build', `FROM ${image} AS build`, GOOD);
 
@@ -21,4 +21,37 @@ describe('GDS003 on golang tags that name only the Alpine version', () => {
     expect(findings(withBuildImage('golang:alpine'), 'GDS003')).toEqual([]);
     expect(findings(withBuildImage('golang:bookworm'), 'GDS003')).toEqual([]);
   });
+});
+
+describe('GDS003 golang image age', () => {
+  const withBase = (from: string) => mutate('FROM golang:1.26.8-alpine3.23 AS build', from);
+  it('compares numerically (1.9 < 1.26, 1.100 > 1.26)', () => {
+    expect(findings(withBase('FROM golang:1.9.7-alpine3.23 AS build'), 'GDS003')[0]!.message).toContain('Go 1.9.7');
+    expect(findings(withBase('FROM golang:1.100.0-alpine3.23 AS build'), 'GDS003')).toEqual([]);
+    expect(findings(withBase('FROM golang:1.26.7-alpine3.23 AS build'), 'GDS003')).toHaveLength(1);
+    expect(findings(withBase('FROM golang:1.26.9-alpine3.23 AS build'), 'GDS003')).toEqual([]);
+  });
+  it('checks the alpine version', () => {
+    expect(findings(withBase('FROM golang:1.26.8-alpine3.9 AS build'), 'GDS003')[0]!.message).toContain('Alpine 3.9');
+    expect(findings(withBase('FROM golang:1.26.8-alpine3.100 AS build'), 'GDS003')).toEqual([]);
+  });
+  it('a floating 1.26 is not older than 1.26.8 (GDS002 reports it)', () => {
+    expect(findings(withBase('FROM golang:1.26-alpine3.23 AS build'), 'GDS003')).toEqual([]);
+    expect(findings(withBase('FROM golang:1.25-alpine AS build'), 'GDS003')).toHaveLength(1);
+  });
+  it('follows the policy', () => {
+    expect(findings(GOOD, 'GDS003', policy({ goVersion: '1.27.0' }))).toHaveLength(1);
+  });
+  it('applies to a shipped golang stage even when its build hides behind make', () => {
+    expect(findings(withBase('FROM golang:1.20.7-alpine3.17 AS build').replace(/RUN CGO_ENABLED=0 go build.*/, 'RUN make build'), 'GDS003')).toHaveLength(1);
+  });
+  it('not to a golang stage nothing ships', () => {
+    expect(findings('FROM golang:1.20.7-alpine3.17 AS lint\nRUN go vet ./...\n' + GOOD, 'GDS003')).toEqual([]);
+  });
+});
+
+describe('GDS003 on the labelled set', () => {
+  const { fires, silent } = labelledCasesOf('GDS003');
+  it.each(fires)('%s: exactly its labelled GDS003 findings', (_file, c) => expectLabelledFindings(c, 'GDS003'));
+  it('stays silent in the compliant cases and the gds003-* cases labelled without it', () => expectSilent(silent, 'GDS003'));
 });

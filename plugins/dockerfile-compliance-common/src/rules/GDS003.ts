@@ -1,24 +1,8 @@
-import { compareVersions } from '../policy/patterns';
+import { parseGolangTag, tagVersionOlderThan } from '../policy/goVersion';
 import type { Rule, RawFinding } from './rule';
 import { at, stageLabel } from './util';
 
-/**
- * `1.26.8-alpine3.23` gives go 1.26.8, alpine 3.23; `1.25rc2-alpine` gives go 1.25, alpine null;
- * `alpine3.20` (the newest Go on an older Alpine) gives go null, alpine 3.20.
- */
-export function parseGolangTag(tag: string): { go: string | null; alpine: string | null; variant: string | null } | null {
-  const bare = /^([a-z]+?)(\d+(?:\.\d+)*)?$/.exec(tag);
-  if (bare && bare[1] !== 'v') return { go: null, variant: bare[1]!, alpine: bare[1] === 'alpine' ? (bare[2] ?? null) : null };
-  const m = /^v?(\d+(?:\.\d+){0,2})(?:(?:rc|beta)\d+)?(?:-([a-z]+?)(\d+(?:\.\d+)*)?)?(?:-|$)/.exec(tag);
-  if (!m) return null;
-  return { go: m[1]!, variant: m[2] ?? null, alpine: m[2] === 'alpine' ? (m[3] ?? null) : null };
-}
-
-/** A floating `1.26` tag follows the newest patch, so only the parts it names are compared. */
-function olderThan(have: string, want: string): boolean {
-  const parts = have.split('.').length;
-  return compareVersions(have, want.split('.').slice(0, parts).join('.')) < 0;
-}
+// GDS003.test.ts reads the tag parser from here.
 
 export const GDS003: Rule = {
   id: 'GDS003',
@@ -42,8 +26,8 @@ export const GDS003: Rule = {
       const v = parseGolangTag(b.tag);
       if (!v) continue;
       const problems: string[] = [];
-      if (v.go !== null && olderThan(v.go, policy.goVersion)) problems.push(`Go ${v.go} is older than the policy's ${policy.goVersion}`);
-      if (v.alpine !== null && olderThan(v.alpine, policy.alpineVersion)) problems.push(`Alpine ${v.alpine} is older than the policy's ${policy.alpineVersion}`);
+      if (v.go !== null && tagVersionOlderThan(v.go, policy.goVersion)) problems.push(`Go ${v.go} is older than the policy's ${policy.goVersion}`);
+      if (v.alpine !== null && tagVersionOlderThan(v.alpine, policy.alpineVersion)) problems.push(`Alpine ${v.alpine} is older than the policy's ${policy.alpineVersion}`);
       if (problems.length > 0) {
         out.push(
           at(

@@ -36,7 +36,7 @@ export const GDS004: Rule = {
   title: 'Modules are downloaded before the source tree is copied',
   defaultSeverity: 'warning',
   rationale:
-    'Copying go.mod/go.sum and running `go mod download` first puts the dependencies in their own layer, so a source edit does not download every module again.',
+    'Copying go.mod/go.sum and running `go mod download` first puts the dependencies in their own layer, which stays cached across source edits: changing a .go file does not download every module again.',
   fixHint: 'Copy `go.mod go.sum* ./`, run `go mod download`, then copy the source (or bind-mount it into the build RUN).',
   docsPath: 'docs/rules/GDS004.md',
   related: { hadolint: [], trivy: [], checkov: [], buildkit: [] },

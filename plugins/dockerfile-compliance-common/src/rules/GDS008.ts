@@ -1,13 +1,6 @@
+import { splitQuotedFlags } from '../model/goCommandLine';
 import type { Rule, RawFinding } from './rule';
 import { at, stageLabel } from './util';
-
-/** Splits an -ldflags value like Go's cmd/internal/quoted.Split: spaces, '...' and "..." quoting. */
-export function splitLdflags(value: string): string[] {
-  const out: string[] = [];
-  const re = /'([^']*)'|"([^"]*)"|(\S+)/g;
-  for (const m of value.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]!);
-  return out;
-}
 
 /**
  * The linker flags of an -ldflags value without go's optional package pattern
@@ -33,7 +26,7 @@ export const GDS008: Rule = {
     const out: RawFinding[] = [];
     const lines = new Set<number>();
     for (const b of model.goBuilds) {
-      const flags = b.ldflags === null ? [] : splitLdflags(ldflagsWithoutPattern(b.ldflags));
+      const flags = b.ldflags === null ? [] : splitQuotedFlags(ldflagsWithoutPattern(b.ldflags)).words;
       const missing = ['-s', '-w'].filter((f) => !flags.includes(f) && !flags.includes(`${f}=true`) && !flags.includes(`-${f}`));
       if (missing.length === 0 || lines.has(b.at.instruction.line)) continue;
       lines.add(b.at.instruction.line);

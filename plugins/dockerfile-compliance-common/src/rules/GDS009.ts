@@ -9,7 +9,7 @@ export const GDS009: Rule = {
   id: 'GDS009',
   title: 'The final stage runs as a non-root user',
   defaultSeverity: 'error',
-  rationale: 'A process running as root in the container is root on the host\'s kernel interfaces: one escape away from the node. Kubernetes runAsNonRoot refuses such images.',
+  rationale: 'A process running as root in the container is root on the host\'s kernel interfaces: one container escape away from root on the node. Kubernetes `runAsNonRoot` refuses such images.',
   fixHint: 'Add `USER 65534:65534` to the final stage.',
   docsPath: 'docs/rules/GDS009.md',
   related: { hadolint: ['DL3002'], trivy: ['DS-0002'], checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'], buildkit: [] },

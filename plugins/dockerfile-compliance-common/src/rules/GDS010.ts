@@ -7,7 +7,7 @@ export const GDS010: Rule = {
   id: 'GDS010',
   title: 'A named USER in a scratch final stage has /etc/passwd (and /etc/group) copied in',
   defaultSeverity: 'error',
-  rationale: 'scratch has no /etc/passwd: a named user cannot be resolved and the container fails to start ("unable to find user").',
+  rationale: 'scratch has no /etc/passwd: the runtime cannot resolve a named user and the container does not start ("unable to find user nobody").',
   fixHint: 'Copy `/etc/passwd` (and `/etc/group`) from the build stage, or use a numeric `USER 65534:65534`.',
   docsPath: 'docs/rules/GDS010.md',
   related: { hadolint: [], trivy: [], checkov: [], buildkit: [] },

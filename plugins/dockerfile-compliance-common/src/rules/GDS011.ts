@@ -6,10 +6,10 @@ export const GDS011: Rule = {
   title: 'The final USER is numeric uid:gid',
   defaultSeverity: 'info',
   rationale:
-    'Kubernetes runAsNonRoot can only verify a numeric user; with a name the kubelet refuses the pod ("image has non-numeric user (nobody), cannot verify user is non-root").',
+    'Kubernetes `runAsNonRoot` can only verify a numeric user; with a name the kubelet refuses the pod ("image has non-numeric user (nobody), cannot verify user is non-root").',
   fixHint: 'Write the user as `uid:gid`, e.g. `USER 65534:65534`.',
   docsPath: 'docs/rules/GDS011.md',
-  related: { hadolint: [], trivy: [], checkov: [], buildkit: [] },
+  related: { hadolint: ['DL3066'], trivy: [], checkov: [], buildkit: [] },
   check(model, policy) {
     const u = model.effectiveUser(model.finalStage);
     if (!u || u.user === '') return [];

@@ -5,7 +5,7 @@ export const GDS013: Rule = {
   id: 'GDS013',
   title: 'A scratch final stage has time-zone data (or the binary embeds it)',
   defaultSeverity: 'warning',
-  rationale: 'scratch has no /usr/share/zoneinfo: time.LoadLocation fails ("unknown time zone") unless the data is copied in or embedded with `-tags timetzdata`.',
+  rationale: 'scratch has no /usr/share/zoneinfo: `time.LoadLocation` fails ("unknown time zone") unless the data is copied in or embedded with `-tags timetzdata`.',
   fixHint: 'Copy `/usr/share/zoneinfo` from the build stage (after `apk add --no-cache tzdata`) or build with `-tags timetzdata`.',
   docsPath: 'docs/rules/GDS013.md',
   related: { hadolint: [], trivy: [], checkov: [], buildkit: [] },

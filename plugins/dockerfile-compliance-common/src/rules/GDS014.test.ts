@@ -1,4 +1,4 @@
-import { GOOD, findings } from './__fixtures__/kit';
+import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
 
 /** GOOD split into a runtime stage (files, USER) and a final stage built FROM it. */
 const chain = (runtimeTail: string, finalTail: string) =>
@@ -31,4 +31,30 @@ describe('GDS014 follows BuildKit: an ENTRYPOINT clears the inherited CMD', () =
   it('an ENTRYPOINT of the base stage does not clear a CMD set later in the final stage', () => {
     expect(findings(chain('ENTRYPOINT ["/svc"]', 'CMD serve'), 'GDS014').map((x) => x.line)).toEqual([16]);
   });
+});
+
+describe('GDS014 exec form', () => {
+  it('fires for shell form, with an exec-form hint', () => {
+    const f = findings(mutate('ENTRYPOINT ["/svc"]', 'ENTRYPOINT /svc --port 8080'), 'GDS014');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.fixHint).toContain('["/svc","--port","8080"]');
+  });
+  it('only the effective (last) CMD/ENTRYPOINT matters', () => {
+    expect(findings(mutate('ENTRYPOINT ["/svc"]', 'CMD /svc\nCMD ["/svc"]'), 'GDS014')).toEqual([]);
+  });
+  it('inherits through stage chains and ignores other stages', () => {
+    const chained = GOOD.replace('FROM scratch', 'FROM scratch AS runtime').replace('ENTRYPOINT ["/svc"]', 'ENTRYPOINT /svc') + 'FROM runtime\n';
+    expect(findings(chained, 'GDS014')[0]!.message).toContain('inherited from stage "runtime"');
+    const other = mutate('RUN apk add', 'CMD go run .\nRUN apk add');
+    expect(findings(other, 'GDS014')).toEqual([]);
+  });
+  it('invalid JSON is shell form', () => {
+    expect(findings(mutate('ENTRYPOINT ["/svc"]', "ENTRYPOINT ['/svc']"), 'GDS014')).toHaveLength(1);
+  });
+});
+
+describe('GDS014 on the labelled set', () => {
+  const { fires, silent } = labelledCasesOf('GDS014');
+  it.each(fires)('%s: exactly its labelled GDS014 findings', (_file, c) => expectLabelledFindings(c, 'GDS014'));
+  it('stays silent in the compliant cases and the gds014-* cases labelled without it', () => expectSilent(silent, 'GDS014'));
 });

@@ -34,7 +34,7 @@ export const GDS014: Rule = {
   id: 'GDS014',
   title: 'The final CMD/ENTRYPOINT is in exec (JSON) form',
   defaultSeverity: 'error',
-  rationale: 'Shell form runs `/bin/sh -c ...`: scratch has no shell, so the container cannot start; elsewhere the shell swallows signals and the process is not stopped cleanly.',
+  rationale: 'Shell form runs `/bin/sh -c ...`: scratch has no shell, so the container cannot start; elsewhere the shell does not forward SIGTERM, so the process is not stopped cleanly.',
   fixHint: 'Write it as JSON: `ENTRYPOINT ["/app"]`.',
   docsPath: 'docs/rules/GDS014.md',
   related: { hadolint: ['DL3025'], trivy: ['DS-0016'], checkov: [], buildkit: ['JSONArgsRecommended'] },

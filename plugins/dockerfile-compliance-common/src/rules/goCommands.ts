@@ -1,14 +1,14 @@
 /** Recognising go commands and module files in RUN/COPY, shared by GDS004/GDS005. */
 import type { DockerfileModel, GoBuild, Stage, StageInstruction } from '../model/types';
+import { isGoBinary } from '../model/goCommandLine';
 import type { SimpleCommand } from '../model/shell';
 import { trimLeading, trimTrailing } from '../text';
 
-const GO = /(?:^|\/)(?:xx-)?go$/;
 
 /** `go mod <sub>` (also `go -C dir mod <sub>`). */
 export function isGoMod(cmd: SimpleCommand, sub: string): boolean {
   const w = cmd.words;
-  if (w.length < 3 || !GO.test(w[0]!)) return false;
+  if (w.length < 3 || !isGoBinary(w[0]!)) return false;
   const i = w[1] === '-C' ? 3 : 1;
   return w[i] === 'mod' && w[i + 1] === sub;
 }

@@ -1,5 +1,5 @@
 /** The shape of one rule of the standard: metadata for docs/SARIF/UI plus a pure check. */
-import type { Severity } from '../check/types';
+import type { Severity } from '../policy/types';
 import type { DockerfileModel } from '../model/types';
 import type { Policy } from '../policy/types';
 

@@ -6,7 +6,7 @@
  */
 import type { SimpleCommand } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { basename } from './paths';
-import { firstIndexOfAny } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { firstIndexOfAny, isGoBinary, isShell } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export type CommandKind =
   /** `go build` / `go install` (the binary). */
@@ -26,7 +26,6 @@ export type CommandKind =
   | 'shell'
   | 'unknown';
 
-const GO_BINARIES = new Set(['go', 'xx-go']);
 const MODULE_SUBCOMMANDS = new Set(['mod', 'get', 'env', 'version', 'clean', 'list', 'help']);
 const STEP_SUBCOMMANDS = new Set(['test', 'vet', 'generate', 'run', 'tool']);
 const PACKAGE_MANAGERS = new Set(['apk', 'xx-apk', 'apt-get', 'apt', 'xx-apt-get', 'xx-apt', 'yum', 'dnf', 'microdnf', 'apt-key']);
@@ -36,7 +35,6 @@ const HOUSEKEEPING = new Set([
 ]);
 const OPAQUE_BUILDERS = new Set(['make', 'gmake', 'mage', 'task', 'just', 'goreleaser', 'bazel', 'ko', 'gox']);
 const FETCHERS = new Set(['git', 'curl', 'wget', 'svn', 'hg']);
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash']);
 
 /** `<<EOF`, `<<-EOF`, `3<<'EOF'`: a heredoc marker (the model also returns the heredoc's own commands). */
 const HEREDOC_MARKER = /^\d*<<-?\S/;
@@ -47,11 +45,11 @@ export function classifyCommand(cmd: SimpleCommand): CommandKind {
   // `RUN <<EOF` and `RUN sh -e <<EOF`: the shell runs the heredoc script, whose commands the
   // model lists separately and which are classified one by one.
   if (HEREDOC_MARKER.test(first)) return 'housekeeping';
-  if (SHELLS.has(first) || SHELLS.has(name)) {
+  if (isShell(first)) {
     const rest = cmd.words.slice(1);
     if (rest.length > 0 && rest.every((w) => HEREDOC_MARKER.test(w) || /^-[a-z]+$/.test(w)) && rest.some((w) => HEREDOC_MARKER.test(w))) return 'housekeeping';
   }
-  if (GO_BINARIES.has(name) || GO_BINARIES.has(first)) {
+  if (isGoBinary(first)) {
     if (second === '--wrap') return 'housekeeping'; // xx-go --wrap installs the cross wrapper
     if (second === 'build' || second === 'install') return 'go-build';
     // go mod vendor/tidy/edit change the tree the build sees: they are carried like go generate.
@@ -67,7 +65,7 @@ export function classifyCommand(cmd: SimpleCommand): CommandKind {
   if (OPAQUE_BUILDERS.has(name)) return 'opaque-build';
   if (name === 'git' && (second === 'config')) return 'unknown';
   if (FETCHERS.has(name)) return 'fetch';
-  if (SHELLS.has(first) || SHELLS.has(name)) return 'shell';
+  if (isShell(first)) return 'shell';
   if (first.endsWith('.sh') || first.startsWith('./')) return 'opaque-build';
   return 'unknown';
 }

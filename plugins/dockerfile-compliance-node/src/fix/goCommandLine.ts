@@ -4,13 +4,9 @@
  * change what is built (cgo-only modes, compiler flags) are refusals; flags the standard
  * replaces (-a, -v, -installsuffix, -s -w, -extldflags) are dropped.
  */
+import { splitGoCommandLine, splitQuotedFlags } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { refuse } from './refusals';
 
-/** Flags that take a value (`-o x` or `-o=x`); every other known flag is boolean. */
-const VALUE_FLAGS = new Set([
-  'o', 'tags', 'ldflags', 'gcflags', 'asmflags', 'mod', 'p', 'installsuffix', 'buildmode', 'compiler',
-  'gccgoflags', 'modfile', 'overlay', 'pgo', 'pkgdir', 'toolexec', 'exec', 'C', 'covermode', 'coverpkg',
-]);
 /** Boolean flags that do not change the program: the canonical build simply omits them. */
 const HARMLESS_FLAGS = new Set(['a', 'n', 'v', 'work', 'x', 'trimpath', 'modcacherw', 'buildvcs', 'installsuffix', 'p', 'json']);
 /** Flags that need cgo or a non-static binary. */
@@ -19,7 +15,7 @@ const CGO_FLAGS = new Set(['race', 'msan', 'asan', 'linkshared']);
 /** A word that is still a variable reference after expansion: an ARG without a value. */
 export const UNSET_REFERENCE = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/;
 
-export interface GoCommandLine {
+export interface GoBuildCommandLine {
   /** `-o` value as written (expanded), or null. */
   output: string | null;
   packages: string[];
@@ -29,29 +25,15 @@ export interface GoCommandLine {
   dropped: string[];
 }
 
-export function readGoCommandLine(args: string[]): GoCommandLine {
-  const result: GoCommandLine = { output: null, packages: [], mod: null, dropped: [] };
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i];
-    if (word === '--') {
-      result.packages.push(...args.slice(i + 1));
-      break;
-    }
-    if (UNSET_REFERENCE.test(word)) {
-      refuse('unsupported-build', `go build takes ${word} from a build argument without a value; the fixer cannot know which flags or packages it adds`);
-    }
-    if (!word.startsWith('-') || word === '-') {
-      result.packages.push(word);
-      continue;
-    }
-    const body = word.replace(/^--?/, '');
-    const eq = body.indexOf('=');
-    const name = eq < 0 ? body : body.slice(0, eq);
-    let value: string | null = eq < 0 ? null : body.slice(eq + 1);
-    if (VALUE_FLAGS.has(name) && value === null) {
-      value = args[i + 1] ?? '';
-      i++;
-    }
+export function readGoCommandLine(args: string[]): GoBuildCommandLine {
+  const unset = args.find((w) => UNSET_REFERENCE.test(w));
+  if (unset !== undefined) {
+    refuse('unsupported-build', `go build takes ${unset} from a build argument without a value; the fixer cannot know which flags or packages it adds`);
+  }
+  const words = splitGoCommandLine(args);
+  // a `$(...)` left after expansion is an argument the shell computes
+  const result: GoBuildCommandLine = { output: null, packages: [...words.unresolved, ...words.packages], mod: null, dropped: [] };
+  for (const { name, value, text, inline } of words.flags) {
     if (CGO_FLAGS.has(name)) refuse('cgo', `go build -${name} needs cgo (or shared linking); a static scratch binary cannot have it`);
     switch (name) {
       case 'o':
@@ -67,41 +49,26 @@ export function readGoCommandLine(args: string[]): GoCommandLine {
         if (value !== 'exe' && value !== 'default' && value !== 'pie') {
           refuse('unsupported-build', `go build -buildmode=${value} does not build a service executable`);
         }
-        if (value === 'pie') result.dropped.push(word);
+        if (value === 'pie') result.dropped.push(text);
         break;
       case 'compiler':
         if (value !== 'gc') refuse('cgo', `go build -compiler=${value} is not the gc toolchain of the golang image`);
         break;
+      case 'trimpath':
+        break; // the standard build has it too
       default:
-        if (name === 'trimpath') break; // the standard build has it too
-        if (HARMLESS_FLAGS.has(name)) result.dropped.push(value === null || eq >= 0 ? word : `${word} ${value}`);
-        else refuse('unsupported-build', `go build flag ${word} is not carried by the canonical build; fix this file by hand`);
+        if (HARMLESS_FLAGS.has(name)) result.dropped.push(text);
+        else refuse('unsupported-build', `go build flag ${inline || value === null ? text : text.split(' ')[0]} is not carried by the canonical build; fix this file by hand`);
     }
   }
   return result;
 }
 
-/** Splits an -ldflags value like the go command does (cmd/internal/quoted.Split). */
+/** Splits an -ldflags value like the go command does; an unterminated quote is refused. */
 export function splitQuoted(value: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < value.length) {
-    while (i < value.length && /\s/.test(value[i])) i++;
-    if (i >= value.length) break;
-    const q = value[i];
-    if (q === '"' || q === "'") {
-      const end = value.indexOf(q, i + 1);
-      if (end < 0) refuse('unsupported-build', `unterminated quote in -ldflags ${JSON.stringify(value)}`);
-      out.push(value.slice(i + 1, end));
-      i = end + 1;
-    } else {
-      let j = i;
-      while (j < value.length && !/\s/.test(value[j])) j++;
-      out.push(value.slice(i, j));
-      i = j;
-    }
-  }
-  return out;
+  const { words, unterminated } = splitQuotedFlags(value);
+  if (unterminated) refuse('unsupported-build', `unterminated quote in -ldflags ${JSON.stringify(value)}`);
+  return words;
 }
 
 export interface LdflagsX {

@@ -1,4 +1,4 @@
-import { chooseGoVersion, goModRequiredVersion, parseGoVersion } from './goVersion';
+import { chooseGoVersion, goModRequiredVersion } from './goVersion';
 
 describe('Go version of the hardened build image', () => {
   it('reads go.mod go and toolchain lines, taking the higher', () => {
@@ -6,13 +6,6 @@ describe('Go version of the hardened build image', () => {
     expect(goModRequiredVersion('module x\ngo 1.26\ntoolchain go1.26.9\n')).toBe('1.26.9');
     expect(goModRequiredVersion('module x\ngo 1.27.1 // newest\ntoolchain go1.26.9\n')).toBe('1.27.1');
     expect(goModRequiredVersion('module x\n')).toBeUndefined();
-  });
-
-  it('parses versions numerically', () => {
-    expect(parseGoVersion('1.26')).toEqual([1, 26, 0]);
-    expect(parseGoVersion('go1.26.10')).toEqual([1, 26, 10]);
-    expect(parseGoVersion('1.26rc1')).toEqual([1, 26, 0]);
-    expect(parseGoVersion('latest')).toBeNull();
   });
 
   it("keeps the policy's version when go.mod asks for the same or older", () => {

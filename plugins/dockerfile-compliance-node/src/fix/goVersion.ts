@@ -1,22 +1,10 @@
-import { before } from '@hardened-go/plugin-dockerfile-compliance-common';
 /**
  * Which Go version the hardened build image gets. The policy names the floor; a go.mod that
  * requires a newer Go raises it (the module would not build with an older toolchain), but only
  * to a version the platform supports: a newer requirement than every supported version is a
  * refusal naming the key to change, never an unvetted image tag.
  */
-
-/** Parses `1.26`, `1.26.8`, `go1.26.8`, `1.27rc1` into numeric parts; null when it is no Go version. */
-export function parseGoVersion(text: string): number[] | null {
-  const m = /^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(?:rc|beta)\d+)?$/.exec(text.trim());
-  if (!m) return null;
-  return [Number(m[1]), Number(m[2]), m[3] === undefined ? 0 : Number(m[3])];
-}
-
-export function compareGoVersions(a: number[], b: number[]): number {
-  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
-  return 0;
-}
+import { before, compareVersionParts, parseGoVersion } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 /**
  * The Go version a go.mod requires: the higher of its `go` line and its `toolchain` line
@@ -32,7 +20,7 @@ export function goModRequiredVersion(goModText: string): string | undefined {
     const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
     if (!m) continue;
     const v = parseGoVersion(m[2]);
-    if (v && (!best || compareGoVersions(v, best) > 0)) {
+    if (v && (!best || compareVersionParts(v, best) > 0)) {
       best = v;
       bestText = m[2].replace(/^go/, '');
     }
@@ -54,11 +42,11 @@ export function chooseGoVersion(policyGo: string, supported: string[], goModGo?:
   const required = parseGoVersion(goModGo);
   if (!required) return { refused: `go.mod names an unreadable Go version "${goModGo}"` };
   const floor = parseGoVersion(policyGo);
-  if (floor && compareGoVersions(floor, required) >= 0) return { version: policyGo };
+  if (floor && compareVersionParts(floor, required) >= 0) return { version: policyGo };
   const candidates = [policyGo, ...supported]
     .map((text) => ({ text, v: parseGoVersion(text) }))
-    .filter((c): c is { text: string; v: number[] } => c.v !== null && compareGoVersions(c.v, required) >= 0)
-    .sort((x, y) => compareGoVersions(x.v, y.v));
+    .filter((c): c is { text: string; v: number[] } => c.v !== null && compareVersionParts(c.v, required) >= 0)
+    .sort((x, y) => compareVersionParts(x.v, y.v));
   if (candidates.length > 0) return { version: candidates[0].text };
   return {
     refused:

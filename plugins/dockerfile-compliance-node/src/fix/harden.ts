@@ -7,10 +7,8 @@
  * Idempotent by construction: a compliant input comes back byte-identical, and every
  * rewrite checks compliant, so harden(harden(x)) returns harden(x) unchanged.
  */
-import { checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { checkDockerfile, checkDockerfileDetailed, ModelError } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { CheckResult, Finding } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { buildModel } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { parseDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { RenderParamsError } from '../render/render';
 import { extractService } from './extractService';
@@ -39,7 +37,8 @@ function refused(text: string, before: CheckResult, refusal: Refusal, notes: str
 /** @public */
 export function harden(dockerfileText: string, policy: Policy, context: HardenContext = {}): HardenResult {
   const options = context.now ? { now: context.now } : {};
-  const before = checkDockerfile(dockerfileText, policy, options);
+  // the check's parse and model are the ones the rewrite reads: no second parse
+  const { result: before, parsed, model } = checkDockerfileDetailed(dockerfileText, policy, options);
   if (before.status === 'compliant') return { text: dockerfileText, fixed: [], remaining: before.findings, notes: [] };
   if (before.status === 'error') {
     const reason = before.findings.find((f) => f.ruleId === 'GDS000')?.message ?? 'the file could not be read';
@@ -47,8 +46,8 @@ export function harden(dockerfileText: string, policy: Policy, context: HardenCo
   }
   try {
     refuseOverriddenSuppressions(before);
-    const parsed = parseDockerfile(dockerfileText);
-    const model = buildModel(parsed);
+    // a drifted verdict always comes with both (status error is every case without them)
+    if (!parsed || !model) throw new Error(`the check of a ${before.status} file returned no model`);
     const spec = extractService(model, policy, context);
     const go = chooseGoVersion(policy.goVersion, policy.supportedGoVersions, context.goModGoVersion);
     if ('refused' in go) throw new Refusal('go-version', go.refused);
@@ -75,6 +74,10 @@ export function harden(dockerfileText: string, policy: Policy, context: HardenCo
     return { text, fixed: fixedRules(before, after), remaining: after.findings, notes: spec.notes };
   } catch (e) {
     if (e instanceof Refusal) return refused(dockerfileText, before, e);
+    // the rewrite expands words the rules never asked for, charged to the check's work budget
+    if (e instanceof ModelError) {
+      return refused(dockerfileText, before, e.pathological ? new Refusal('too-complex', e.message) : new Refusal('unreadable', `${e.message}; BuildKit would refuse the file`));
+    }
     // A bug must not crash a rollout over many repositories, nor pass a file as fixed.
     const message = e instanceof Error ? e.message : String(e);
     return refused(dockerfileText, before, new Refusal('unsupported-build', `internal error while rewriting (${message}); the file is left as it is`));

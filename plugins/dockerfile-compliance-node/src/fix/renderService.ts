@@ -5,7 +5,7 @@
  */
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { renderDockerfile, type ServiceImageParams } from '../render/render';
-import type { ServiceSpec } from './extractService';
+import type { ServiceSpec } from './serviceSpec';
 
 export function serviceImageParams(spec: ServiceSpec, goVersion: string): ServiceImageParams {
   const params: ServiceImageParams = {

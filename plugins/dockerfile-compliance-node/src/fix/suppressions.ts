@@ -5,11 +5,13 @@
  * carried into the rewrite; a per-instruction one goes with its instruction, which the
  * rewrite replaces.
  */
-import { collectSuppressions } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { collectSuppressions, parseSuppressionComment } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { CheckResult } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { ParsedDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { ALL_RULES } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { Refusal } from './refusals';
+
+const KNOWN_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((r) => r.id));
 
 export function refuseOverriddenSuppressions(before: CheckResult): void {
   const decided = before.findings.filter((f) => f.suppressed && (f.severity === 'error' || f.severity === 'warning'));
@@ -21,16 +23,15 @@ export function refuseOverriddenSuppressions(before: CheckResult): void {
   );
 }
 
-/** Well-formed global suppression comments of `parsed`, inserted after the rewrite's header comment. */
+/** Global suppression comments of `parsed` whose every rule the file suppresses, inserted after the rewrite's header comment. */
 export function keptSuppressions(parsed: ParsedDockerfile, rewritten: string): string {
-  const known = new Set(ALL_RULES.map((r) => r.id));
-  const { global } = collectSuppressions(parsed, known);
+  const { global } = collectSuppressions(parsed, KNOWN_IDS);
   if (global.size === 0) return rewritten;
+  // the checker's grammar decides what a global suppression names
   const kept = parsed.comments
-    .filter((c) => /^hardened-go\s+global\s+ignore\s*=/i.test(c.text))
     .filter((c) => {
-      const ids = /ignore\s*=\s*(\S*)/i.exec(c.text)?.[1]?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) ?? [];
-      return ids.length > 0 && ids.every((id) => global.has(id));
+      const s = parseSuppressionComment(c, KNOWN_IDS);
+      return s !== null && s.global && s.ids.length > 0 && s.ids.every((id) => global.has(id));
     })
     .map((c) => `# ${c.text}`);
   if (kept.length === 0) return rewritten;

@@ -1,0 +1,109 @@
+/**
+ * One pass over every stage instruction: the COPY/ADD operations (sources, destination,
+ * `--from`) and the RUN `--mount`s, indexed for the rules; and the other instructions whose
+ * arguments BuildKit expands when it builds, expanded here so a bad substitution is the
+ * error BuildKit would report.
+ */
+import { csvFields } from '../parser/csvFields';
+import type { Instruction } from '../parser/types';
+import type { ModelContext } from './modelError';
+import { resolvePath } from './paths';
+import { lookupOf } from './scope';
+import type { StageGraph } from './stageGraph';
+import type { CopyOp, RunMount, Stage, StageInstruction } from './types';
+
+/** Instructions whose arguments BuildKit expands (besides FROM, ARG, ENV, WORKDIR, COPY and ADD, modelled apart). */
+const EXPANDED_BY_BUILDKIT: ReadonlySet<string> = new Set(['USER', 'EXPOSE', 'STOPSIGNAL', 'VOLUME', 'LABEL']);
+const HEREDOC_WORD = /^\d*<<-?\s*["']?([^"'\s]+)["']?$/;
+
+export interface CopyIndex {
+  /** Every COPY/ADD with two or more words, in file order. */
+  allCopies: CopyOp[];
+  copiesByStage: Map<Stage, CopyOp[]>;
+  copyByInstruction: Map<StageInstruction, CopyOp>;
+  mounts: Map<StageInstruction, RunMount[]>;
+}
+
+/** `FROM`/`--from` reference: an `AS` name (any case) or a stage index. */
+export function stageByRef(graph: StageGraph, ref: string): Stage | null {
+  const s = graph.stagesByName.get(ref.toLowerCase());
+  if (s) return s;
+  if (/^\d+$/.test(ref)) return graph.stages[Number(ref)] ?? null;
+  return null;
+}
+
+export function indexCopies(ctx: ModelContext, graph: StageGraph): CopyIndex {
+  const index: CopyIndex = { allCopies: [], copiesByStage: new Map(), copyByInstruction: new Map(), mounts: new Map() };
+  for (const stage of graph.stages) {
+    for (const at of stage.instructions) {
+      const ins = at.instruction;
+      if (EXPANDED_BY_BUILDKIT.has(ins.keyword)) {
+        // BuildKit expands these when it builds the stage: a bad substitution fails the build
+        const lookup = lookupOf(at.vars);
+        for (const word of ins.keyword === 'USER' ? [ins.args.join(' ')] : ins.args) ctx.expandWith(lookup, word, ins);
+      } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        const copy = copyOp(ctx, graph, at);
+        if (!copy) continue;
+        index.allCopies.push(copy);
+        index.copyByInstruction.set(at, copy);
+        const list = index.copiesByStage.get(stage);
+        if (list) list.push(copy);
+        else index.copiesByStage.set(stage, [copy]);
+      } else if (ins.keyword === 'RUN') {
+        index.mounts.set(at, runMounts(ins));
+      }
+    }
+  }
+  return index;
+}
+
+function copyOp(ctx: ModelContext, graph: StageGraph, at: StageInstruction): CopyOp | null {
+  const ins = at.instruction;
+  let words = ins.args;
+  if (!ins.json) {
+    const lookup = lookupOf(at.vars);
+    words = ins.args.map((w) => ctx.expandWith(lookup, w, ins).result);
+  }
+  if (words.length < 2) return null;
+  const heredocNames = ins.heredocs.length === 0 || ins.json ? null : new Set(ins.heredocs.map((h) => h.name));
+  const sources: string[] = [];
+  const heredocSources: string[] = [];
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = words[i]!;
+    const m = heredocNames ? HEREDOC_WORD.exec(w) : null;
+    if (m && heredocNames!.has(m[1]!)) {
+      sources.push(m[1]!);
+      heredocSources.push(m[1]!);
+    } else sources.push(w);
+  }
+  let fromFlag: Instruction['flags'][number] | undefined;
+  for (const f of ins.flags) if (f.name === 'from') fromFlag = f;
+  let from: CopyOp['from'] = null;
+  if (fromFlag && fromFlag.value !== null && ins.keyword === 'COPY') {
+    const name = ctx.expandWith(lookupOf(at.vars), fromFlag.value, ins).result;
+    const s = stageByRef(graph, name);
+    from = s && s.index < at.stage.index ? { kind: 'stage', stage: s } : { kind: 'image', name };
+  }
+  return { at, keyword: ins.keyword as CopyOp['keyword'], sources, heredocSources, dest: resolvePath(at.workdir, words[words.length - 1]!), from };
+}
+
+/**
+ * The RUN's `--mount` flags as BuildKit's parseMount reads them: go-csvvalue fields (so
+ * `"source=a,b"` is one field), keys case-insensitive, `dst`/`destination` meaning target
+ * and `src` meaning source, a key without `=` meaning true.
+ */
+function runMounts(ins: Instruction): RunMount[] {
+  const out: RunMount[] = [];
+  for (const f of ins.flags) {
+    if (f.name !== 'mount' || f.value === null) continue;
+    const options = new Map<string, string>();
+    // the parser has already rejected a value that is not valid CSV
+    for (const field of csvFields(f.value) ?? []) {
+      const eq = field.indexOf('=');
+      const k = (eq < 0 ? field : field.slice(0, eq)).toLowerCase();
+      options.set(k === 'destination' || k === 'dst' ? 'target' : k === 'src' ? 'source' : k, eq < 0 ? 'true' : field.slice(eq + 1));
+    }
+    out.push({ type: (options.get('type') ?? 'bind').toLowerCase(), options });
+  }
+  return out;
+}
