@@ -2,11 +2,13 @@ export interface Config {
   hardenedGo?: {
     complianceView?: {
       /**
-       * Where the rule docs of @hardened-go/plugin-dockerfile-compliance-common are published, e.g.
-       * https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common
-       * (the rule's docsPath, docs/rules/GDS001.md, is appended). Unset: rule IDs link to
-       * the plugin's own rule pages under /dockerfile-compliance/rules/.
+       * Release 0.2.0's key for where the rule docs are published (the view's rule links).
+       * Replaced by hardenedGo.ruleDocsBaseUrl (declared by
+       * @hardened-go/plugin-dockerfile-compliance-common, visible to the frontend), which the
+       * view, the harden action and the CLI read. Still read when hardenedGo.ruleDocsBaseUrl is
+       * unset, with a warning in the browser console, until the next release.
        * @visibility frontend
+       * @deprecated Rename it to hardenedGo.ruleDocsBaseUrl (the same value).
        */
       ruleDocsBaseUrl?: string;
     };

@@ -1,11 +1,12 @@
 export interface Config {
   hardenedGo?: {
     /**
-     * Where the rule documentation of @hardened-go/plugin-dockerfile-compliance-common is published: the
-     * rule's docsPath (docs/rules/GDS001.md) is resolved against it for the links in the
-     * pull request body of hardened-go:dockerfile:harden, e.g.
-     * https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/
-     * Unset: links go to the portal's rule pages, <app.baseUrl>/dockerfile-compliance/rules/<ID>.
+     * Release 0.2.0's key for where the rule docs are published (the rule links in the pull
+     * request body of hardened-go:dockerfile:harden). Replaced by hardenedGo.ruleDocsBaseUrl
+     * (declared by @hardened-go/plugin-dockerfile-compliance-common), which the action, the
+     * CLI and the compliance view read. Still read when hardenedGo.ruleDocsBaseUrl is unset,
+     * with a warning at startup, until the next release.
+     * @deprecated Rename it to hardenedGo.ruleDocsBaseUrl (the same value).
      */
     docsBaseUrl?: string;
   };

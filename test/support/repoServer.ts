@@ -7,10 +7,15 @@
  *
  * Reusable by any suite: `const repo = await startRepoServer({ 'svc/Dockerfile': '...' })`,
  * then point `backend.reading.allow: [{ host: repo.host }]` at it.
+ *
+ * How a file is answered (ETag, 304, 404, 405) and the loopback server are the demo backend's
+ * (packages/backend/src/demo/repositoryHttp.ts, which its example repository server uses);
+ * this adds in-memory content, the request log and the faults.
  */
-import { createHash } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { etagOf, sendFile, startLoopbackServer } from '../../packages/backend/src/demo/repositoryHttp';
+
+export { etagOf };
 
 export type RepoServerMode = 'up' | 'error500' | 'down';
 
@@ -45,19 +50,8 @@ export interface RepoServer {
   close(): Promise<void>;
 }
 
-export function etagOf(content: Buffer): string {
-  return `"${createHash('sha256').update(content).digest('hex').slice(0, 32)}"`;
-}
-
 function normalize(path: string): string {
   return `/${path.replace(/^\/+/, '')}`;
-}
-
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  // If-None-Match uses weak comparison: W/"x" matches "x".
-  return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === etag);
 }
 
 export async function startRepoServer(initial: Record<string, string | Buffer> = {}): Promise<RepoServer> {
@@ -67,74 +61,29 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
   let mode: RepoServerMode = 'up';
   let delayMs = 0;
   let etags = true;
-  const sockets = new Set<Socket>();
 
-  const server = http.createServer((req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const record = (status: number) =>
       requests.push({ method: req.method ?? 'GET', path, status, conditional: req.headers['if-none-match'] !== undefined, at: Date.now() });
-    const respond = () => {
-      if (mode === 'error500') {
-        record(500);
-        res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error (simulated)');
-        return;
-      }
-      const body = files.get(path);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        record(405);
-        res.writeHead(405).end();
-        return;
-      }
-      if (!body) {
-        record(404);
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-        return;
-      }
-      const etag = etagOf(body);
-      if (etags && matchesEtag(req.headers['if-none-match'], etag)) {
-        record(304);
-        res.writeHead(304, { etag }).end();
-        return;
-      }
-      record(200);
-      res.writeHead(200, { ...(etags ? { etag } : {}), 'content-type': 'application/octet-stream', 'content-length': body.length });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    // unref: a delayed answer nobody waits for any more must not keep the test process alive.
-    if (delayMs > 0) setTimeout(respond, delayMs).unref();
-    else respond();
+    if (mode === 'error500') {
+      record(500);
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error (simulated)');
+      return;
+    }
+    record(sendFile(req, res, files.get(path), { etags }));
+  };
+  // unref: a delayed answer nobody waits for any more must not keep the test process alive.
+  const server = await startLoopbackServer((req, res) => {
+    if (delayMs > 0) setTimeout(() => answer(req, res), delayMs).unref();
+    else answer(req, res);
   });
-  server.on('connection', socket => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  // The client may drop the connection mid-body (a size cap or a timeout): that is not a server error.
-  server.on('clientError', (_err, socket) => socket.destroy());
-
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  const stop = () =>
-    new Promise<void>(resolve => {
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
-      for (const s of sockets) s.destroy();
-    });
-
-  await listen(0);
-  const port = (server.address() as AddressInfo).port;
-  const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    baseUrl,
-    host: `127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
+    host: server.host,
     requests,
-    url: path => `${baseUrl}${normalize(path)}`,
+    url: path => `${server.baseUrl}${normalize(path)}`,
     setFile: (path, content) => files.set(normalize(path), Buffer.isBuffer(content) ? content : Buffer.from(content)),
     deleteFile: path => files.delete(normalize(path)),
     setDelay: ms => {
@@ -144,14 +93,14 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
       etags = on;
     },
     async setMode(next) {
-      if (next === 'down' && mode !== 'down') await stop();
-      if (next !== 'down' && mode === 'down') await listen(port);
+      if (next === 'down' && mode !== 'down') await server.close();
+      if (next !== 'down' && mode === 'down') await server.reopen();
       mode = next;
     },
     count: (path, status) => requests.filter(r => r.path === normalize(path) && (status === undefined || r.status === status)).length,
     resetRequests: () => {
       requests.length = 0;
     },
-    close: stop,
+    close: server.close,
   };
 }

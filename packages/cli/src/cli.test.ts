@@ -241,6 +241,48 @@ describe('hardened-go check --config', () => {
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
+  describe('rule docs links in SARIF (hardenedGo.ruleDocsBaseUrl, the key the harden action and the view read)', () => {
+    const DOCS = 'https://git.example/acme/hg/blob/main/plugins/dockerfile-compliance-common';
+    const helpUriOf = (stdout: string, id = 'GDS009') => JSON.parse(stdout).runs[0].tool.driver.rules.find((r: any) => r.id === id).helpUri;
+
+    it('resolves rule docs against hardenedGo.ruleDocsBaseUrl; --docs-base-url overrides it', async () => {
+      const file = config('docs.yaml', `hardenedGo:\n  ruleDocsBaseUrl: ${DOCS}\n`);
+      const r = await cli(['check', '--format', 'sarif', '--config', file, 'ok'], root);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(helpUriOf(r.stdout)).toBe(`${DOCS}/docs/rules/GDS009.md`);
+      const flag = await cli(['check', '--format', 'sarif', '--config', file, '--docs-base-url', 'https://docs.example/hg/', 'ok'], root);
+      expect(helpUriOf(flag.stdout)).toBe('https://docs.example/hg/docs/rules/GDS009.md');
+      // APP_CONFIG_* overrides apply as in the backend
+      const env = await cli(['check', '--format', 'sarif', 'ok'], root, { env: { APP_CONFIG_hardenedGo_ruleDocsBaseUrl: 'https://env.example/hg' } });
+      expect(helpUriOf(env.stdout)).toBe('https://env.example/hg/docs/rules/GDS009.md');
+    });
+
+    it.each([
+      ['hardenedGo.docsBaseUrl', `hardenedGo:\n  docsBaseUrl: ${DOCS}\n`],
+      ['hardenedGo.complianceView.ruleDocsBaseUrl', `hardenedGo:\n  complianceView:\n    ruleDocsBaseUrl: ${DOCS}\n`],
+    ])('still reads the 0.2.0 key %s, with a deprecation warning on stderr', async (key, yaml) => {
+      const file = config('old-docs.yaml', yaml);
+      const r = await cli(['check', '--format', 'sarif', '--config', file, 'ok'], root);
+      expect(r.code).toBe(0);
+      expect(helpUriOf(r.stdout)).toBe(`${DOCS}/docs/rules/GDS009.md`);
+      expect(r.stderr).toBe(`hardened-go check: warning: The configuration key ${key} is deprecated and will not be read after this release; rename it to hardenedGo.ruleDocsBaseUrl (one key for the harden action, the CLI and the compliance view)\n`);
+    });
+
+    it('prefers the new key over an old one, and says the old one is ignored', async () => {
+      const file = config('both-docs.yaml', `hardenedGo:\n  ruleDocsBaseUrl: ${DOCS}\n  docsBaseUrl: https://old.example/\n`);
+      const r = await cli(['check', '--format', 'sarif', '--config', file, 'ok'], root);
+      expect(helpUriOf(r.stdout)).toBe(`${DOCS}/docs/rules/GDS009.md`);
+      expect(r.stderr).toContain('hardenedGo.docsBaseUrl is deprecated and ignored because hardenedGo.ruleDocsBaseUrl is set');
+    });
+
+    it('refuses a malformed value naming the key (exit 2)', async () => {
+      const file = config('bad-docs.yaml', 'hardenedGo:\n  ruleDocsBaseUrl: docs/rules\n');
+      const r = await cli(['check', '--format', 'sarif', '--config', file, 'ok'], root);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/config \(configs\/bad-docs\.yaml\): hardenedGo\.ruleDocsBaseUrl must be an absolute http\(s\) URL, got "docs\/rules"/);
+    });
+  });
+
   it('treats an empty config file and one without hardenedGo as the defaults', async () => {
     const empty = config('empty.yaml', '');
     const other = config('other.yaml', 'backend:\n  baseUrl: http://localhost:7007\n');

@@ -2,16 +2,16 @@
  * `--config app-config.yaml`: the CLI reads configuration exactly as a Backstage backend does,
  * with @backstage/config-loader: several files merged (later ones win, objects key by key),
  * `$env`, `$file` and `$include`, `${VAR}` substitution, and APP_CONFIG_* environment
- * overrides. `hardenedGo.standard` becomes the policy and `hardenedGo.limits` the per-file
- * limits, through the same readers the portal uses, so the CLI and the portal apply the same
- * policy.
+ * overrides. `hardenedGo.standard` becomes the policy, `hardenedGo.limits` the per-file
+ * limits and `hardenedGo.ruleDocsBaseUrl` the SARIF rule links, through the same readers the
+ * portal uses, so the CLI and the portal apply the same policy and link the same docs.
  */
 import { ConfigReader, type Config } from '@backstage/config';
 import { ConfigSources, EnvConfigSource, FileConfigSource } from '@backstage/config-loader';
 import { InputError } from '@backstage/errors';
 import * as path from 'node:path';
 import { LimitsError, readCheckLimits, type CheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
-import { PolicyError, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { PolicyError, policyFromConfig, readRuleDocsBaseUrl } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export interface CliConfig {
@@ -19,6 +19,11 @@ export interface CliConfig {
   policy: Policy;
   /** `hardenedGo.limits`, or the defaults: what one file may cost when it is checked or fixed. */
   limits: CheckLimits;
+  /**
+   * `hardenedGo.ruleDocsBaseUrl` (or, deprecated, a 0.2.0 key, told to `warn`), or undefined.
+   * Read when asked, by the commands that link rule docs; a malformed value is an InputError.
+   */
+  ruleDocsBaseUrl(warn: (message: string) => void): string | undefined;
 }
 
 /** The first line of an error, which config-loader errors spread over several. */
@@ -51,11 +56,19 @@ export async function loadCliConfig(files: readonly string[], cwd: string, env: 
   if (hardenedGo !== undefined && (hardenedGo === null || typeof hardenedGo !== 'object' || Array.isArray(hardenedGo))) {
     throw new InputError('config: hardenedGo must be an object');
   }
+  const where = `config${files.length ? ` (${files.join(', ')})` : ''}`;
+  const ruleDocsBaseUrl = (warn: (message: string) => void) => {
+    try {
+      return readRuleDocsBaseUrl(config, { warn });
+    } catch (e) {
+      throw new InputError(`${where}: ${firstLine(e)}`);
+    }
+  };
   try {
-    return { policy: policyFromConfig(config.getOptional('hardenedGo.standard')), limits: readCheckLimits(config) };
+    return { policy: policyFromConfig(config.getOptional('hardenedGo.standard')), limits: readCheckLimits(config), ruleDocsBaseUrl };
   } catch (e) {
     if (e instanceof PolicyError || e instanceof LimitsError) {
-      throw new InputError(`config${files.length ? ` (${files.join(', ')})` : ''}: ${e.message}`);
+      throw new InputError(`${where}: ${e.message}`);
     }
     throw e;
   }

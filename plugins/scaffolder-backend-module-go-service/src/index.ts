@@ -11,3 +11,4 @@ export type { HardenDockerfileActionInput, HardenDockerfileActionOutput, HardenD
 export { pullRequestText, escapeMarkdown } from './actions/pullRequestBody';
 export type { FileHardening, FileOutcomeKind, PullRequestText, RemainingFinding, RuleDocsLink } from './actions/pullRequestBody';
 export { DOCS_BASE_URL_KEY, ruleDocsLinkFromConfig } from './actions/ruleDocsLink';
+export type { RuleDocsLinkOptions } from './actions/ruleDocsLink';

@@ -12,15 +12,16 @@ export const scaffolderModuleGoService = createBackendModule({
   moduleId: 'hardened-go-service',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig, lifecycle: coreServices.lifecycle },
-      async init({ scaffolder, config, lifecycle }) {
+      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig, lifecycle: coreServices.lifecycle, logger: coreServices.logger },
+      async init({ scaffolder, config, lifecycle, logger }) {
         // A bad hardenedGo.standard or hardenedGo.limits fails startup with an error naming the key.
         const policy = policyFromConfig(config.getOptional('hardenedGo.standard'));
         // The harden action rewrites files in worker threads under hardenedGo.limits.
         const checker = createCheckPool(readCheckLimits(config));
         lifecycle.addShutdownHook(() => checker.close());
         scaffolder.addActions(createServiceAction({ policy }));
-        scaffolder.addActions(hardenDockerfileAction({ policy, config, checker }));
+        // The rule links: hardenedGo.ruleDocsBaseUrl (a deprecated 0.2.0 key is read with a warning).
+        scaffolder.addActions(hardenDockerfileAction({ policy, config, logger, checker }));
       },
     });
   },

@@ -9,11 +9,13 @@
  * Why Gitea: `fetch:plain` needs a reader with readTree, which plain HTTP hosts
  * (backend.reading.allow) do not have, and GitHub/GitLab cannot be reached from here.
  * Every repository has one branch, `main`; content can change while the server runs.
+ * Files are answered (ETag, 304, raw bytes) and the loopback server run by the demo backend's
+ * repositoryHttp.ts, as for test/support/repoServer.ts; this adds Gitea's routes and formats.
  */
 import { createHash } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { etagOf, ifNoneMatchHits, sendFile, startLoopbackServer } from '../../../packages/backend/src/demo/repositoryHttp';
 
 export interface GiteaServer {
   /** `http://127.0.0.1:<port>` */
@@ -74,7 +76,6 @@ export function tarGz(top: string, files: ReadonlyMap<string, Buffer>): Buffer {
 export async function startGiteaServer(): Promise<GiteaServer> {
   const repos = new Map<string, Map<string, Buffer>>();
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
 
   const commitOf = (files: Map<string, Buffer>) => {
     const hash = createHash('sha1');
@@ -82,63 +83,55 @@ export async function startGiteaServer(): Promise<GiteaServer> {
     return hash.digest('hex');
   };
 
-  const server = http.createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname);
     requests.push(path);
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     const notFound = () => json(404, { message: 'The target couldn\'t be found.' });
-    let m: RegExpMatchArray | null;
-    if ((m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(path))) {
-      const file = repos.get(`${m[1]}/${m[2]}`)?.get(m[3]!);
+    const contents = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(path);
+    if (contents) {
+      const file = repos.get(`${contents[1]}/${contents[2]}`)?.get(contents[3]!);
       if (!file || (url.searchParams.get('ref') ?? 'main') !== 'main') return notFound();
-      const etag = `"${createHash('sha256').update(file).digest('hex').slice(0, 32)}"`;
-      if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
-      return json(200, { type: 'file', encoding: 'base64', content: file.toString('base64'), path: m[3] }, { etag });
+      const etag = etagOf(file);
+      if (ifNoneMatchHits(req.headers['if-none-match'], etag)) return res.writeHead(304, { etag }).end();
+      return json(200, { type: 'file', encoding: 'base64', content: file.toString('base64'), path: contents[3] }, { etag });
     }
-    if ((m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([^/]+)$/.exec(path))) {
-      const files = repos.get(`${m[1]}/${m[2]}`);
-      if (!files || m[3] !== 'main') return notFound();
+    const commit = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/git\/commits\/([^/]+)$/.exec(path);
+    if (commit) {
+      const files = repos.get(`${commit[1]}/${commit[2]}`);
+      if (!files || commit[3] !== 'main') return notFound();
       return json(200, { sha: commitOf(files) });
     }
-    if ((m = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/archive\/([^/]+)\.tar\.gz$/.exec(path))) {
-      const files = repos.get(`${m[1]}/${m[2]}`);
-      if (!files || m[3] !== 'main') return notFound();
-      const body = tarGz(m[2]!, files);
-      return res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
+    const archive = /^\/api\/v1\/repos\/([^/]+)\/([^/]+)\/archive\/([^/]+)\.tar\.gz$/.exec(path);
+    if (archive) {
+      const files = repos.get(`${archive[1]}/${archive[2]}`);
+      if (!files || archive[3] !== 'main') return notFound();
+      return sendFile(req, res, tarGz(archive[2]!, files), { etags: false });
     }
-    if ((m = /^\/([^/]+)\/([^/]+)\/raw\/branch\/main\/(.+)$/.exec(path))) {
-      const file = repos.get(`${m[1]}/${m[2]}`)?.get(m[3]!);
-      if (!file) return res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found.\n');
-      return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': file.length }).end(file);
+    const raw = /^\/([^/]+)\/([^/]+)\/raw\/branch\/main\/(.+)$/.exec(path);
+    if (raw) {
+      return sendFile(req, res, repos.get(`${raw[1]}/${raw[2]}`)?.get(raw[3]!), { etags: false, contentType: 'text/plain; charset=utf-8' });
     }
     // The web page of a file: HTML, like the real thing (what a client must not mistake for the file).
     if (/^\/[^/]+\/[^/]+\/src\/branch\/main\//.test(path)) {
       return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body>Gitea file view</body></html>');
     }
     return notFound();
+  };
+  const server = await startLoopbackServer((req, res) => {
+    handle(req, res);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl,
-    host: `127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
+    host: server.host,
     requests,
-    webUrl: (repo, path = '') => `${baseUrl}/${repo}/src/branch/main/${path}`,
+    webUrl: (repo, path = '') => `${server.baseUrl}/${repo}/src/branch/main/${path}`,
     setFile(repo, path, content) {
       if (!repos.has(repo)) repos.set(repo, new Map());
       repos.get(repo)!.set(path.replace(/^\/+/, ''), Buffer.isBuffer(content) ? content : Buffer.from(content));
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    close: server.close,
   };
 }

@@ -3,16 +3,15 @@
  * `examples/` sample service repositories) over plain HTTP, read fresh on every request so
  * that editing an example changes what the catalog sees on its next processing pass.
  *
- * It answers like a raw-file endpoint of a real Git host: a strong ETag (sha256 of the
- * bytes) on every file, `304 Not Modified` for a matching `If-None-Match`, 404 for anything
- * that is not a regular file inside the root. The catalog reaches it only through the
- * UrlReader (`backend.reading.allow` lists it), exactly like it would reach GitHub.
+ * It answers like a raw-file endpoint of a real Git host (./repositoryHttp.ts, shared with
+ * the test hosts): a strong ETag (sha256 of the bytes) on every file, `304 Not Modified` for
+ * a matching `If-None-Match`, 404 for anything that is not a regular file inside the root.
+ * The catalog reaches it only through the UrlReader (`backend.reading.allow` lists it),
+ * exactly like it would reach GitHub.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { sendFile, startLoopbackServer } from './repositoryHttp';
 
 export interface ExampleRepositoryServerOptions {
   /** Directory whose files are served; `/payments-api/Dockerfile` is `<rootDir>/payments-api/Dockerfile`. */
@@ -63,60 +62,30 @@ export async function startExampleRepositoryServer(
   options: ExampleRepositoryServerOptions,
 ): Promise<ExampleRepositoryServer> {
   const rootDir = await fs.realpath(path.resolve(options.rootDir));
-  const host = options.host ?? '127.0.0.1';
   const requestsByStatus = new Map<number, number>();
+  const count = (status: number) => requestsByStatus.set(status, (requestsByStatus.get(status) ?? 0) + 1);
 
-  const server = http.createServer(async (req, res) => {
-    const answer = (status: number, body: string | Buffer, headers: http.OutgoingHttpHeaders = {}) => {
-      requestsByStatus.set(status, (requestsByStatus.get(status) ?? 0) + 1);
-      res.writeHead(status, { 'cache-control': 'no-cache', ...headers });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        answer(405, 'method not allowed\n', { allow: 'GET, HEAD', 'content-type': 'text/plain' });
-        return;
+  const server = await startLoopbackServer(
+    async (req, res) => {
+      let file: string | undefined;
+      let content: Buffer | undefined;
+      try {
+        file = req.method === 'GET' || req.method === 'HEAD' ? await resolveFile(rootDir, new URL(req.url ?? '/', 'http://localhost').pathname) : undefined;
+        content = file === undefined ? undefined : await fs.readFile(file);
+      } catch (error) {
+        count(500);
+        throw error;
       }
-      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-      const file = await resolveFile(rootDir, pathname);
-      if (!file) {
-        answer(404, 'not found\n', { 'content-type': 'text/plain' });
-        return;
-      }
-      const content = await fs.readFile(file);
-      const etag = `"${createHash('sha256').update(content).digest('hex')}"`;
-      const ifNoneMatch = req.headers['if-none-match'];
-      if (ifNoneMatch && ifNoneMatch.split(',').some(tag => tag.trim() === etag || tag.trim() === '*')) {
-        answer(304, '', { etag });
-        return;
-      }
-      answer(200, content, {
-        etag,
-        'content-type': CONTENT_TYPES[path.extname(file)] ?? 'text/plain; charset=utf-8',
-        'content-length': content.length,
-      });
-    } catch (error) {
-      answer(500, `internal error: ${(error as Error).message}\n`, { 'content-type': 'text/plain' });
-    }
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+      const contentType = file === undefined ? undefined : (CONTENT_TYPES[path.extname(file)] ?? 'text/plain; charset=utf-8');
+      count(sendFile(req, res, content, { contentType, headers: { 'cache-control': 'no-cache' } }));
+    },
+    { port: options.port, host: options.host },
+  );
 
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: server.baseUrl,
+    port: server.port,
     requestsByStatus,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }

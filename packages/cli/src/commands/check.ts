@@ -33,10 +33,12 @@ name; a directory is searched recursively for Dockerfile, Dockerfile.* and *.Doc
 
 Options:
   --format text|json|sarif   report format on stdout (default: text)
-  --config FILE              Backstage app-config YAML with hardenedGo.standard; repeat to
-                             merge several files, later ones win (default: the built-in v1)
+  --config FILE              Backstage app-config YAML with hardenedGo.standard (and
+                             hardenedGo.ruleDocsBaseUrl); repeat to merge several files,
+                             later ones win (default: the built-in v1)
   --fail-on error|warning|info  lowest severity that fails the run (default: warning)
   --docs-base-url URL        SARIF: resolve rule docs against this URL for helpUri
+                             (default: hardenedGo.ruleDocsBaseUrl of --config)
   --no-color                 no colours in the text report (also NO_COLOR=1)
 ${LIMIT_FLAGS_HELP}
   -h, --help                 this help
@@ -70,14 +72,17 @@ Examples
     }
     const format = choice('check', 'format', values.format, FORMATS, 'text');
     const failOn = choice('check', 'fail-on', values['fail-on'], FAIL_ON, 'warning');
-    const docsBaseUri = stringFlag(values['docs-base-url']);
-    if (docsBaseUri !== undefined && !URL.canParse(docsBaseUri)) {
-      throw new InputError(`--docs-base-url must be an absolute URL, got ${JSON.stringify(docsBaseUri)}`);
+    const docsBaseFlag = stringFlag(values['docs-base-url']);
+    if (docsBaseFlag !== undefined && !URL.canParse(docsBaseFlag)) {
+      throw new InputError(`--docs-base-url must be an absolute URL, got ${JSON.stringify(docsBaseFlag)}`);
     }
     if (positionals.length === 0) throw new InputError('give at least one file or directory, e.g. "hardened-go check ."');
 
     const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
     const { policy } = config;
+    // the flag, else the portal's key (only SARIF links rule docs)
+    const docsBaseUri =
+      docsBaseFlag ?? (format === 'sarif' ? config.ruleDocsBaseUrl(message => io.stderr.write(`hardened-go check: warning: ${message}\n`)) : undefined);
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     const now = new Date();

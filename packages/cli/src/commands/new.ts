@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describeIssues } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { ServiceParamsError, UnsafeWriteError, generateGoService, writeFilesSafely } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { parseCommandArgs, stringFlag, stringList } from '../args';
 import { EXIT, type Command } from '../command';
@@ -108,7 +109,7 @@ Examples
       );
     } catch (e) {
       if (e instanceof ServiceParamsError) {
-        throw new InputError(`new: ${e.issues.map(i => `${FLAG_OF[i.field] ?? i.field} ${i.message}`).join('; ')}`);
+        throw new InputError(`new: ${describeIssues(e.issues.map(i => ({ path: [i.field], message: i.message })), field => FLAG_OF[field] ?? field)}`);
       }
       throw e;
     }

@@ -1,7 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { MAX_DOCKERFILES, resolveDockerfileTargets, targetResolver } from './dockerfileTargets';
+import { MAX_DOCKERFILES } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { resolveDockerfileTargets, targetResolver } from './dockerfileTargets';
 
 const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
 

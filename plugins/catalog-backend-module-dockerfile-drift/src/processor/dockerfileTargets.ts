@@ -6,36 +6,21 @@
  */
 import { Entity, getEntitySourceLocation, ANNOTATION_LOCATION, ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
+import { hasUrlScheme, parseDockerfilePaths } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { ANNOTATION_DOCKERFILE_PATH } from '../annotations';
 import type { ReasonCode } from '../outcome';
-
-export const DEFAULT_DOCKERFILE_PATH = 'Dockerfile';
-/** More paths than this is a mistake, not a service; the entity is reported unknown. */
-export const MAX_DOCKERFILES = 10;
 
 export type DockerfileTarget =
   | { readable: true; path: string; url: string }
   | { readable: false; path: string; url?: string; reasonCode: ReasonCode; reason: string };
 
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-export function dockerfilePaths(entity: Entity): string[] | { reason: string } {
-  const raw = entity.metadata.annotations?.[ANNOTATION_DOCKERFILE_PATH];
-  if (raw === undefined) return [DEFAULT_DOCKERFILE_PATH];
-  const paths = [...new Set(raw.split(',').map(p => p.trim()).filter(p => p !== ''))];
-  if (paths.length === 0) return { reason: `${ANNOTATION_DOCKERFILE_PATH} is set but names no path` };
-  if (paths.length > MAX_DOCKERFILES) {
-    return { reason: `${ANNOTATION_DOCKERFILE_PATH} names ${paths.length} files; at most ${MAX_DOCKERFILES} are supported` };
-  }
-  return paths;
-}
-
 export function resolveDockerfileTargets(entity: Entity, integrations: ScmIntegrationRegistry): DockerfileTarget[] {
-  const paths = dockerfilePaths(entity);
-  if (!Array.isArray(paths)) {
-    const named = entity.metadata.annotations?.[ANNOTATION_DOCKERFILE_PATH] ?? '';
-    return [{ readable: false, path: named.slice(0, 200), reasonCode: 'invalid-path', reason: paths.reason }];
+  const named = entity.metadata.annotations?.[ANNOTATION_DOCKERFILE_PATH];
+  const listed = parseDockerfilePaths(named);
+  if (!listed.ok) {
+    return [{ readable: false, path: (named ?? '').slice(0, 200), reasonCode: 'invalid-path', reason: `${ANNOTATION_DOCKERFILE_PATH} ${listed.problem}` }];
   }
+  const paths = listed.paths;
 
   let source: { type: string; target: string };
   try {
@@ -64,7 +49,7 @@ export function resolveDockerfileTargets(entity: Entity, integrations: ScmIntegr
   }
 
   return paths.map((path): DockerfileTarget => {
-    if (HAS_SCHEME.test(path) || path.startsWith('//')) {
+    if (hasUrlScheme(path) || path.startsWith('//')) {
       return { readable: false, path, reasonCode: 'invalid-path', reason: `${ANNOTATION_DOCKERFILE_PATH} must name repository paths, not URLs: ${path}` };
     }
     let url: string;

@@ -67,14 +67,48 @@ describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
     );
   });
 
-  it('links rule IDs to the published docs when ruleDocsBaseUrl is configured', async () => {
-    const entity = serviceEntity('x', { outcomes: [driftedFile([['GDS009', 'warning', 4]])] });
-    await renderCard(entity, { hardenedGo: { complianceView: { ruleDocsBaseUrl: 'https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/' } } });
-    const rule = screen.getByRole('link', { name: /^GDS009/ });
-    expect(rule.getAttribute('href')).toBe('https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/docs/rules/GDS009.md');
-    // Leaves the app: a new tab, without giving the other site a handle on this one.
-    expect(rule.getAttribute('target')).toBe('_blank');
-    expect(rule.getAttribute('rel')).toBe('noopener noreferrer');
+  it('links rule IDs to the published docs when hardenedGo.ruleDocsBaseUrl is configured', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const entity = serviceEntity('x', { outcomes: [driftedFile([['GDS009', 'warning', 4]])] });
+      await renderCard(entity, { hardenedGo: { ruleDocsBaseUrl: 'https://git.example/acme/hg/blob/main/plugins/dockerfile-compliance-common' } });
+      const rule = screen.getByRole('link', { name: /^GDS009/ });
+      expect(rule.getAttribute('href')).toBe('https://git.example/acme/hg/blob/main/plugins/dockerfile-compliance-common/docs/rules/GDS009.md');
+      // Leaves the app: a new tab, without giving the other site a handle on this one.
+      expect(rule.getAttribute('target')).toBe('_blank');
+      expect(rule.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('still reads the 0.2.0 key hardenedGo.complianceView.ruleDocsBaseUrl, warning once that it is deprecated', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const entity = serviceEntity('x', { outcomes: [driftedFile([['GDS009', 'warning', 4], ['GDS007', 'warning', 6]])] });
+      await renderCard(entity, { hardenedGo: { complianceView: { ruleDocsBaseUrl: 'https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/' } } });
+      const rule = screen.getByRole('link', { name: /^GDS009/ });
+      expect(rule.getAttribute('href')).toBe('https://git.example/acme/hg/blob/main/plugins/dockerfile-standard/docs/rules/GDS009.md');
+      const deprecations = warn.mock.calls.filter(([m]) => String(m).includes('hardenedGo.complianceView.ruleDocsBaseUrl is deprecated'));
+      // once, although two rule links (and several renders) read it
+      expect(deprecations).toHaveLength(1);
+      expect(String(deprecations[0]![0])).toContain('rename it to hardenedGo.ruleDocsBaseUrl');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('links to its own rule pages, with a warning, when the configured docs URL is not an http(s) URL', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const entity = serviceEntity('x', { outcomes: [driftedFile([['GDS009', 'warning', 4]])] });
+      await renderCard(entity, { hardenedGo: { ruleDocsBaseUrl: 'data:text/html,x' } });
+      expect(screen.getByRole('link', { name: /^GDS009/ }).getAttribute('href')).toBe('/dockerfile-compliance/rules/GDS009');
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('hardenedGo.ruleDocsBaseUrl must be an absolute http(s) URL'));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('opens the harden template and the rule page inside the app (router navigation, no page load)', async () => {

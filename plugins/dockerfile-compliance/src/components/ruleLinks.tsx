@@ -1,12 +1,14 @@
 /**
  * Where a rule ID links to. Either the adopter's published rule docs
- * (`hardenedGo.complianceView.ruleDocsBaseUrl` + the rule's docsPath, e.g. the docs folder of
- * @hardened-go/plugin-dockerfile-compliance-common in their Git host), or this plugin's own rule page, whose
- * path each frontend system's extension wrapper provides through this context.
+ * (`hardenedGo.ruleDocsBaseUrl`, the key the harden action and the CLI read too, with the
+ * rule's docsPath resolved against it by ruleDocsUrl), or this plugin's own rule page, whose
+ * path each frontend system's extension wrapper provides through this context. The 0.2.0 key
+ * `hardenedGo.complianceView.ruleDocsBaseUrl` is still read for one release, with a warning in
+ * the browser console.
  */
-import { createContext, useContext, type ReactNode } from 'react';
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
-import { ruleById, type Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { configApiRef, useApi, type ConfigApi } from '@backstage/core-plugin-api';
+import { readRuleDocsBaseUrl, ruleById, ruleDocsUrl, type Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 const RulePagesBasePath = createContext<string | undefined>(undefined);
@@ -27,14 +29,34 @@ export interface RuleLink {
   external: boolean;
 }
 
+/** Each configuration warning once per page load, not once per render. */
+const warned = new Set<string>();
+
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  // eslint-disable-next-line no-console
+  console.warn(`@hardened-go/plugin-dockerfile-compliance: ${message}`);
+}
+
+/** The configured docs base URL; a malformed one is warned about and links go to the rule pages. */
+function docsBaseOf(config: ConfigApi): string | undefined {
+  try {
+    return readRuleDocsBaseUrl(config, { warn: warnOnce });
+  } catch (error) {
+    warnOnce(`${(error as Error).message}; rule IDs link to the plugin's own rule pages`);
+    return undefined;
+  }
+}
+
 export function useRuleLink(): (ruleId: string) => RuleLink {
   const config = useApi(configApiRef);
-  const docsBase = trimBase(config.getOptionalString('hardenedGo.complianceView.ruleDocsBaseUrl'));
+  const docsBase = useMemo(() => docsBaseOf(config), [config]);
   const pagesBase = trimBase(useContext(RulePagesBasePath));
   return (ruleId: string) => {
     const rule = ruleById(ruleId);
     if (rule === undefined) return { external: false };
-    if (docsBase) return { rule, href: `${docsBase}/${rule.docsPath}`, external: true };
+    if (docsBase) return { rule, href: ruleDocsUrl(docsBase, rule), external: true };
     if (pagesBase !== undefined) return { rule, href: `${pagesBase}/rules/${encodeURIComponent(rule.id)}`, external: false };
     return { rule, external: false };
   };

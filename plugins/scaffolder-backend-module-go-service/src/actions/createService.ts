@@ -7,7 +7,7 @@
  */
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { InputError } from '@backstage/errors';
-import { type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { describeIssues, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { CI_PROVIDERS, DEFAULT_PORT, SERVICE_FIELD_CHECKS, ServiceParamsError, UnsafeWriteError, generateGoService, goVersionProblem, relativePathProblem, writeFilesSafely } from '@hardened-go/plugin-dockerfile-compliance-node';
 import * as path from 'node:path';
 import { z as zodV3, type z as zod } from 'zod/v3';
@@ -119,10 +119,6 @@ function outputSchema(z: typeof zod) {
     modulePath: z.string().describe('The Go module path used.'),
     requiredStatusChecks: z.array(z.string()).describe('CI job names to require on the default branch (empty for GitLab CI).'),
   });
-}
-
-function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>): string {
-  return issues.map(issue => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
 }
 
 /** @public */

@@ -212,6 +212,22 @@ describe('hardened-go:dockerfile:harden', () => {
     expect(before.message).toContain('enforced as an error from 2027-01-01');
     expect((await gds007('2027-01-01T00:00:00Z')).severity).toBe('error');
   });
+
+  it('links rules to hardenedGo.ruleDocsBaseUrl from its config, and reads the 0.2.0 key with a warning', async () => {
+    const docs = 'https://git.example/acme/hg/blob/main/plugins/dockerfile-compliance-common';
+    const configOf = (values: Record<string, string>) => ({ getOptionalString: (key: string) => values[key] });
+    goModule();
+    write('Dockerfile', DRIFTED);
+    const logger = { warn: jest.fn() };
+    const current = await runAction({}, { ruleDocsLink: undefined, config: configOf({ 'hardenedGo.ruleDocsBaseUrl': docs }), logger });
+    expect(current.pullRequestBody).toContain(`[GDS001](${docs}/docs/rules/GDS001.md)`);
+    expect(logger.warn).not.toHaveBeenCalled();
+
+    write('Dockerfile', DRIFTED);
+    const old = await runAction({}, { ruleDocsLink: undefined, config: configOf({ 'hardenedGo.docsBaseUrl': `${docs}/` }), logger });
+    expect(old.pullRequestBody).toContain(`[GDS001](${docs}/docs/rules/GDS001.md)`);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('hardenedGo.docsBaseUrl is deprecated'));
+  });
 });
 
 describe('dockerfilePaths', () => {
@@ -223,6 +239,8 @@ describe('dockerfilePaths', () => {
   it('rejects empty lists, too many files and control characters', () => {
     expect(() => dockerfilePaths(' , ', undefined)).toThrow(/names no file/);
     expect(() => dockerfilePaths(Array.from({ length: 11 }, (_, i) => `D${i}`).join(','), undefined)).toThrow(/at most 10/);
+    // like the annotation: repeats count once
+    expect(dockerfilePaths(Array.from({ length: 11 }, () => 'Dockerfile').join(','), undefined)).toEqual(['Dockerfile']);
     expect(() => dockerfilePaths('a\nb', undefined)).toThrow(/control character/);
   });
 });

@@ -10,10 +10,19 @@
  * was rewritten (nothing to propose), unless `allowNoChange` is set, so a template never
  * opens an empty pull request and the user sees the reasons in the step's error.
  */
-import { resolveSafeChildPath, type RootConfigService } from '@backstage/backend-plugin-api';
+import { resolveSafeChildPath, type LoggerService, type RootConfigService } from '@backstage/backend-plugin-api';
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { InputError } from '@backstage/errors';
-import { trimLeading, type Finding, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import {
+  DEFAULT_DOCKERFILE_PATH,
+  MAX_DOCKERFILES,
+  describeIssues,
+  hasUrlScheme,
+  parseDockerfilePaths,
+  trimLeading,
+  type Finding,
+  type Policy,
+} from '@hardened-go/plugin-dockerfile-compliance-common';
 import { contextFor, createCheckPool, type CheckPool, type HardenResult } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -25,14 +34,12 @@ import { sourceLocationPath } from './sourceLocation';
 
 /** @public */
 export const HARDEN_DOCKERFILE_ACTION_ID = 'hardened-go:dockerfile:harden';
-/** The drift processor's limit for `hardened-go.io/dockerfile-path`, kept here too. */
-export const MAX_DOCKERFILES = 10;
 
 function pathProblem(p: string): string | undefined {
   if (p.length === 0) return 'is empty';
   if (p.length > 1024) return 'is longer than 1024 characters';
   if (/[\u0000-\u001f\u007f]/.test(p)) return 'contains a control character';
-  if (/^[a-z][a-z0-9+.-]*:/i.test(p)) return 'is a URL; give a path inside the repository';
+  if (hasUrlScheme(p)) return 'is a URL; give a path inside the repository';
   if (p.split(/[\\/]/).includes('..')) return 'contains ".."';
   return undefined;
 }
@@ -80,7 +87,7 @@ export function hardenInputSchema(z: typeof zod) {
   return z.object({
     path: z
       .string()
-      .default('Dockerfile')
+      .default(DEFAULT_DOCKERFILE_PATH)
       .describe(
         `Dockerfile path(s) relative to the workspace, comma-separated like the hardened-go.io/dockerfile-path annotation (at most ${MAX_DOCKERFILES}). ` +
           'A leading "/" means the repository root (needs sourceLocation when the workspace is a sub-directory). Default: Dockerfile.',
@@ -161,14 +168,10 @@ function decodeUtf8(bytes: Uint8Array): string | null {
 
 /** Workspace-relative paths from the input, "/" paths mapped through repoPath; problems are input errors. */
 export function dockerfilePaths(input: string, repoPath: string | undefined): string[] {
-  const items = input
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (items.length === 0) throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path names no file`);
-  if (items.length > MAX_DOCKERFILES) throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path names ${items.length} files, at most ${MAX_DOCKERFILES}`);
+  const listed = parseDockerfilePaths(input);
+  if (!listed.ok) throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${listed.problem}`);
   const out: string[] = [];
-  for (const item of items) {
+  for (const item of listed.paths) {
     const problem = pathProblem(item);
     if (problem) throw new InputError(`${HARDEN_DOCKERFILE_ACTION_ID}: path ${JSON.stringify(item)} ${problem}`);
     let relative = item.replace(/\\/g, '/');
@@ -197,10 +200,6 @@ export function repoPathProblem(repoPath: string): string | undefined {
   return undefined;
 }
 
-function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>): string {
-  return issues.map((issue) => `${issue.path.join('.') || 'input'} ${issue.message}`).join('; ');
-}
-
 /** @public */
 export interface HardenDockerfileOptions {
   policy: Policy;
@@ -209,9 +208,11 @@ export interface HardenDockerfileOptions {
    * closes at shutdown); by default a pool with the default limits.
    */
   checker?: Pick<CheckPool, 'harden'>;
-  /** Where rule IDs link to; default from `config` (hardenedGo.docsBaseUrl, else the portal's rule page). */
+  /** Where rule IDs link to; default from `config` (hardenedGo.ruleDocsBaseUrl, else the portal's rule page). */
   ruleDocsLink?: RuleDocsLink;
   config?: Pick<RootConfigService, 'getOptionalString'>;
+  /** Told about deprecated configuration keys (the rule docs link's); the module passes its logger. */
+  logger?: Pick<LoggerService, 'warn'>;
   /** The clock for rollout deadlines (default: now). */
   now?: () => Date;
 }
@@ -220,7 +221,7 @@ export interface HardenDockerfileOptions {
 export function hardenDockerfileAction(options: HardenDockerfileOptions): TemplateAction<HardenDockerfileActionInput, HardenDockerfileActionOutput, 'v2'> {
   const { policy } = options;
   const link: RuleDocsLink =
-    options.ruleDocsLink ?? (options.config ? ruleDocsLinkFromConfig(options.config) : (rule) => `plugins/dockerfile-compliance-common/${rule.docsPath}`);
+    options.ruleDocsLink ?? (options.config ? ruleDocsLinkFromConfig(options.config, { logger: options.logger }) : (rule) => `plugins/dockerfile-compliance-common/${rule.docsPath}`);
   const now = options.now ?? (() => new Date());
   const checker = options.checker ?? createCheckPool();
   return createTemplateAction({

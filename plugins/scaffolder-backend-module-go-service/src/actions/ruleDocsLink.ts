@@ -1,18 +1,25 @@
 /**
- * Where the pull request body links each rule. One configuration key,
- * `hardenedGo.docsBaseUrl`: the URL the rule's `docsPath` (`docs/rules/GDS001.md`, relative
- * to the @hardened-go/plugin-dockerfile-compliance-common package) resolves against, typically the package
- * folder in your Git host (`https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/`),
- * the same value `hardened-go check --docs-base-url` takes for SARIF.
+ * Where the pull request body links each rule. One configuration key for the action, the CLI
+ * and the compliance view, `hardenedGo.ruleDocsBaseUrl` (read by readRuleDocsBaseUrl of
+ * @hardened-go/plugin-dockerfile-compliance-common): the URL the rule's `docsPath`
+ * (`docs/rules/GDS001.md`) resolves against, typically the package folder in your Git host
+ * (`https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/`).
+ * The 0.2.0 key `hardenedGo.docsBaseUrl` is still read for one release, with a warning.
  * Unset: the portal's own rule page (`<app.baseUrl>/dockerfile-compliance/rules/GDS001`, the
  * compliance plugin's page), which needs no published docs and is what reviewers can open.
  */
-import type { RootConfigService } from '@backstage/backend-plugin-api';
-import type { Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import { readRuleDocsBaseUrl, ruleDocsUrl, trimTrailing, type Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { RuleDocsLink } from './pullRequestBody';
-import { trimLeading, trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
-/** @public */
+/**
+ * The key 0.2.0 read for the action's rule links.
+ *
+ * @public
+ * @deprecated Use `RULE_DOCS_BASE_URL_KEY` (`hardenedGo.ruleDocsBaseUrl`) of
+ * \@hardened-go/plugin-dockerfile-compliance-common; this key is still read, with a warning,
+ * until the next release.
+ */
 export const DOCS_BASE_URL_KEY = 'hardenedGo.docsBaseUrl';
 /** Where the compliance plugin mounts its page (its default route in the new frontend system). */
 export const COMPLIANCE_PAGE_PATH = '/dockerfile-compliance';
@@ -30,17 +37,21 @@ function absoluteHttpUrl(value: string, key: string): URL {
   return url;
 }
 
+/** @public */
+export interface RuleDocsLinkOptions {
+  /** Warned about a deprecated key that is set; without it the warning is not given. */
+  logger?: Pick<LoggerService, 'warn'>;
+}
+
 /**
- * Reads the key once at startup; a malformed value fails startup naming the key.
+ * Reads the configuration once at startup; a malformed value fails startup naming the key.
  *
  * @public
  */
-export function ruleDocsLinkFromConfig(config: Pick<RootConfigService, 'getOptionalString'>): RuleDocsLink {
-  const docsBase = config.getOptionalString(DOCS_BASE_URL_KEY);
-  if (docsBase !== undefined) {
-    const base = absoluteHttpUrl(docsBase.endsWith('/') ? docsBase : `${docsBase}/`, DOCS_BASE_URL_KEY);
-    return (rule: Rule) => new URL(trimLeading(rule.docsPath, '/'), base).toString();
-  }
+export function ruleDocsLinkFromConfig(config: Pick<RootConfigService, 'getOptionalString'>, options: RuleDocsLinkOptions = {}): RuleDocsLink {
+  const { logger } = options;
+  const docsBase = readRuleDocsBaseUrl(config, { warn: logger ? message => logger.warn(message) : undefined });
+  if (docsBase !== undefined) return (rule: Rule) => ruleDocsUrl(docsBase, rule);
   const appBase = config.getOptionalString('app.baseUrl');
   if (appBase !== undefined) {
     const base = trimTrailing(absoluteHttpUrl(appBase, 'app.baseUrl').toString(), '/');
