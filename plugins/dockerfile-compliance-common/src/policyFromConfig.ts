@@ -1,9 +1,8 @@
-/** The public policy reader: policy/policy.ts's readPolicy bound to the rule IDs of this standard. */
+/** The public policy reader: policy/policy.ts's readPolicy bound to the rules of this standard. */
 import { readPolicy, POLICY_CONFIG_KEY } from './policy/policy';
 import type { Policy } from './policy/types';
 import { ALL_RULES } from './rules';
 
-const RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);
 
 /**
  * Turns the plain object at app-config `hardenedGo.standard` into a Policy.
@@ -14,5 +13,5 @@ const RULE_IDS: readonly string[] = ALL_RULES.map((r) => r.id);
  * @public
  */
 export function policyFromConfig(input: unknown, keyPath: string = POLICY_CONFIG_KEY): Policy {
-  return readPolicy(input, RULE_IDS, keyPath);
+  return readPolicy(input, ALL_RULES, keyPath);
 }

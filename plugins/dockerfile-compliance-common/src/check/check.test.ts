@@ -1,4 +1,5 @@
 import { checkDockerfile, statusOf } from './check';
+import { GDS000 } from '../rules/GDS000';
 import { resolveSeverity } from './severity';
 import { GOOD, NOW, check, policy } from '../rules/__fixtures__/kit';
 import type { Policy } from '../policy/types';
@@ -186,7 +187,8 @@ describe('severity and rollout', () => {
   });
   it('GDS000 is always an error', () => {
     const p = policy({ rules: { GDS000: { severity: 'off' } } });
-    expect(resolveSeverity({ id: 'GDS000', defaultSeverity: 'error' }, p, NOW)).toEqual({ severity: 'error' });
+    // the policy reader refuses this setting; a policy built by hand must not weaken GDS000 either
+    expect(resolveSeverity(GDS000, p, NOW)).toEqual({ severity: 'error' });
     expect(checkDockerfile('', p).status).toBe('error');
   });
   it('is pure: the same now gives the same result', () => {

@@ -14,9 +14,9 @@ export interface ResolvedSeverity {
   note?: string;
 }
 
-/** null when the rule is disabled. GDS000 is never configurable: an unreadable file stays an error. */
-export function resolveSeverity(rule: Pick<Rule, 'id' | 'defaultSeverity'>, policy: Policy, now: Date): ResolvedSeverity | null {
-  if (rule.id === 'GDS000') return { severity: 'error' };
+/** null when the rule is disabled. A rule that is not configurable (GDS000) keeps its default. */
+export function resolveSeverity(rule: Pick<Rule, 'id' | 'defaultSeverity' | 'configurable'>, policy: Policy, now: Date): ResolvedSeverity | null {
+  if (rule.configurable === false) return { severity: rule.defaultSeverity };
   const rp = policy.rules[rule.id];
   if (!rp) return { severity: rule.defaultSeverity };
   if (rp.severity !== undefined) return rp.severity === 'off' ? null : { severity: rp.severity };

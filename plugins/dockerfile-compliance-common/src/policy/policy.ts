@@ -70,8 +70,6 @@ const RULE_KEYS = ['severity', 'mode', 'enforceAfter'] as const;
 const SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
 const MODES: readonly RuleMode[] = ['off', 'inform', 'warn', 'enforce'];
 
-/** GDS000 is the "could not read or parse" verdict; turning it down would report unparseable files as compliant. */
-const NON_CONFIGURABLE_RULES = new Set(['GDS000']);
 
 /** Largest accepted maxFileBytes (64 MiB): a Dockerfile beyond that is not a Dockerfile. */
 const MAX_FILE_BYTES_LIMIT = 64 * 1024 * 1024;
@@ -181,11 +179,19 @@ function readIsoDate(value: unknown, path: string): string {
   return s;
 }
 
-function readRulePolicy(value: unknown, path: string, id: string): RulePolicy {
+/** What the policy reader needs to know of a rule (the rules themselves live a layer up). */
+export interface PolicyRule {
+  id: string;
+  title?: string;
+  /** False when no policy may change the rule's severity. */
+  configurable?: boolean;
+}
+
+function readRulePolicy(value: unknown, path: string, rule: PolicyRule): RulePolicy {
   if (!isPlainObject(value)) throw new PolicyError(path, `must be an object with severity, mode or enforceAfter, got ${describe(value)}`);
   rejectUnknownKeys(value, RULE_KEYS, path);
-  if (NON_CONFIGURABLE_RULES.has(id)) {
-    throw new PolicyError(path, `cannot be configured: ${id} reports files that could not be read or parsed, and a weaker setting would call them compliant`);
+  if (rule.configurable === false) {
+    throw new PolicyError(path, `cannot be configured: the standard fixes ${rule.id}'s severity (${rule.title ?? rule.id}), and a weaker setting could call an unreadable or unchecked file compliant`);
   }
   const out: RulePolicy = {};
   if (value.severity !== undefined) {
@@ -215,24 +221,25 @@ function readRulePolicy(value: unknown, path: string, id: string): RulePolicy {
   return out;
 }
 
-function readRules(value: unknown, path: string, known: readonly string[]): Record<string, RulePolicy> {
+function readRules(value: unknown, path: string, rules: readonly PolicyRule[]): Record<string, RulePolicy> {
   if (!isPlainObject(value)) throw new PolicyError(path, `must be an object keyed by rule ID (GDS001, ...), got ${describe(value)}`);
   const out: Record<string, RulePolicy> = {};
   for (const [id, rule] of Object.entries(value)) {
-    if (!known.includes(id)) {
-      throw new PolicyError(`${path}.${id}`, `is not a rule of the standard (${known.join(', ')}; "hardened-go rules" lists them)`);
+    const known = rules.find((r) => r.id === id);
+    if (!known) {
+      throw new PolicyError(`${path}.${id}`, `is not a rule of the standard (${rules.map((r) => r.id).join(', ')}; "hardened-go rules" lists them)`);
     }
-    out[id] = readRulePolicy(rule, `${path}.${id}`, id);
+    out[id] = readRulePolicy(rule, `${path}.${id}`, known);
   }
   return out;
 }
 
 /**
- * Turns the plain object at `keyPath` into a Policy whose `rules` may name `ruleIds` only.
+ * Turns the plain object at `keyPath` into a Policy whose `rules` may name the given rules only.
  * The public `policyFromConfig` (../policyFromConfig.ts) binds the standard's rule IDs, so
  * this layer needs nothing from the rules above it.
  */
-export function readPolicy(input: unknown, ruleIds: readonly string[], keyPath: string = POLICY_CONFIG_KEY): Policy {
+export function readPolicy(input: unknown, rules: readonly PolicyRule[], keyPath: string = POLICY_CONFIG_KEY): Policy {
   const value = input === undefined || input === null ? {} : input;
   if (!isPlainObject(value)) throw new PolicyError(keyPath, `must be an object, got ${describe(value)}`);
   rejectUnknownKeys(value, TOP_LEVEL_KEYS, keyPath);
@@ -275,6 +282,6 @@ export function readPolicy(input: unknown, ruleIds: readonly string[], keyPath: 
     user: value.user === undefined ? DEFAULT_POLICY.user : readUser(value.user, at('user')),
     requireDigest: value.requireDigest === undefined ? DEFAULT_POLICY.requireDigest : readBoolean(value.requireDigest, at('requireDigest')),
     maxFileBytes: value.maxFileBytes === undefined ? DEFAULT_POLICY.maxFileBytes : readMaxFileBytes(value.maxFileBytes, at('maxFileBytes')),
-    rules: value.rules === undefined ? {} : readRules(value.rules, at('rules'), ruleIds),
+    rules: value.rules === undefined ? {} : readRules(value.rules, at('rules'), rules),
   };
 }

@@ -40,6 +40,11 @@ export interface Rule {
   fixHint: string;
   /** The rule's page, relative to the package root (`docs/rules/GDS001.md`). */
   docsPath: string;
+  /**
+   * False for a rule whose severity no policy may change (GDS000: turning it down would
+   * report unreadable files as compliant). Absent means configurable.
+   */
+  configurable?: boolean;
   related: RelatedRules;
   /** Pure: reads the model and policy only. */
   check(model: DockerfileModel, policy: Policy): RawFinding[];

@@ -20,14 +20,9 @@ function startMarker(source: string): string {
   return `<!-- generated from ${source} by \`${RULE_DOCS_COMMAND}\`; do not edit -->`;
 }
 
-/**
- * Rules whose severity no policy can change: policy/policy.ts rejects `rules.GDS000` and
- * check/severity.ts ignores it (ruleDocPages.test.ts checks that this agrees with the checker).
- */
-const NOT_CONFIGURABLE: ReadonlySet<string> = new Set(['GDS000']);
-
+/** Whether a policy may change the rule's severity (the rule's own `configurable`). */
 export function isConfigurable(rule: Rule): boolean {
-  return !NOT_CONFIGURABLE.has(rule.id);
+  return rule.configurable !== false;
 }
 
 /** A rule that is not in the catalog (RULES) but can appear in findings: GDS-SUPPRESS. */
