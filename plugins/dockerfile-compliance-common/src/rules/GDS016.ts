@@ -6,7 +6,7 @@ const APK_CACHE_DIRS = new Set(['/var/cache/apk', '/etc/apk/cache']);
 
 export const GDS016: Rule = {
   id: 'GDS016',
-  title: '`apk add` uses --no-cache (or a cache mount)',
+  title: '`apk add` uses `--no-cache` (or a cache mount)',
   defaultSeverity: 'info',
   rationale: 'Without --no-cache the APK index stays in the layer (a few MB) and gets stale; a cache mount on /var/cache/apk keeps it out of the image too.',
   fixHint: 'Write `apk add --no-cache ...`, or `RUN --mount=type=cache,target=/var/cache/apk apk add ...`.',
