@@ -3,7 +3,7 @@
  * `npm run bench` (= `node bench/run.js`; TypeScript through the node transform): what hardened-go must be fast at,
  * measured side by side in one run. Not part of `npm test`; nothing here gates CI.
  *
- *   node bench/run.js [--quick] [--only=throughput,profile,catalog,scaffold,hostile]
+ *   node bench/run.js [--quick] [--only=throughput,profile,catalog,scaffold,hostile,fixer]
  *
  * 1. throughput: parse + all rules over the real-world corpus replicated to 1k/10k/100k
  *    files, next to dockerfile-ast, dockerfile-utils and dockerfilelint on the same files,
@@ -22,6 +22,9 @@
  * 4. scaffold: the "Create new Go service" template through the real scaffolder's dry run.
  * 5. hostile: each hostile-input family at 1 MiB through the CLI: the worst case per family
  *    in CPU seconds and MB per MiB of input (test/hostile has the same files as tests).
+ * 6. fixer: harden over the corpus and the labelled set: the share of error and warning
+ *    findings removed, rewrites worse than their input, idempotence, and the median changed
+ *    lines per fixed finding (test/support/fixYardstick.ts, held to floors by test/fix).
  *
  * Prints a table and writes bench/results.json (machine, versions, date, every figure).
  */
@@ -35,7 +38,7 @@ const { EXTERNAL, BATCH, measureExternal, removeFiles } = require('./lib/externa
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.find(a => a.startsWith('--only='));
-const SECTIONS = ['throughput', 'profile', 'catalog', 'scaffold', 'hostile'];
+const SECTIONS = ['throughput', 'profile', 'catalog', 'scaffold', 'hostile', 'fixer'];
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS;
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; sections: ${SECTIONS.join(', ')}`);
 
@@ -52,6 +55,9 @@ const TARGETS = {
   warmFullDownloads: 0,
   moduleMsPerEntity: 0.2,
   scaffoldP95Ms: 1000,
+  // issue 17: the fixer removes most findings with small edits
+  fixerShareRemoved: 0.7,
+  fixerMedianChangedLines: 2,
 };
 const OURS = 'hardened-go check';
 const PARSE = 'hardened-go parse';
@@ -289,6 +295,12 @@ async function scaffold() {
   return { ...r, targets: { p95Met: r.dryRunMs.p95 < TARGETS.scaffoldP95Ms } };
 }
 
+async function fixer() {
+  log('fixer: harden over the corpus and the labelled set (removed findings, worse files, idempotence, changed lines)');
+  const r = await runNode('fixer.js', []);
+  return { ...r, targets: { shareRemoved: TARGETS.fixerShareRemoved, medianChangedLinesPerFixedFinding: TARGETS.fixerMedianChangedLines } };
+}
+
 async function hostile() {
   log('hostile: every hostile-input family at 1 MiB through check and fix');
   return runNode('hostile.js', quick ? [256 * 1024] : []);
@@ -426,6 +438,19 @@ function printReport(results) {
     );
     out.push(`worst: ${h.worstCpu.family} ${round(h.worstCpu.cpuSecondsPerMiB, 2)} CPU s per MiB; ${h.worstMemory.family} ${round(h.worstMemory.mbPerMiB, 0)} MB per MiB`);
   }
+  const fx = results.fixer;
+  if (fx) {
+    out.push('', '6. The fixer (harden, default policy): error and warning findings removed, and what the rewrites cost');
+    const row = (name, y) => [
+      name,
+      `${y.fixed} / ${y.refused} / ${y.files}`,
+      `${y.findingsRemoved} of ${y.findingsBefore} (${round(100 * y.shareRemoved, 1)} %, target >= ${100 * fx.targets.shareRemoved} %: ${mark(y.shareRemoved >= fx.targets.shareRemoved)})`,
+      y.worseFiles.length,
+      y.notIdempotent.length,
+      `${y.medianChangedLinesPerFixedFinding === null ? '-' : round(y.medianChangedLinesPerFixedFinding, 1)} (target <= ${fx.targets.medianChangedLinesPerFixedFinding}: ${mark(y.medianChangedLinesPerFixedFinding !== null && y.medianChangedLinesPerFixedFinding <= fx.targets.medianChangedLinesPerFixedFinding)})`,
+    ];
+    out.push(table(['set', 'fixed / refused / files', 'findings removed', 'worse files', 'not idempotent', 'median changed lines per fixed finding'], [row('real-world corpus', fx.corpus), row('labelled set', fx.labelled)]));
+  }
   return out.join('\n');
 }
 
@@ -437,6 +462,7 @@ async function main() {
   if (only.includes('catalog')) results.catalog = await catalog();
   if (only.includes('scaffold')) results.scaffold = await scaffold();
   if (only.includes('hostile')) results.hostile = await hostile();
+  if (only.includes('fixer')) results.fixer = await fixer();
   results.machine.loadAverageAtEnd = os.loadavg().map(l => round(l, 2));
   results.totalSeconds = round((Date.now() - started) / 1000, 1);
   const file = path.join(__dirname, quick ? 'results.quick.json' : 'results.json');

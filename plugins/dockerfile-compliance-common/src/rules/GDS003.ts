@@ -2,8 +2,6 @@ import { parseGolangTag, tagVersionOlderThan } from '../policy/goVersion';
 import type { Rule, RawFinding } from './rule';
 import { at, stageLabel } from './util';
 
-// GDS003.test.ts reads the tag parser from here.
-
 export const GDS003: Rule = {
   id: 'GDS003',
   title: 'The golang build image is not older than the policy\'s Go and Alpine versions',
