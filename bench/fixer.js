@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The fixer's yardstick: `node bench/fixer.js` prints one JSON line. On the real-world corpus
- * and on the labelled set: files fixed and refused, the share of error and warning findings
+ * and on the labelled set, whole-file rewrite only and with the in-place partial fixes: files fixed (in part) and refused, the share of error and warning findings
  * `harden` removes, rewrites worse than their input, files that change when fixed twice, and
  * the median number of changed lines per fixed finding (test/support/fixYardstick.ts, the
  * same code test/fix/yardstick.test.ts holds to its floors).
@@ -20,4 +20,12 @@ const summary = y => {
 };
 const corpus = loadCorpus().map(f => ({ name: f.name, text: f.text }));
 const labelled = cases.filter(c => c.status !== 'error' && !c.generate).map(c => ({ name: c.file, text: bytesOf(c).toString('utf8') }));
-process.stdout.write(JSON.stringify({ corpus: summary(measureFixes(corpus)), labelled: summary(measureFixes(labelled)) }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    corpus: summary(measureFixes(corpus)),
+    labelled: summary(measureFixes(labelled)),
+    // with the in-place fixes for what the whole-file rewrite refuses (harden's `partial`)
+    corpusPartial: summary(measureFixes(corpus, { partial: true })),
+    labelledPartial: summary(measureFixes(labelled, { partial: true })),
+  }) + '\n',
+);

@@ -443,13 +443,18 @@ function printReport(results) {
     out.push('', '6. The fixer (harden, default policy): error and warning findings removed, and what the rewrites cost');
     const row = (name, y) => [
       name,
-      `${y.fixed} / ${y.refused} / ${y.files}`,
+      `${y.fixed} / ${y.partial} / ${y.refused} / ${y.files}`,
       `${y.findingsRemoved} of ${y.findingsBefore} (${round(100 * y.shareRemoved, 1)} %, target >= ${100 * fx.targets.shareRemoved} %: ${mark(y.shareRemoved >= fx.targets.shareRemoved)})`,
       y.worseFiles.length,
       y.notIdempotent.length,
       `${y.medianChangedLinesPerFixedFinding === null ? '-' : round(y.medianChangedLinesPerFixedFinding, 1)} (target <= ${fx.targets.medianChangedLinesPerFixedFinding}: ${mark(y.medianChangedLinesPerFixedFinding !== null && y.medianChangedLinesPerFixedFinding <= fx.targets.medianChangedLinesPerFixedFinding)})`,
     ];
-    out.push(table(['set', 'fixed / refused / files', 'findings removed', 'worse files', 'not idempotent', 'median changed lines per fixed finding'], [row('real-world corpus', fx.corpus), row('labelled set', fx.labelled)]));
+    out.push(
+      table(
+        ['set', 'fixed / in part / refused / files', 'findings removed', 'worse files', 'not idempotent', 'median changed lines per fixed finding'],
+        [row('real-world corpus, rewrite only', fx.corpus), row('real-world corpus, partial', fx.corpusPartial), row('labelled set, rewrite only', fx.labelled), row('labelled set, partial', fx.labelledPartial)],
+      ),
+    );
   }
   return out.join('\n');
 }

@@ -5,7 +5,7 @@
  * to its floors (test/fix/yardstick.test.ts); `npm run bench` prints it.
  */
 import { checkDockerfile, DEFAULT_POLICY, type Finding, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { harden } from '@hardened-go/plugin-dockerfile-compliance-node';
+import { harden, type HardenContext } from '@hardened-go/plugin-dockerfile-compliance-node';
 
 export interface YardstickFile {
   name: string;
@@ -14,7 +14,7 @@ export interface YardstickFile {
 
 export interface FileMeasure {
   name: string;
-  outcome: 'fixed' | 'refused' | 'compliant';
+  outcome: 'fixed' | 'partial' | 'refused' | 'compliant';
   /** Unsuppressed error and warning findings before and after. */
   before: number;
   after: number;
@@ -28,6 +28,8 @@ export interface FileMeasure {
 export interface Yardstick {
   files: number;
   fixed: number;
+  /** Fixed in part (`partial`): some errors or warnings left, each with a reason. */
+  partial: number;
   refused: number;
   findingsBefore: number;
   findingsRemoved: number;
@@ -67,12 +69,13 @@ export function changedLineCount(a: string, b: string): number {
   return x.length + y.length - 2 * lcs[y.length]!;
 }
 
-function measureFile(file: YardstickFile, policy: Policy, now: Date): FileMeasure {
+function measureFile(file: YardstickFile, policy: Policy, context: HardenContext & { now: Date }): FileMeasure {
+  const now = context.now;
   const before = checkDockerfile(file.text, policy, { now });
-  const result = harden(file.text, policy, { now });
+  const result = harden(file.text, policy, context);
   const base = { name: file.name, before: blocking(before.findings).length };
   if (result.refused !== undefined || result.text === file.text) {
-    return { ...base, outcome: before.status === 'compliant' ? 'compliant' : 'refused', after: base.before, changedLines: 0, worse: null, idempotent: harden(file.text, policy, { now }).text === file.text };
+    return { ...base, outcome: before.status === 'compliant' ? 'compliant' : 'refused', after: base.before, changedLines: 0, worse: null, idempotent: harden(file.text, policy, context).text === file.text };
   }
   const after = checkDockerfile(result.text, policy, { now });
   let worse: string | null = null;
@@ -83,11 +86,11 @@ function measureFile(file: YardstickFile, policy: Policy, now: Date): FileMeasur
   }
   return {
     ...base,
-    outcome: 'fixed',
+    outcome: result.unfixed !== undefined ? 'partial' : 'fixed',
     after: blocking(after.findings).length,
     changedLines: changedLineCount(file.text, result.text),
     worse,
-    idempotent: harden(result.text, policy, { now }).text === result.text,
+    idempotent: harden(result.text, policy, context).text === result.text,
   };
 }
 
@@ -97,13 +100,17 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-export function measureFixes(files: readonly YardstickFile[], policy: Policy = DEFAULT_POLICY, now = new Date('2026-11-26T00:00:00Z')): Yardstick {
-  const perFile = files.map((f) => measureFile(f, policy, now));
+/** `partial`: fix in place what the whole-file rewrite refuses (HardenContext.partial). */
+export function measureFixes(files: readonly YardstickFile[], options: { partial?: boolean; policy?: Policy; now?: Date } = {}): Yardstick {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const context = { now: options.now ?? new Date('2026-11-26T00:00:00Z'), partial: options.partial ?? false };
+  const perFile = files.map((f) => measureFile(f, policy, context));
   const findingsBefore = perFile.reduce((n, f) => n + f.before, 0);
   const findingsRemoved = perFile.reduce((n, f) => n + Math.max(0, f.before - f.after), 0);
   return {
     files: perFile.length,
     fixed: perFile.filter((f) => f.outcome === 'fixed').length,
+    partial: perFile.filter((f) => f.outcome === 'partial').length,
     refused: perFile.filter((f) => f.outcome === 'refused').length,
     findingsBefore,
     findingsRemoved,

@@ -19,7 +19,7 @@ export type { Policy, RulePolicy, RuleMode } from './policy/types';
 export { DEFAULT_POLICY, PolicyError, POLICY_CONFIG_KEY } from './policy/policy';
 export { policyFromConfig } from './policyFromConfig';
 export { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from './policy/patterns';
-export { compareVersions, compareVersionParts, parseGoVersion } from './policy/goVersion';
+export { compareVersions, compareVersionParts, parseGoVersion, parseGolangTag } from './policy/goVersion';
 
 export type { Severity, Finding, FileStatus, CheckResult, CheckOptions, CheckReasonCode } from './check/types';
 export { checkDockerfile, checkDockerfileDetailed, statusOf, tooComplexResult, TOO_COMPLEX_MESSAGE } from './check/check';

@@ -20,7 +20,7 @@ export type { ServiceImageParams, RenderArg, RenderPair, RenderCopy, LdflagsXPai
 export * from './service';
 
 export { harden } from './fix/harden';
-export type { HardenContext, HardenResult, RefusalCode } from './fix/types';
+export type { HardenContext, HardenResult, RefusalCode, UnfixedFinding } from './fix/types';
 export { REFUSAL_MEANINGS } from './fix/refusals';
 export { unifiedDiff, quotePathForDiff, MAX_EDIT_LINES } from './fix/unifiedDiff';
 export { goModRequiredVersion, chooseGoVersion } from './fix/goVersion';

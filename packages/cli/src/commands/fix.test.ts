@@ -214,4 +214,21 @@ describe('hardened-go fix', () => {
     expect((await cli(['--timeout', 'soon', 'slow'])).stderr).toMatch(/--timeout must be milliseconds/);
     expect((await cli(['--max-heap-mb', '1', 'slow'])).stderr).toMatch(/--max-heap-mb must be between 32 and 16384/);
   });
+
+  it('--partial fixes in place what the rewrite refuses, lists what is left with the reason, and exits 1', async () => {
+    write('svc/Dockerfile', MAKE_BUILT);
+    const refusedOnly = await cli(['--write', 'svc']);
+    expect(refusedOnly.code).toBe(1);
+    expect(read('svc/Dockerfile')).toBe(MAKE_BUILT);
+    const { code, stdout } = await cli(['--write', '--partial', 'svc']);
+    expect(code).toBe(1);
+    const expected = harden(MAKE_BUILT, DEFAULT_POLICY, { partial: true });
+    expect(read('svc/Dockerfile')).toBe(expected.text);
+    // the owner's lines stay; the golang tag is pinned on its own line and USER is inserted
+    expect(expected.text).toBe(MAKE_BUILT.replace('golang:1.22-alpine', 'golang:1.26.8-alpine3.23').replace('ENTRYPOINT', 'USER 65534:65534\nENTRYPOINT'));
+    expect(expected.fixed).toEqual(['GDS003', 'GDS009']);
+    expect(stdout).toMatch(/svc\/Dockerfile: fixed in part GDS\d{3}/);
+    expect(stdout).toContain('  left: GDS002 (line 7): alpine has no exact release');
+    expect(stdout).toContain('(1 of them in part)');
+  });
 });

@@ -67,15 +67,23 @@ files are rewritten in place and the summary goes to stdout. --write is all or n
 every file is read and rewritten in memory first, and only then is each one replaced (a
 temporary file renamed over it). A symbolic link is never written through.
 
+With --partial, a file the whole-file rewrite refuses (make, several binaries, a remote
+source, ...) is fixed in place instead, rule by rule: the smallest edit of the owner's
+lines that removes a rule's findings (USER, go mod verify, -trimpath, -s -w, CGO_ENABLED=0,
+a pinned golang image, COPY for ADD, exec form), each kept only when the file then checks
+with that rule gone and nothing new. What is left is listed with its reason. Files the
+fixer must not touch (unreadable, not a Go service, ONBUILD) are still refused.
+
 Options:
   --write          rewrite the files in place instead of printing a diff
+  --partial        fix in place what the rewrite refuses; list what is left and why
   --config FILE    Backstage app-config YAML with hardenedGo.standard (repeatable, later wins)
 ${LIMIT_FLAGS_HELP}
   -h, --help       this help
 
 Exit codes
   0  every file is fixed or already compliant
-  1  at least one file was refused (the reason is printed)
+  1  at least one file was refused or (--partial) fixed only in part (the reasons are printed)
   2  usage, configuration or I/O error (with --write: nothing was written)
 
 Examples
@@ -86,6 +94,7 @@ Examples
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('fix', args, {
       write: { type: 'boolean' },
+      partial: { type: 'boolean' },
       config: { type: 'string', multiple: true },
       ...LIMIT_FLAGS,
     });
@@ -95,6 +104,7 @@ Examples
     }
     if (positionals.length === 0) throw new InputError('give at least one file or directory, e.g. "hardened-go fix ."');
     const write = values.write === true;
+    const partial = values.partial === true;
     const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
     const { policy } = config;
     const limits = limitsFromFlags(values, config.limits);
@@ -129,7 +139,7 @@ Examples
         const context = await repoContext(file, rootFor(file, roots)).catch((e: unknown) => {
           throw new InputError(`cannot read the go.mod or Go files around ${shownAs}: ${e instanceof Error ? e.message : String(e)}`);
         });
-        const { result, diff } = await pool.harden(text, policy, { ...context, now }, { diffPath: shownAs });
+        const { result, diff } = await pool.harden(text, policy, { ...context, now, partial }, { diffPath: shownAs });
         planned.push({ file, shownAs, text, result, diff });
       }
     } finally {
@@ -139,11 +149,13 @@ Examples
     // 2. Then each rewrite replaces its file atomically.
     let refusedCount = 0;
     let fixedCount = 0;
+    let partCount = 0;
     for (const { file, shownAs, text, result, diff } of planned) {
       const name = visible(shownAs);
       if (result.refused !== undefined) {
         refusedCount++;
         summary.write(`${name}: refused (${result.refusalCode}): ${visible(result.refused)}\n`);
+        for (const u of result.unfixed ?? []) summary.write(`  left: ${u.ruleId} (line ${u.line}): ${visible(u.reason)}\n`);
         continue;
       }
       if (text === null || result.text === text) {
@@ -159,11 +171,15 @@ Examples
         // a patch piped to a file stays byte-exact; on a terminal its text is made visible-safe
         io.stdout.write(io.isTTY ? diff.split('\n').map(visible).join('\n') : diff);
       }
-      summary.write(`${name}: fixed ${result.fixed.join(', ') || '(no rule changed)'}${write ? ' (written)' : ''}\n`);
+      const part = result.unfixed !== undefined && result.unfixed.length > 0 ? ' in part' : '';
+      if (part) partCount++;
+      summary.write(`${name}: fixed${part} ${result.fixed.join(', ') || '(no rule changed)'}${write ? ' (written)' : ''}\n`);
       for (const note of result.notes) summary.write(`  note: ${visible(note)}\n`);
+      for (const u of result.unfixed ?? []) summary.write(`  left: ${u.ruleId} (line ${u.line}): ${visible(u.reason)}\n`);
     }
-    summary.write(`${files.length} file(s): ${fixedCount} fixed, ${files.length - fixedCount - refusedCount} already compliant, ${refusedCount} refused\n`);
-    return refusedCount > 0 ? EXIT.findings : EXIT.ok;
+    const inPart = partial ? ` (${partCount} of them in part)` : '';
+    summary.write(`${files.length} file(s): ${fixedCount} fixed${inPart}, ${files.length - fixedCount - refusedCount} already compliant, ${refusedCount} refused\n`);
+    return refusedCount > 0 || partCount > 0 ? EXIT.findings : EXIT.ok;
   },
 };
 

@@ -41,6 +41,8 @@ export function parseGoVersion(text: string): number[] | null {
  * What a golang image tag names. `1.26.8-alpine3.23` gives go 1.26.8, alpine 3.23;
  * `1.25rc2-alpine` gives go 1.25, alpine null; `alpine3.20` (the newest Go on an older
  * Alpine) gives go null, alpine 3.20. Null when the tag names no version at all.
+ *
+ * @public
  */
 export function parseGolangTag(tag: string): { go: string | null; alpine: string | null; variant: string | null } | null {
   const bare = /^([a-z]+?)(\d+(?:\.\d+)*)?$/.exec(tag);

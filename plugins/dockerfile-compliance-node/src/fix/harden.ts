@@ -13,6 +13,7 @@ import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { RenderParamsError } from '../render/render';
 import { extractService } from './extractService';
 import { chooseGoVersion } from './goVersion';
+import { fixInPlace } from './inPlace/fixInPlace';
 import { Refusal } from './refusals';
 import { renderService } from './renderService';
 import { keptSuppressions, refuseOverriddenSuppressions } from './suppressions';
@@ -32,6 +33,24 @@ function fixedRules(before: CheckResult, after: CheckResult): string[] {
 
 function refused(text: string, before: CheckResult, refusal: Refusal, notes: string[] = []): HardenResult {
   return { text, fixed: [], remaining: before.findings, refused: refusal.message, refusalCode: refusal.code, notes };
+}
+
+/** Refusals that leave a file untouched even with `partial`: it is not one the fixer may edit. */
+const WHOLE_FILE_REFUSALS: ReadonlySet<string> = new Set(['unreadable', 'not-go', 'too-complex']);
+
+/** The rewrite refused: with `partial`, the in-place fixes instead, else the refusal. */
+function refusedOrPartial(text: string, before: CheckResult, refusal: Refusal, policy: Policy, context: HardenContext, options: { now?: Date }): HardenResult {
+  if (!context.partial || WHOLE_FILE_REFUSALS.has(refusal.code)) return refused(text, before, refusal);
+  const inPlace = fixInPlace(text, policy, { now: options.now ?? new Date() }, context);
+  if (inPlace.text === text) return { ...refused(text, before, refusal), unfixed: inPlace.unfixed };
+  const after = checkDockerfile(inPlace.text, policy, options);
+  return {
+    text: inPlace.text,
+    fixed: fixedRules(before, after),
+    remaining: after.findings,
+    notes: [`the whole-file rewrite was refused (${refusal.code}: ${refusal.message}); fixed in place instead`, ...inPlace.notes],
+    unfixed: inPlace.unfixed,
+  };
 }
 
 /** @public */
@@ -73,7 +92,7 @@ export function harden(dockerfileText: string, policy: Policy, context: HardenCo
     }
     return { text, fixed: fixedRules(before, after), remaining: after.findings, notes: spec.notes };
   } catch (e) {
-    if (e instanceof Refusal) return refused(dockerfileText, before, e);
+    if (e instanceof Refusal) return refusedOrPartial(dockerfileText, before, e, policy, context, options);
     // the rewrite expands words the rules never asked for, charged to the check's work budget
     if (e instanceof ModelError) {
       return refused(dockerfileText, before, e.pathological ? new Refusal('too-complex', e.message) : new Refusal('unreadable', `${e.message}; BuildKit would refuse the file`));

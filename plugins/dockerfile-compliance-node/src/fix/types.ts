@@ -14,6 +14,13 @@ export interface HardenContext {
   repoHasCgo?: boolean;
   /** The clock for rollout deadlines when the result is checked. */
   now?: Date;
+  /**
+   * When the whole-file rewrite is refused, fix in place what can be fixed safely (one rule
+   * at a time, minimal line edits, each proven) and report the rest in `unfixed`. Files the
+   * fixer must not touch at all (unreadable, not a Go service, ONBUILD, too complex) are
+   * still refused. Off by default in this release.
+   */
+  partial?: boolean;
 }
 
 /**
@@ -39,6 +46,18 @@ export type RefusalCode =
   | 'suppressed'
   | 'too-complex';
 
+/**
+ * An error or warning the fixer left for a human, and why.
+ *
+ * @public
+ */
+export interface UnfixedFinding {
+  ruleId: string;
+  /** Line in the fixed text. */
+  line: number;
+  reason: string;
+}
+
 /** @public */
 export interface HardenResult {
   /** The hardened Dockerfile; the input unchanged when it was already compliant or was refused. */
@@ -52,4 +71,9 @@ export interface HardenResult {
   refusalCode?: RefusalCode;
   /** What the rewrite dropped or changed on purpose (so a reviewer sees it in the diff output). */
   notes: string[];
+  /**
+   * Set when the file was fixed in part (`partial: true` in the options): the errors and
+   * warnings `text` still has, each with why the fixer left it.
+   */
+  unfixed?: UnfixedFinding[];
 }

@@ -1,0 +1,96 @@
+/**
+ * Fixes in the build stage: `go mod verify` after `go mod download` (GDS005), `CGO_ENABLED=0`
+ * where the build runs (GDS006), and COPY for a local ADD (GDS015).
+ */
+import { isGoBinary, type SimpleCommand, type Stage, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { bare } from './lineEdits';
+import type { FixInput, FixProposal, InPlaceFix } from './types';
+
+function runsGoModDownload(input: FixInput, at: StageInstruction): boolean {
+  if (at.instruction.keyword !== 'RUN' || !input.model.runText(at).includes('download')) return false;
+  return input.model.commandsOf(at).some((c) => c.words.length >= 3 && isGoBinary(c.words[0]!) && c.words[1] === 'mod' && c.words[2] === 'download');
+}
+
+/** The `--mount` flags of a RUN as written, so a step after it sees the same module cache. */
+function mountFlags(at: StageInstruction): string {
+  return at.instruction.flags.filter((f) => f.name === 'mount' && f.value !== null).map((f) => `--mount=${f.value} `).join('');
+}
+
+/** A step on a line of its own runs in WORKDIR: the command it goes with must run there too. */
+function runsAfterCd(input: FixInput, at: StageInstruction, isIt: (c: SimpleCommand) => boolean): string | null {
+  const cmds = input.model.commandsOf(at);
+  const index = cmds.findIndex(isIt);
+  if (index < 0 || cmds[index]!.words.includes('-C')) return `the go command on line ${at.instruction.line} is not one the fixer can place a step beside`;
+  if (cmds.slice(0, index).some((c) => c.words[0] === 'cd' || c.words[0] === 'pushd')) return `the go command on line ${at.instruction.line} runs after a cd`;
+  return null;
+}
+
+export const goModVerify: InPlaceFix = {
+  ruleIds: ['GDS005'],
+  propose(input): FixProposal {
+    const { model, findings } = input;
+    const edits = [];
+    const done = new Set<StageInstruction>();
+    for (const f of findings) {
+      const build = model.goBuilds.find((b) => b.at.instruction.line === f.line);
+      if (!build) return { unfixed: `no go build on line ${f.line}` };
+      const download = model.chainInstructions(build.at.stage).find((si) => runsGoModDownload(input, si));
+      if (!download) {
+        // no download step: download and verify right before the build, where go.mod already is
+        if (done.has(build.at)) continue;
+        const why = runsAfterCd(input, build.at, (c) => isGoBinary(c.words[0] ?? '') && (c.words[1] === 'build' || c.words[1] === 'install'));
+        if (why) return { unfixed: why };
+        done.add(build.at);
+        edits.push({ line: build.at.instruction.line, insertBefore: [`RUN ${mountFlags(build.at)}go mod download && go mod verify`] });
+        continue;
+      }
+      if (done.has(download)) continue;
+      const why = runsAfterCd(input, download, (c) => isGoBinary(c.words[0] ?? '') && c.words[1] === 'mod' && c.words[2] === 'download');
+      if (why) return { unfixed: why };
+      done.add(download);
+      edits.push({ line: download.instruction.endLine + 1, insertBefore: [`RUN ${mountFlags(download)}go mod verify`] });
+    }
+    return { edits, what: '`RUN go mod verify` after `go mod download`' };
+  },
+};
+
+export const cgoDisabled: InPlaceFix = {
+  ruleIds: ['GDS006'],
+  propose({ model, findings }): FixProposal {
+    const edits = [];
+    const stages = new Set<Stage>();
+    for (const f of findings) {
+      const build = model.goBuilds.find((b) => b.at.instruction.line === f.line);
+      if (!build) return { unfixed: `no go build on line ${f.line}` };
+      if (build.env('CGO_ENABLED') === '1') return { unfixed: `the go build on line ${f.line} asks for cgo (CGO_ENABLED=1)` };
+      if (stages.has(build.at.stage)) continue;
+      stages.add(build.at.stage);
+      // before the first build of its stage: every go build after it in the stage is static
+      const first = model.goBuilds.find((b) => b.at.stage === build.at.stage)!;
+      edits.push({ line: first.at.instruction.line, insertBefore: ['ENV CGO_ENABLED=0'] });
+    }
+    return { edits, what: '`ENV CGO_ENABLED=0` before the go build' };
+  },
+};
+
+/** The ADD-only flags: COPY has no checksum, git or unpack options. */
+const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
+
+export const copyNotAdd: InPlaceFix = {
+  ruleIds: ['GDS015'],
+  propose({ model, lines, findings }): FixProposal {
+    const edits = [];
+    for (const f of findings) {
+      const copy = model.allCopies.find((c) => c.at.instruction.line === f.line && c.keyword === 'ADD');
+      if (!copy) return { unfixed: `no ADD on line ${f.line}` };
+      const flag = copy.at.instruction.flags.find((fl) => ADD_ONLY_FLAGS.has(fl.name));
+      if (flag) return { unfixed: `ADD --${flag.name} on line ${f.line} has no COPY equivalent` };
+      const line = bare(lines[f.line - 1]!);
+      const at = line.search(/\S/);
+      const keyword = line.slice(at, at + 3);
+      if (keyword.toUpperCase() !== 'ADD') return { unfixed: `line ${f.line} does not start with ADD` };
+      edits.push({ line: f.line, replace: `${line.slice(0, at)}${keyword === 'add' ? 'copy' : 'COPY'}${line.slice(at + 3)}` });
+    }
+    return { edits, what: 'COPY instead of ADD for local sources' };
+  },
+};

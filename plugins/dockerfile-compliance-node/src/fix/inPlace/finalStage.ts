@@ -1,0 +1,66 @@
+/** Fixes in the final stage: a non-root numeric USER (GDS009) and exec-form CMD/ENTRYPOINT (GDS014). */
+import type { StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { bare } from './lineEdits';
+import type { FixProposal, InPlaceFix } from './types';
+
+const isRoot = (user: string) => user === '' || user === 'root' || /^0+$/.test(user);
+
+export const nonRootUser: InPlaceFix = {
+  ruleIds: ['GDS009'],
+  propose({ model, lines, policy }): FixProposal {
+    const final = model.finalStage;
+    const own = final.instructions;
+    const user = model.effectiveUser(final);
+    const runsAfter = (line: number) => own.some((si) => si.instruction.keyword === 'RUN' && si.instruction.line > line);
+    const what = `\`USER ${policy.user}\` in the final stage`;
+    if (user && isRoot(user.user) && user.at.stage === final) {
+      const ins = user.at.instruction;
+      if (ins.line !== ins.endLine) return { unfixed: `the root USER on line ${ins.line} spans several lines` };
+      if (runsAfter(ins.line)) return { unfixed: `RUN steps after USER on line ${ins.line} may need root; set a non-root USER after them by hand` };
+      const indent = /^\s*/.exec(lines[ins.line - 1]!)![0];
+      return { edits: [{ line: ins.line, replace: `${indent}USER ${policy.user}` }], what: `${what} instead of root` };
+    }
+    // after the last RUN of the final stage (the steps before it keep running as root), else before it starts
+    const lastRun = [...own].reverse().find((si) => si.instruction.keyword === 'RUN');
+    const start = own.find((si) => si.instruction.keyword === 'CMD' || si.instruction.keyword === 'ENTRYPOINT');
+    let line: number;
+    if (lastRun) line = lastRun.instruction.endLine + 1;
+    else if (start) line = start.instruction.line;
+    else line = (own.length > 0 ? own[own.length - 1]!.instruction.endLine : final.from.endLine) + 1;
+    return { edits: [{ line, insertBefore: [`USER ${policy.user}`] }], what };
+  },
+};
+
+/** Words that mean the same to /bin/sh -c and to exec: no quotes, variables, globs or operators. */
+const PLAIN_WORD = /^[A-Za-z0-9_./:=,@%+-]+$/;
+
+function execFormOf(at: StageInstruction, line: string): string | null {
+  const ins = at.instruction;
+  if (ins.json || ins.line !== ins.endLine || ins.args.length !== 1) return null;
+  const words = ins.args[0]!.trim().split(/[ \t]+/);
+  if (words.length === 0 || !words.every((w) => PLAIN_WORD.test(w))) return null;
+  const keywordAt = line.search(/\S/);
+  const keyword = line.slice(keywordAt, keywordAt + ins.keyword.length);
+  return `${line.slice(0, keywordAt)}${keyword} [${words.map((w) => JSON.stringify(w)).join(', ')}]`;
+}
+
+export const execForm: InPlaceFix = {
+  ruleIds: ['GDS014'],
+  propose({ model, lines, findings }): FixProposal {
+    const final = model.finalStage;
+    const chain = model.chainInstructions(final);
+    const entrypoint = model.lastInChain(final, 'ENTRYPOINT');
+    const edits = [];
+    for (const f of findings) {
+      const at = chain.find((si) => si.instruction.line === f.line && (si.instruction.keyword === 'CMD' || si.instruction.keyword === 'ENTRYPOINT'));
+      if (!at || at.stage !== final) return { unfixed: `the command on line ${f.line} is not written in the final stage` };
+      // a shell-form ENTRYPOINT ignores CMD; in exec form it would take CMD as arguments
+      if (at.instruction.keyword === 'ENTRYPOINT' && model.lastInChain(final, 'CMD')) return { unfixed: 'exec-form ENTRYPOINT would take the CMD as arguments; decide by hand' };
+      if (at.instruction.keyword === 'CMD' && entrypoint && !entrypoint.instruction.json) return { unfixed: 'the shell-form ENTRYPOINT decides how CMD runs' };
+      const replaced = execFormOf(at, bare(lines[at.instruction.line - 1]!));
+      if (replaced === null) return { unfixed: `line ${f.line} uses shell syntax (quotes, variables, operators or globs) that exec form would change` };
+      edits.push({ line: at.instruction.line, replace: replaced });
+    }
+    return { edits, what: 'exec (JSON) form for the start command' };
+  },
+};
