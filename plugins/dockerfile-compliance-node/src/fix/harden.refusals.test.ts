@@ -77,6 +77,12 @@ const CASES: Array<[string, string, RefusalCode, RegExp, HardenContext?]> = [
   ['a go.mod newer than every supported Go', service(), 'go-version', /1\.99\.0/, { goModGoVersion: '1.99.0' }],
   ['an unterminated heredoc', 'FROM golang:1.22\nRUN <<EOF\necho\n', 'unreadable', /GDS000/],
   ['an empty file', '', 'unreadable', /GDS000/],
+  [
+    'a file over its work budget (the same verdict as over the time limit)',
+    `FROM scratch\nARG a=${'ab'.repeat(2000)}\n` + Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n') + '\n',
+    'too-complex',
+    /could not be checked within the limits/,
+  ],
   ['a binary name the renderer refuses', service({ run: 'RUN go build -o /out/My_Api ./cmd/api' }).replace('/out/api /api', '/out/My_Api /My_Api').replace('["/api"]', '["/My_Api"]'), 'cannot-render', /binaryName/],
   [
     'a deliberately suppressed error',

@@ -61,7 +61,9 @@ export function harden(dockerfileText: string, policy: Policy, context: HardenCo
   if (before.status === 'compliant') return { text: dockerfileText, fixed: [], remaining: before.findings, notes: [] };
   if (before.status === 'error') {
     const reason = before.findings.find((f) => f.ruleId === 'GDS000')?.message ?? 'the file could not be read';
-    return refused(dockerfileText, before, new Refusal('unreadable', `GDS000: ${reason}; nothing is rewritten from an unreliable parse`));
+    // over the work budget is the same verdict as over the time or memory limit
+    const code = before.reasonCode === 'too-complex' ? 'too-complex' : 'unreadable';
+    return refused(dockerfileText, before, new Refusal(code, `GDS000: ${reason}; nothing is rewritten from an unreliable parse`));
   }
   try {
     refuseOverriddenSuppressions(before);
