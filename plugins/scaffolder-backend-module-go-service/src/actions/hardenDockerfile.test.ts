@@ -90,6 +90,22 @@ describe('hardened-go:dockerfile:harden', () => {
     expect(out.remaining.map((f: { ruleId: string }) => f.ruleId)).toContain('GDS014');
   });
 
+  it('with partial, fixes in place what the rewrite refuses and lists what is left for a human in the PR body', async () => {
+    goModule();
+    write('Dockerfile', NEEDS_SHELL);
+    const out = await runAction({ partial: true });
+    const [file] = out.files;
+    expect(file).toMatchObject({ outcome: 'fixed', path: 'Dockerfile' });
+    expect(file.fixed).toEqual(expect.arrayContaining(['GDS005', 'GDS007', 'GDS009']));
+    expect(file.unfixed).toContainEqual(expect.objectContaining({ ruleId: 'GDS014', reason: expect.stringMatching(/shell syntax/) }));
+    // the owner's lines stay: the shell-form CMD is still there, the go build gained its flags in place
+    expect(read('Dockerfile')).toContain('CMD /usr/local/bin/api && echo done\n');
+    expect(read('Dockerfile')).toContain('RUN CGO_ENABLED=0 go build -ldflags="-s -w" -trimpath -o /bin/api ./cmd/api\n');
+    expect(out.pullRequestBody).toContain('### Dockerfile: fixed in part, in place');
+    expect(out.pullRequestBody).toMatch(/Left for a human[^\n]*\n\n(- .*\n)*- \[GDS014\]\(https:\/\/docs\.example\/docs\/rules\/GDS014\.md\) \(line \d+\): line \d+ uses shell syntax/);
+    expect(out.changedFiles).toEqual(['Dockerfile']);
+  });
+
   it('refuses cgo found by scanning the module for import "C"', async () => {
     goModule();
     write('internal/c/c.go', 'package c\n\n// #include <stdio.h>\nimport "C"\n');

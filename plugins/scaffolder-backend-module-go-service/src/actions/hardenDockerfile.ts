@@ -54,6 +54,7 @@ export type HardenDockerfileActionInput = {
   path: string;
   sourceLocation?: string;
   allowNoChange: boolean;
+  partial: boolean;
 };
 
 /**
@@ -70,6 +71,7 @@ export type HardenDockerfileActionOutput = {
     remaining: Array<{ ruleId: string; severity: string; line: number; message: string }>;
     reason?: string;
     refusalCode?: string;
+    unfixed?: Array<{ ruleId: string; line: number; reason: string }>;
   }>;
   fixedRules: string[];
   remaining: Array<{ path: string; ruleId: string; severity: string; line: number; message: string }>;
@@ -103,6 +105,13 @@ export function hardenInputSchema(z: typeof zod) {
       .boolean()
       .default(false)
       .describe('Succeed even when no file was rewritten (all compliant or refused). Default false: the step fails with the reasons.'),
+    partial: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Fix in place, rule by rule, what the whole-file rewrite refuses (make builds, several binaries, remote sources, ...): ' +
+          'minimal edits of the owner\'s lines, each proven; the pull request lists what is left for a human and why. Default false.',
+      ),
   });
 }
 
@@ -117,6 +126,7 @@ function outputSchema(z: typeof zod) {
           fixed: z.array(z.string()),
           notes: z.array(z.string()),
           remaining: z.array(z.object({ ruleId: z.string(), severity: z.string(), line: z.number(), message: z.string() })),
+          unfixed: z.array(z.object({ ruleId: z.string(), line: z.number(), reason: z.string() })).optional(),
           reason: z.string().optional(),
           refusalCode: z.string().optional(),
         }),
@@ -287,7 +297,7 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions): Templa
           const { context, cgo } = await contextFor(absolute, ctx.workspacePath);
           if (cgo && cgo.usesCgo === undefined) ctx.logger.warn(`cgo scan of ${relative}'s module stopped at its bound (${cgo.files} files); cgo use unknown`);
           // off the event loop, under the time and heap limits; the diff is made there too
-          const hardened = await checker.harden(text, policy, { ...context, now: clock }, { diffPath: relative });
+          const hardened = await checker.harden(text, policy, { ...context, now: clock, partial: input.partial }, { diffPath: relative });
           result = hardened.result;
           diff = hardened.diff;
         }
@@ -303,8 +313,9 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions): Templa
         }
         await fs.writeFile(absolute, result.text);
         diffs.push(diff);
-        files.push({ path: relative, outcome: 'fixed', fixed: result.fixed, notes: result.notes, remaining: remainingOf(result.remaining) });
-        ctx.logger.info(`${relative}: fixed ${result.fixed.join(', ')}`);
+        const unfixed = result.unfixed !== undefined && result.unfixed.length > 0 ? { unfixed: result.unfixed } : {};
+        files.push({ path: relative, outcome: 'fixed', fixed: result.fixed, notes: result.notes, remaining: remainingOf(result.remaining), ...unfixed });
+        ctx.logger.info(`${relative}: fixed${result.unfixed?.length ? ' in part' : ''} ${result.fixed.join(', ')}`);
       }
 
       const changed = files.filter((f) => f.outcome === 'fixed');

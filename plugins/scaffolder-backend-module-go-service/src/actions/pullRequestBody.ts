@@ -37,6 +37,8 @@ export interface FileHardening {
   reason?: string;
   /** For `refused`: the fixer's refusal class (`cgo`, `needs-shell`, ...). */
   refusalCode?: string;
+  /** For a `fixed` file fixed in part (the action's `partial`): each error or warning left for a human, and why. */
+  unfixed?: { ruleId: string; line: number; reason: string }[];
 }
 
 /** @public */
@@ -87,7 +89,9 @@ function fileSection(file: FileHardening, link: RuleDocsLink): string[] {
   const name = escapeMarkdown(file.path);
   switch (file.outcome) {
     case 'fixed': {
-      const lines = [`### ${name}: rewritten to the standard`, '', '| Rule | What it checks | Why |', '|---|---|---|'];
+      const inPart = file.unfixed !== undefined && file.unfixed.length > 0;
+      const heading = inPart ? `### ${name}: fixed in part, in place` : `### ${name}: rewritten to the standard`;
+      const lines = [heading, '', '| Rule | What it checks | Why |', '|---|---|---|'];
       for (const id of file.fixed) {
         const rule = RULE_BY_ID.get(id);
         lines.push(`| ${ruleRef(id, link)} | ${escapeMarkdown(rule?.title ?? '')} | ${escapeMarkdown(rule?.rationale ?? '')} |`);
@@ -95,8 +99,12 @@ function fileSection(file: FileHardening, link: RuleDocsLink): string[] {
       if (file.notes.length > 0) {
         lines.push('', 'Changed on purpose (check these in the diff):', '', ...file.notes.map((n) => `- ${escapeMarkdown(n)}`));
       }
-      if (file.remaining.length > 0) {
-        lines.push('', 'Still reported (informational, not drift):', '', ...remainingLines(file.remaining, link));
+      if (inPart) {
+        lines.push('', 'Left for a human (the fixer had no safe edit):', '', ...file.unfixed!.map((u) => `- ${ruleRef(u.ruleId, link)} (line ${u.line}): ${escapeMarkdown(u.reason)}`));
+      }
+      const informational = inPart ? file.remaining.filter((f) => f.severity === 'info') : file.remaining;
+      if (informational.length > 0) {
+        lines.push('', 'Still reported (informational, not drift):', '', ...remainingLines(informational, link));
       }
       return lines;
     }
