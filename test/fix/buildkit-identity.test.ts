@@ -11,8 +11,8 @@ import { buildkitParserStatus, buildkitParseTexts, goToolchain, type BuildkitIns
 import { describeWithCorpus } from '../support/corpus';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
-/** What the in-place fixes insert: USER, RUN go mod verify/download, ENV CGO_ENABLED=0. */
-const INSERTED_KINDS = new Set(['USER', 'RUN', 'ENV']);
+/** What the in-place fixes insert: USER, RUN go mod verify/download, ENV CGO_ENABLED=0, COPY of the CA bundle. */
+const INSERTED_KINDS = new Set(['USER', 'RUN', 'ENV', 'COPY']);
 
 const go = goToolchain();
 if (!go.available && !process.env.CI) console.warn(`[buildkit identity] skipped: ${go.reason}`);

@@ -64,3 +64,19 @@ export const execForm: InPlaceFix = {
     return { edits, what: 'exec (JSON) form for the start command' };
   },
 };
+
+/**
+ * The CA bundle copied into a scratch final stage from the golang build stage (GDS012): the
+ * golang images (Alpine and Debian) carry it at /etc/ssl/certs/ca-certificates.crt.
+ */
+export const caBundle: InPlaceFix = {
+  ruleIds: ['GDS012'],
+  propose({ model }): FixProposal {
+    const build = model.goBuilds[0]?.at.stage;
+    const root = build ? model.rootBase(build) : null;
+    if (!build || !root || root.kind !== 'image' || root.repository !== 'golang') return { unfixed: 'no golang build stage to take the CA bundle from; copy one in by hand' };
+    const from = model.finalStage.from;
+    const ref = build.name ?? String(build.index);
+    return { edits: [{ line: from.endLine + 1, insertBefore: [`COPY --from=${ref} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`] }], what: 'the CA bundle copied from the build stage' };
+  },
+};

@@ -76,6 +76,10 @@ describe('each rule fixed in place', () => {
     const viaArg = GOOD.replace('FROM golang:1.26.8-alpine3.23 AS build', 'ARG GO_VERSION=1.22\nFROM golang:${GO_VERSION}-alpine AS build');
     expectFixed(viaArg, viaArg.replace('GO_VERSION=1.22', 'GO_VERSION=1.26.8'), 'GDS002');
   });
+  it('GDS012: the CA bundle copied from the golang build stage into scratch', () => {
+    const before = GOOD.replace('COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n', '');
+    expectFixed(before, GOOD, 'GDS012');
+  });
   it('GDS015 and GDS014: COPY for a local ADD, exec form for a plain command', () => {
     expectFixed(GOOD.replace('COPY . .', 'ADD . .'), GOOD, 'GDS015');
     expectFixed(GOOD.replace('ENTRYPOINT ["/app"]', 'ENTRYPOINT /app'), GOOD, 'GDS014');

@@ -10,20 +10,19 @@ import { chooseGoVersion } from '../goVersion';
 import type { HardenContext, UnfixedFinding } from '../types';
 import { pinnedGolang } from './baseImages';
 import { cgoDisabled, copyNotAdd, goModVerify } from './buildStage';
-import { execForm, nonRootUser } from './finalStage';
+import { caBundle, execForm, nonRootUser } from './finalStage';
 import { stripSymbols, trimpath } from './goBuildFlags';
 import { applyEdits, linesOf } from './lineEdits';
 import type { InPlaceFix } from './types';
 
 /** In the order they run: each sees the text the previous ones left. */
-export const IN_PLACE_FIXES: readonly InPlaceFix[] = [pinnedGolang, goModVerify, cgoDisabled, trimpath, stripSymbols, copyNotAdd, execForm, nonRootUser];
+export const IN_PLACE_FIXES: readonly InPlaceFix[] = [pinnedGolang, goModVerify, cgoDisabled, trimpath, stripSymbols, copyNotAdd, caBundle, execForm, nonRootUser];
 
 /** Why rules without an in-place fix stay for a human. */
 const NO_EDIT: Record<string, string> = {
   GDS001: 'moving the final stage to scratch changes what the image contains at run time; the whole-file rewrite does it when it can',
   GDS004: 'the order of COPY and download steps is the owner\'s layout; reorder them by hand (go.mod and go.sum first)',
   GDS010: 'which passwd and group files the image needs is the owner\'s decision',
-  GDS012: 'where the CA bundle comes from depends on the build stage; copy it by hand',
   GDS013: 'where zoneinfo comes from depends on the build stage; copy it (or embed time/tzdata) by hand',
   GDS017: 'a secret must move out of the Dockerfile by hand: the fixer cannot know where it goes',
 };
