@@ -11,11 +11,8 @@
  * decide to skip or fail.
  */
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { goProgram, goToolchain, type GoProgramStatus } from '../support/goProgram';
+import { goProgram, goToolchain, withTextFiles, type GoProgramStatus } from '../support/goProgram';
 
 export { goToolchain };
 
@@ -83,16 +80,6 @@ export async function buildkitLint(files: string[]): Promise<BuildkitLintResult[
 }
 
 /** BuildKit's checks of each text (written as UTF-8 to a temporary directory). */
-export async function buildkitLintTexts(texts: string[]): Promise<BuildkitLintResult[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildkit-lint-'));
-  try {
-    const files = texts.map((t, i) => {
-      const f = path.join(dir, `${i}.Dockerfile`);
-      fs.writeFileSync(f, t, 'utf8');
-      return f;
-    });
-    return await buildkitLint(files);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+export function buildkitLintTexts(texts: string[]): Promise<BuildkitLintResult[]> {
+  return withTextFiles('buildkit-lint-', texts, buildkitLint);
 }

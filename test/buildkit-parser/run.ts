@@ -9,10 +9,7 @@
  * `buildkitParserStatus()` tells whether Go is available; callers decide to skip or fail.
  */
 import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { goProgram, goToolchain, type GoProgramStatus } from '../support/goProgram';
+import { goProgram, goToolchain, withTextFiles, type GoProgramStatus } from '../support/goProgram';
 
 export interface BuildkitFlag {
   name: string;
@@ -97,18 +94,8 @@ export async function buildkitLex(cases: LexCase[]): Promise<Array<{ result: str
 }
 
 /** BuildKit's parse of each text (written as UTF-8 to a temporary directory). */
-export async function buildkitParseTexts(texts: string[]): Promise<BuildkitParse[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'buildkit-parse-'));
-  try {
-    const files = texts.map((t, i) => {
-      const f = path.join(dir, `${i}.Dockerfile`);
-      fs.writeFileSync(f, t, 'utf8');
-      return f;
-    });
-    return await buildkitParse(files);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+export function buildkitParseTexts(texts: string[]): Promise<BuildkitParse[]> {
+  return withTextFiles('buildkit-parse-', texts, buildkitParse);
 }
 
 function run(

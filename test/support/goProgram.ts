@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ARTIFACTS, runCommand } from './childProcess';
 
@@ -47,4 +48,19 @@ async function build(sourceDir: string): Promise<GoProgramStatus> {
   await runCommand('go', ['build', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], { cwd: sourceDir, timeoutMs: 900_000 });
   fs.renameSync(tmp, binary);
   return { available: true, binary };
+}
+
+/** Runs `run` on `texts` written as UTF-8 files to a temporary directory (removed after). */
+export async function withTextFiles<T>(prefix: string, texts: string[], run: (files: string[]) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  try {
+    const files = texts.map((t, i) => {
+      const f = path.join(dir, `${i}.Dockerfile`);
+      fs.writeFileSync(f, t, 'utf8');
+      return f;
+    });
+    return await run(files);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -106,6 +106,16 @@ class WordsBuilder {
   }
 }
 
+/** Charges expansion work to the file's budget; running out is an ExpansionError marked pathological. */
+function chargeExpansion(budget: WorkBudget, units: number): void {
+  try {
+    budget.charge(units);
+  } catch (e) {
+    if (e instanceof WorkBudgetExceeded) throw new ExpansionError(e.message, true);
+    throw e;
+  }
+}
+
 /** The builder of a run that does not split words: every call is a no-op, so one instance serves all. */
 const NO_WORDS = new WordsBuilder(false);
 
@@ -164,12 +174,7 @@ class ShellWord {
   }
 
   private charge(units: number): void {
-    try {
-      this.budget.charge(units);
-    } catch (e) {
-      if (e instanceof WorkBudgetExceeded) throw new ExpansionError(e.message, true);
-      throw e;
-    }
+    chargeExpansion(this.budget, units);
   }
 
   /** Runs a pattern operation, mapping its errors to BuildKit's messages and its budget overrun to ours. */
@@ -495,15 +500,7 @@ export function expand(word: string, lookup: VarLookup, options: ExpandOptions =
 function expandSimpleReferences(word: string, lookup: VarLookup, skipUnset: boolean, budget: WorkBudget): ExpandResult | null {
   if (!isSimpleReferenceWord(word)) return null;
   // charged like ShellWord: the input once, then each substituted text before the length check
-  const charge = (units: number) => {
-    try {
-      budget.charge(units);
-    } catch (e) {
-      if (e instanceof WorkBudgetExceeded) throw new ExpansionError(e.message, true);
-      throw e;
-    }
-  };
-  charge(word.length);
+  chargeExpansion(budget, word.length);
   let result = '';
   let unmatched: string[] | null = null;
   let i = 0;
@@ -523,7 +520,7 @@ function expandSimpleReferences(word: string, lookup: VarLookup, skipUnset: bool
       else if (!unmatched.includes(name)) unmatched.push(name);
       value = skipUnset ? word.slice(dollar, after) : '';
     }
-    charge(value.length);
+    chargeExpansion(budget, value.length);
     result += value;
     if (result.length > MAX_EXPANSION_LENGTH) throw new ExpansionError(`variable expansion exceeds ${MAX_EXPANSION_LENGTH} characters`, true);
     i = after;

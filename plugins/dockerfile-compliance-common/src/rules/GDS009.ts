@@ -1,6 +1,11 @@
 import type { Rule } from './rule';
 import { at, atStage, stageLabel } from './util';
 
+/**
+ * Whether a USER value means root: empty, `root`, or uid 0 however written.
+ *
+ * @public
+ */
 export function isRootUser(user: string): boolean {
   return user === '' || user === 'root' || /^0+$/.test(user);
 }

@@ -5,7 +5,11 @@ import type { SimpleCommand } from '../model/shell';
 import { trimLeading, trimTrailing } from '../text';
 
 
-/** `go mod <sub>` (also `go -C dir mod <sub>`). */
+/**
+ * `go mod <sub>` (also `go -C dir mod <sub>`).
+ *
+ * @public
+ */
 export function isGoMod(cmd: SimpleCommand, sub: string): boolean {
   const w = cmd.words;
   if (w.length < 3 || !isGoBinary(w[0]!)) return false;

@@ -8,22 +8,17 @@
  * rewrite checks compliant, so harden(harden(x)) returns harden(x) unchanged.
  */
 import { checkDockerfile, checkDockerfileDetailed, ModelError } from '@hardened-go/plugin-dockerfile-compliance-common';
-import type { CheckResult, Finding } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { CheckResult, DetailedCheck } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { RenderParamsError } from '../render/render';
 import { extractService } from './extractService';
 import { chooseGoVersion } from './goVersion';
+import { blocking } from './blocking';
 import { fixInPlace } from './inPlace/fixInPlace';
 import { Refusal } from './refusals';
 import { renderService } from './renderService';
 import { keptSuppressions, refuseOverriddenSuppressions } from './suppressions';
 import type { HardenContext, HardenResult } from './types';
-
-const BLOCKING = new Set(['error', 'warning']);
-
-function blocking(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => !f.suppressed && BLOCKING.has(f.severity));
-}
 
 /** Rule IDs reported (unsuppressed) before and gone after. */
 function fixedRules(before: CheckResult, after: CheckResult): string[] {
@@ -39,15 +34,15 @@ function refused(text: string, before: CheckResult, refusal: Refusal, notes: str
 const WHOLE_FILE_REFUSALS: ReadonlySet<string> = new Set(['unreadable', 'not-go', 'too-complex']);
 
 /** The rewrite refused: with `partial`, the in-place fixes instead, else the refusal. */
-function refusedOrPartial(text: string, before: CheckResult, refusal: Refusal, policy: Policy, context: HardenContext, options: { now?: Date }): HardenResult {
+function refusedOrPartial(text: string, check: DetailedCheck, refusal: Refusal, policy: Policy, context: HardenContext, options: { now?: Date }): HardenResult {
+  const before = check.result;
   if (!context.partial || WHOLE_FILE_REFUSALS.has(refusal.code)) return refused(text, before, refusal);
-  const inPlace = fixInPlace(text, policy, { now: options.now ?? new Date() }, context);
+  const inPlace = fixInPlace(text, policy, { now: options.now ?? new Date() }, context, check);
   if (inPlace.text === text) return { ...refused(text, before, refusal), unfixed: inPlace.unfixed };
-  const after = checkDockerfile(inPlace.text, policy, options);
   return {
     text: inPlace.text,
-    fixed: fixedRules(before, after),
-    remaining: after.findings,
+    fixed: fixedRules(before, inPlace.checked),
+    remaining: inPlace.checked.findings,
     notes: [`the whole-file rewrite was refused (${refusal.code}: ${refusal.message}); fixed in place instead`, ...inPlace.notes],
     unfixed: inPlace.unfixed,
   };
@@ -57,7 +52,8 @@ function refusedOrPartial(text: string, before: CheckResult, refusal: Refusal, p
 export function harden(dockerfileText: string, policy: Policy, context: HardenContext = {}): HardenResult {
   const options = context.now ? { now: context.now } : {};
   // the check's parse and model are the ones the rewrite reads: no second parse
-  const { result: before, parsed, model } = checkDockerfileDetailed(dockerfileText, policy, options);
+  const check = checkDockerfileDetailed(dockerfileText, policy, options);
+  const { result: before, parsed, model } = check;
   if (before.status === 'compliant') return { text: dockerfileText, fixed: [], remaining: before.findings, notes: [] };
   if (before.status === 'error') {
     const reason = before.findings.find((f) => f.ruleId === 'GDS000')?.message ?? 'the file could not be read';
@@ -94,7 +90,7 @@ export function harden(dockerfileText: string, policy: Policy, context: HardenCo
     }
     return { text, fixed: fixedRules(before, after), remaining: after.findings, notes: spec.notes };
   } catch (e) {
-    if (e instanceof Refusal) return refusedOrPartial(dockerfileText, before, e, policy, context, options);
+    if (e instanceof Refusal) return refusedOrPartial(dockerfileText, check, e, policy, context, options);
     // the rewrite expands words the rules never asked for, charged to the check's work budget
     if (e instanceof ModelError) {
       return refused(dockerfileText, before, e.pathological ? new Refusal('too-complex', e.message) : new Refusal('unreadable', `${e.message}; BuildKit would refuse the file`));

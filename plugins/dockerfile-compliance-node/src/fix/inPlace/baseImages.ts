@@ -4,7 +4,7 @@
  * policy (GDS003) together. Other images are left for a human: their exact release cannot be
  * known without asking the registry.
  */
-import { parseGoVersion, parseGolangTag } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { parseGoVersion, parseGolangTag, type Instruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare, type LineEdit } from './lineEdits';
 import type { FixProposal, InPlaceFix } from './types';
 
@@ -15,6 +15,8 @@ export const pinnedGolang: InPlaceFix = {
     const go = goVersion.version;
     const edits: LineEdit[] = [];
     const left: string[] = [];
+    const stagesByFromLine = new Map(model.stages.map((s) => [s.from.line, s]));
+    let argDeclarations: Map<string, Instruction[]> | undefined;
     for (const line of new Set(findings.map((f) => f.line))) {
       const why = pinOne(line);
       if (why !== null) left.push(why);
@@ -23,7 +25,7 @@ export const pinnedGolang: InPlaceFix = {
     return { edits, what: `golang build images pinned to ${go}`, ...(left.length > 0 ? { left: left.join('; ') } : {}) };
 
     function pinOne(line: number): string | null {
-      const stage = model.stages.find((s) => s.from.line === line);
+      const stage = stagesByFromLine.get(line);
       if (!stage || stage.base.kind !== 'image') return `line ${line} is not a FROM of an external image`;
       const base = stage.base;
       const word = stage.from.args[0] ?? '';
@@ -43,6 +45,23 @@ export const pinnedGolang: InPlaceFix = {
       return null;
     }
 
+    /** Every ARG instruction by the names it declares, built once for all the FROM lines. */
+    function argsDeclaring(): Map<string, Instruction[]> {
+      if (argDeclarations) return argDeclarations;
+      argDeclarations = new Map();
+      for (const i of model.parsed.instructions) {
+        if (i.keyword !== 'ARG') continue;
+        for (const a of i.args) {
+          const eq = a.indexOf('=');
+          const n = eq < 0 ? a : a.slice(0, eq);
+          const list = argDeclarations.get(n) ?? [];
+          if (list[list.length - 1] !== i) list.push(i);
+          argDeclarations.set(n, list);
+        }
+      }
+      return argDeclarations;
+    }
+
     /**
      * `FROM golang:${GO_VERSION}-alpine` with `ARG GO_VERSION=1.22` before the first FROM:
      * the default is the version, so the edit is the ARG line (`--build-arg` still overrides).
@@ -52,7 +71,7 @@ export const pinnedGolang: InPlaceFix = {
       const m = /^[^:$]+:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?((?:-[a-z][a-z0-9.]*)?)$/.exec(word);
       if (!m || tag === null) return why;
       const name = m[1]!;
-      const declarations = model.parsed.instructions.filter((i) => i.keyword === 'ARG' && i.args.some((a) => a === name || a.startsWith(`${name}=`)));
+      const declarations = argsDeclaring().get(name) ?? [];
       const global = declarations[0];
       const current = model.globalArgs.get(name);
       if (!global || declarations.length !== 1 || global.line !== global.endLine || current === undefined || !parseGoVersion(current)) return why;

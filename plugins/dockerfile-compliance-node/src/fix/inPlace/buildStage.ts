@@ -2,13 +2,27 @@
  * Fixes in the build stage: `go mod verify` after `go mod download` (GDS005), `CGO_ENABLED=0`
  * where the build runs (GDS006), and COPY for a local ADD (GDS015).
  */
-import { isGoBinary, type SimpleCommand, type Stage, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { isGoBinary, isGoMod, type DockerfileModel, type GoBuild, type SimpleCommand, type Stage, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare } from './lineEdits';
 import type { FixInput, FixProposal, InPlaceFix } from './types';
 
-function runsGoModDownload(input: FixInput, at: StageInstruction): boolean {
-  if (at.instruction.keyword !== 'RUN' || !input.model.runText(at).includes('download')) return false;
-  return input.model.commandsOf(at).some((c) => c.words.length >= 3 && isGoBinary(c.words[0]!) && c.words[1] === 'mod' && c.words[2] === 'download');
+/** The first go build on each line (findings name the build's line). */
+function buildsByLine(model: DockerfileModel): Map<number, GoBuild> {
+  const out = new Map<number, GoBuild>();
+  for (const b of model.goBuilds) if (!out.has(b.at.instruction.line)) out.set(b.at.instruction.line, b);
+  return out;
+}
+
+/**
+ * The first RUN of each stage's chain (root first) that runs `go mod download`: one pass over
+ * the stages, parents before children, so a long FROM chain stays linear.
+ */
+function downloadsByStage(model: DockerfileModel): Map<Stage, StageInstruction | undefined> {
+  const out = new Map<Stage, StageInstruction | undefined>();
+  const runsDownload = (si: StageInstruction) =>
+    si.instruction.keyword === 'RUN' && model.runText(si).includes('download') && model.commandsOf(si).some((c) => isGoMod(c, 'download'));
+  for (const s of model.stages) out.set(s, (s.parent ? out.get(s.parent) : undefined) ?? s.instructions.find(runsDownload));
+  return out;
 }
 
 /** The `--mount` flags of a RUN as written, so a step after it sees the same module cache. */
@@ -31,10 +45,12 @@ export const goModVerify: InPlaceFix = {
     const { model, findings } = input;
     const edits = [];
     const done = new Set<StageInstruction>();
+    const builds = buildsByLine(model);
+    const downloads = downloadsByStage(model);
     for (const f of findings) {
-      const build = model.goBuilds.find((b) => b.at.instruction.line === f.line);
+      const build = builds.get(f.line);
       if (!build) return { unfixed: `no go build on line ${f.line}` };
-      const download = model.chainInstructions(build.at.stage).find((si) => runsGoModDownload(input, si));
+      const download = downloads.get(build.at.stage);
       if (!download) {
         // no download step: download and verify right before the build, where go.mod already is
         if (done.has(build.at)) continue;
@@ -45,7 +61,7 @@ export const goModVerify: InPlaceFix = {
         continue;
       }
       if (done.has(download)) continue;
-      const why = runsAfterCd(input, download, (c) => isGoBinary(c.words[0] ?? '') && c.words[1] === 'mod' && c.words[2] === 'download');
+      const why = runsAfterCd(input, download, (c) => isGoMod(c, 'download'));
       if (why) return { unfixed: why };
       done.add(download);
       edits.push({ line: download.instruction.endLine + 1, insertBefore: [`RUN ${mountFlags(download)}go mod verify`] });
@@ -59,14 +75,17 @@ export const cgoDisabled: InPlaceFix = {
   propose({ model, findings }): FixProposal {
     const edits = [];
     const stages = new Set<Stage>();
+    const builds = buildsByLine(model);
+    const firstOfStage = new Map<Stage, GoBuild>();
+    for (const b of model.goBuilds) if (!firstOfStage.has(b.at.stage)) firstOfStage.set(b.at.stage, b);
     for (const f of findings) {
-      const build = model.goBuilds.find((b) => b.at.instruction.line === f.line);
+      const build = builds.get(f.line);
       if (!build) return { unfixed: `no go build on line ${f.line}` };
       if (build.env('CGO_ENABLED') === '1') return { unfixed: `the go build on line ${f.line} asks for cgo (CGO_ENABLED=1)` };
       if (stages.has(build.at.stage)) continue;
       stages.add(build.at.stage);
       // before the first build of its stage: every go build after it in the stage is static
-      const first = model.goBuilds.find((b) => b.at.stage === build.at.stage)!;
+      const first = firstOfStage.get(build.at.stage)!;
       edits.push({ line: first.at.instruction.line, insertBefore: ['ENV CGO_ENABLED=0'] });
     }
     return { edits, what: '`ENV CGO_ENABLED=0` before the go build' };
@@ -80,8 +99,9 @@ export const copyNotAdd: InPlaceFix = {
   ruleIds: ['GDS015'],
   propose({ model, lines, findings }): FixProposal {
     const edits = [];
+    const adds = new Map(model.allCopies.filter((c) => c.keyword === 'ADD').map((c) => [c.at.instruction.line, c]));
     for (const f of findings) {
-      const copy = model.allCopies.find((c) => c.at.instruction.line === f.line && c.keyword === 'ADD');
+      const copy = adds.get(f.line);
       if (!copy) return { unfixed: `no ADD on line ${f.line}` };
       const flag = copy.at.instruction.flags.find((fl) => ADD_ONLY_FLAGS.has(fl.name));
       if (flag) return { unfixed: `ADD --${flag.name} on line ${f.line} has no COPY equivalent` };

@@ -1,9 +1,7 @@
 /** Fixes in the final stage: a non-root numeric USER (GDS009) and exec-form CMD/ENTRYPOINT (GDS014). */
-import type { StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { isRootUser, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare } from './lineEdits';
 import type { FixProposal, InPlaceFix } from './types';
-
-const isRoot = (user: string) => user === '' || user === 'root' || /^0+$/.test(user);
 
 export const nonRootUser: InPlaceFix = {
   ruleIds: ['GDS009'],
@@ -13,7 +11,7 @@ export const nonRootUser: InPlaceFix = {
     const user = model.effectiveUser(final);
     const runsAfter = (line: number) => own.some((si) => si.instruction.keyword === 'RUN' && si.instruction.line > line);
     const what = `\`USER ${policy.user}\` in the final stage`;
-    if (user && isRoot(user.user) && user.at.stage === final) {
+    if (user && isRootUser(user.user) && user.at.stage === final) {
       const ins = user.at.instruction;
       if (ins.line !== ins.endLine) return { unfixed: `the root USER on line ${ins.line} spans several lines` };
       if (runsAfter(ins.line)) return { unfixed: `RUN steps after USER on line ${ins.line} may need root; set a non-root USER after them by hand` };

@@ -5,7 +5,8 @@
  * with the reason, for a human. Linear in the file per rule: every step is a check of the
  * current text plus line edits.
  */
-import { checkDockerfileDetailed, type CheckResult, type Finding, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { checkDockerfileDetailed, type CheckResult, type DetailedCheck, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { blocking } from '../blocking';
 import { chooseGoVersion } from '../goVersion';
 import type { HardenContext, UnfixedFinding } from '../types';
 import { pinnedGolang } from './baseImages';
@@ -29,12 +30,12 @@ const NO_EDIT: Record<string, string> = {
 
 export interface InPlaceResult {
   text: string;
+  /** The check of `text` (the last one the fixes made: nothing to check again). */
+  checked: CheckResult;
   /** One line per kept edit: rule, what changed. */
   notes: string[];
   unfixed: UnfixedFinding[];
 }
-
-const blocking = (findings: readonly Finding[]) => findings.filter((f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning'));
 
 function countsByRule(result: CheckResult): Map<string, number> {
   const out = new Map<string, number>();
@@ -52,10 +53,11 @@ function disproof(before: CheckResult, after: CheckResult, ruleIds: readonly str
   return null;
 }
 
-export function fixInPlace(text: string, policy: Policy, options: { now: Date }, context: HardenContext = {}): InPlaceResult {
+/** `initial`: the check of `text` the caller already made (harden has it), else it is made here. */
+export function fixInPlace(text: string, policy: Policy, options: { now: Date }, context: HardenContext = {}, initial?: DetailedCheck): InPlaceResult {
   const goVersion = chooseGoVersion(policy.goVersion, policy.supportedGoVersions, context.goModGoVersion);
   let current = text;
-  let checked = checkDockerfileDetailed(current, policy, options);
+  let checked = initial ?? checkDockerfileDetailed(current, policy, options);
   const notes: string[] = [];
   const unfixed = new Map<string, string>();
   for (const fix of IN_PLACE_FIXES) {
@@ -91,5 +93,5 @@ export function fixInPlace(text: string, policy: Policy, options: { now: Date },
     line: f.line,
     reason: unfixed.get(f.ruleId) ?? NO_EDIT[f.ruleId] ?? 'no safe in-place edit exists for this rule',
   }));
-  return { text: current, notes, unfixed: left };
+  return { text: current, checked: checked.result, notes, unfixed: left };
 }

@@ -4,7 +4,7 @@
  * The words are found in the RUN's text only when the text shows each build exactly once;
  * anything less certain is left for a human.
  */
-import type { GoBuild, StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { splitQuotedFlags, type GoBuild, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare, type LineEdit } from './lineEdits';
 import type { FixInput, FixProposal, InPlaceFix } from './types';
 
@@ -36,12 +36,12 @@ function subcommandPlaces(lines: string[], at: StageInstruction): Place[] {
 }
 
 /** Edits that insert `text` after the subcommand of each build in `builds` (all in one RUN each). */
-function insertAfterSubcommand(input: FixInput, builds: GoBuild[], text: (b: GoBuild) => string): LineEdit[] | string {
+function insertAfterSubcommand(input: FixInput, builds: ReadonlySet<GoBuild>, text: (b: GoBuild) => string): LineEdit[] | string {
   const byRun = new Map<StageInstruction, GoBuild[]>();
   for (const b of input.model.goBuilds) byRun.set(b.at, [...(byRun.get(b.at) ?? []), b]);
   const perLine = new Map<number, { column: number; text: string }[]>();
   for (const [at, all] of byRun) {
-    const wanted = all.filter((b) => builds.includes(b));
+    const wanted = all.filter((b) => builds.has(b));
     if (wanted.length === 0) continue;
     const places = subcommandPlaces(input.lines, at);
     if (places.length !== all.length) return `the go build on line ${at.instruction.line} is not written out once per build (through a variable, a script or sh -c)`;
@@ -60,14 +60,18 @@ function insertAfterSubcommand(input: FixInput, builds: GoBuild[], text: (b: GoB
   return edits;
 }
 
-const buildsOf = (input: FixInput) => input.model.goBuilds.filter((b) => input.findings.some((f) => f.line === b.at.instruction.line));
+/** The go builds on the lines the rule reported. */
+function buildsOf(input: FixInput): GoBuild[] {
+  const lines = new Set(input.findings.map((f) => f.line));
+  return input.model.goBuilds.filter((b) => lines.has(b.at.instruction.line));
+}
 
 export const trimpath: InPlaceFix = {
   ruleIds: ['GDS007'],
   propose(input): FixProposal {
     const builds = buildsOf(input).filter((b) => !b.trimpath);
     if (builds.some((b) => /(^|\s)-trimpath=/.test(b.args.join(' ')))) return { unfixed: 'the go build sets -trimpath=false on purpose' };
-    const edits = insertAfterSubcommand(input, builds, () => ' -trimpath');
+    const edits = insertAfterSubcommand(input, new Set(builds), () => ' -trimpath');
     return typeof edits === 'string' ? { unfixed: edits } : { edits, what: '`-trimpath` on the go build' };
   },
 };
@@ -79,17 +83,18 @@ export const stripSymbols: InPlaceFix = {
   propose(input): FixProposal {
     const builds = buildsOf(input);
     const missing = (b: GoBuild) => {
-      const flags = b.ldflags === null ? [] : b.ldflags.split(/\s+/);
+      const flags = b.ldflags === null ? [] : splitQuotedFlags(b.ldflags).words;
       return ['-s', '-w'].filter((f) => !flags.includes(f) && !flags.includes(`${f}=true`));
     };
     const without = builds.filter((b) => b.ldflags === null);
     const withFlags = builds.filter((b) => b.ldflags !== null);
     const edits: LineEdit[] = [];
     if (without.length > 0) {
-      const added = insertAfterSubcommand(input, without, () => ' -ldflags="-s -w"');
+      const added = insertAfterSubcommand(input, new Set(without), () => ' -ldflags="-s -w"');
       if (typeof added === 'string') return { unfixed: added };
       edits.push(...added);
     }
+    const editedLines = new Set(edits.map((e) => e.line));
     for (const b of withFlags) {
       if (!b.args.some((a) => /^--?ldflags(=|$)/.test(a))) return { unfixed: `the -ldflags of the go build on line ${b.at.instruction.line} come from GOFLAGS` };
       const ins = b.at.instruction;
@@ -97,7 +102,7 @@ export const stripSymbols: InPlaceFix = {
       for (let n = ins.line; n <= ins.endLine; n++) {
         for (const m of bare(input.lines[n - 1]!).matchAll(LDFLAGS)) found.push({ line: n, index: m.index! + m[0].length });
       }
-      if (found.length !== 1 || edits.some((e) => e.line === found[0]!.line)) {
+      if (found.length !== 1 || editedLines.has(found[0]!.line)) {
         return { unfixed: `the -ldflags on line ${ins.line} is not one quoted value the fixer can extend` };
       }
       const { line, index } = found[0]!;
@@ -106,6 +111,7 @@ export const stripSymbols: InPlaceFix = {
       const pattern = /^[^\s"'=-][^\s"'=]*=/.exec(text.slice(index));
       const at = index + (pattern ? pattern[0].length : 0);
       edits.push({ line, replace: `${text.slice(0, at)}${missing(b).join(' ')} ${text.slice(at)}` });
+      editedLines.add(line);
     }
     return { edits, what: '`-s -w` in the go build\'s -ldflags' };
   },
