@@ -2,7 +2,7 @@
 /**
  * `node bench/hostile.js [sizes...]`: the worst case per hostile-input family (test/hostile/
  * families.ts), each file at the policy's maxFileBytes (1 MiB, or the sizes given), through
- * the real CLI in a child process (test/hostile/runCli.js: `check` then `fix --partial`, each under the
+ * the real CLI in a child process (test/hostile/runCli.js: `check` then `fix`, each under the
  * default limits of 2 s and 256 MB per file). Prints one JSON line: per family the CPU
  * seconds and peak MB per MiB of input, the verdict and whether a limit was hit.
  */

@@ -440,10 +440,10 @@ function printReport(results) {
   }
   const fx = results.fixer;
   if (fx) {
-    out.push('', '6. The fixer (harden, default policy): error and warning findings removed, and what the rewrites cost');
+    out.push('', '6. The fixer (harden, default policy): error and warning findings removed, and how many lines change for it');
     const row = (name, y) => [
       name,
-      `${y.fixed} / ${y.partial} / ${y.refused} / ${y.files}`,
+      `${y.fixed} / ${y.partial} / ${y.refused} / ${y.files} (${y.rewritten} rewritten whole)`,
       `${y.findingsRemoved} of ${y.findingsBefore} (${round(100 * y.shareRemoved, 1)} %, target >= ${100 * fx.targets.shareRemoved} %: ${mark(y.shareRemoved >= fx.targets.shareRemoved)})`,
       y.worseFiles.length,
       y.notIdempotent.length,
@@ -452,7 +452,7 @@ function printReport(results) {
     out.push(
       table(
         ['set', 'fixed / in part / refused / files', 'findings removed', 'worse files', 'not idempotent', 'median changed lines per fixed finding'],
-        [row('real-world corpus, rewrite only', fx.corpus), row('real-world corpus, partial', fx.corpusPartial), row('labelled set, rewrite only', fx.labelled), row('labelled set, partial', fx.labelledPartial)],
+        [row('real-world corpus', fx.corpus), row('real-world corpus, edits only', fx.corpusEditsOnly), row('labelled set', fx.labelled), row('labelled set, edits only', fx.labelledEditsOnly)],
       ),
     );
   }

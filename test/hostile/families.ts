@@ -189,6 +189,28 @@ export const HOSTILE_FAMILIES: readonly HostileFamily[] = [
     attack: 'LABEL, EXPOSE and USER lines with expansions',
     build: (b) => repeatTo(b, 'FROM alpine:3.20\nARG P=80\n', (i) => `LABEL l${i}="\${P}" \nEXPOSE \${P}${i % 10}\nUSER \${U:-${i}}\n`),
   },
+  {
+    name: 'scratch-final-copies',
+    attack: 'moving a final stage to scratch: thousands of copies into deep directories and mkdir operands',
+    build: (b) =>
+      repeatTo(
+        b,
+        'FROM golang:1.26.8-alpine3.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM alpine:3.20\n' +
+          `RUN mkdir -p ${Array.from({ length: 2000 }, (_, i) => `/d${i}/a/b`).join(' ')}\n`,
+        (i) => `COPY --from=build /out/app /d${i}/a/b/c/d/e/f/g/app\n`,
+        'ENTRYPOINT ["/d0/a/b/c/d/e/f/g/app"]\n',
+      ),
+  },
+  {
+    name: 'secret-envs-referenced',
+    attack: 'moving secrets out: an ENV with a literal secret per line, each referenced by a RUN',
+    build: (b) => repeatTo(b, DRIFTED_SERVICE.replace('FROM alpine:3.20\n', ''), (i) => `ENV API_TOKEN_${i}=x${i}\nRUN echo $API_TOKEN_${i} \${API_TOKEN_${i + 1}}\n`),
+  },
+  {
+    name: 'go-builds-one-run',
+    attack: 'flags added to thousands of go builds in one RUN (continuation lines)',
+    build: (b) => repeatTo(b, 'FROM golang:1.26.8-alpine3.23 AS build\nWORKDIR /src\nCOPY . .\nRUN true', (i) => ` \\\n && go build -o /out/a${i} ./cmd/a${i}`, '\nFROM scratch\nCOPY --from=build /out/a0 /app\nCMD ["/app"]\n'),
+  },
 ];
 
 /** Every family at `bytes`, e.g. for a quick sweep. */

@@ -1,7 +1,7 @@
 /**
  * Hostile input through the real CLI: every family of test/hostile/families.ts at the
  * policy's maxFileBytes (1 MiB) and at half that, each run in its own child process
- * (runCli.js: `hardened-go check --format json` then `hardened-go fix --partial`, the fixer path that does the most work, as the bin runs them).
+ * (runCli.js: `hardened-go check --format json` then `hardened-go fix`, which runs the in-place edits and then the whole-file rewrite: the fixer path that does the most work, as the bin runs them).
  *
  * For every file: exit 0 or 1 (never 2, never a crash), never "compliant", at most 10 s and
  * 1 GiB; and growth from the half-size sibling to the full file is linear: at most 3x the

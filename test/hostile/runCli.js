@@ -2,7 +2,7 @@
 /**
  * Child-process runner of the hostile-input suite: `node runCli.js FILE` runs the real CLI
  * (packages/cli, as bin/hardened-go does) twice in this process, `check --format json FILE`
- * and then `fix --partial FILE` (the rewrite, and the in-place fixes when it refuses), and prints one JSON line: per command the exit code, the status or
+ * and then `fix FILE` (the in-place edits, and the whole-file rewrite when they leave something), and prints one JSON line: per command the exit code, the status or
  * outcome, the CPU milliseconds of the whole process (workers included) and the wall time,
  * and the process' peak resident memory.
  */
@@ -41,7 +41,7 @@ async function main() {
   } catch {
     // reported as is
   }
-  const fix = await command(['fix', '--partial', file]);
+  const fix = await command(['fix', file]);
   const outcome = /: already compliant$/m.test(fix.stderr) ? 'compliant' : /: fixed in part /m.test(fix.stderr) ? 'fixed in part' : /: fixed /m.test(fix.stderr) ? 'fixed' : (fix.stderr.match(/refused \(([a-z-]+)\)/) || [null, 'unknown'])[1];
   const out = {
     check: { code: check.code, status, reasonCode, cpuMs: check.cpuMs, wallMs: check.wallMs, stderr: check.stderr.slice(0, 500) },

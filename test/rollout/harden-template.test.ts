@@ -3,8 +3,8 @@
  * scaffolder's dry run (the endpoint the template editor uses) in a real backend where the
  * drift processor has labelled the services (test/rollout/support/portal.ts). catalog:fetch
  * reads the picked entity, fetch:plain really downloads its repository from the loopback
- * Gitea-API host, hardened-go:dockerfile:harden rewrites the Dockerfile, and the dry run
- * returns the workspace with the rewritten file, the PR text and the diff.
+ * Gitea-API host, hardened-go:dockerfile:harden fixes the Dockerfile, and the dry run
+ * returns the workspace with the fixed file, the PR text and the diff.
  * GitHub cannot exist here: publish:github:pull-request runs in its dry-run mode (it builds
  * the commit from the workspace, then stops before calling GitHub and returns fake outputs);
  * the inputs it received are read from the scaffolder's dry-run log.
@@ -14,7 +14,7 @@ import * as YAML from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
 import { checkDockerfile, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { eventually } from '../support/catalogBackend';
-import { APP_BASE_URL, HARDEN_TEMPLATE, LABEL, SERVICES, STANDARD, shellDockerfile, startPortal, waitForLabels, type Portal } from './support/portal';
+import { APP_BASE_URL, HARDEN_TEMPLATE, LABEL, SERVICES, STANDARD, startPortal, waitForLabels, type Portal } from './support/portal';
 
 jest.setTimeout(240_000);
 
@@ -82,6 +82,7 @@ describe('the harden-dockerfile template in the real scaffolder', () => {
     const entity = schema.body.steps[0]!.schema.properties.entity;
     expect(entity['ui:field']).toBe('EntityPicker');
     expect(entity['ui:options'].catalogFilter).toMatchObject({ kind: 'Component', [`metadata.labels.${LABEL}`]: 'drifted' });
+    expect(schema.body.steps[0]!.schema.properties.rewrite).toMatchObject({ type: 'boolean', default: true });
     // The picker's filter, asked of the catalog: exactly the drifted services.
     const drifted = await portal.request<Entity[]>('GET', `/api/catalog/entities?filter=kind=component,metadata.labels.${LABEL}=drifted`);
     expect(drifted.body.map((e) => e.metadata.name).sort()).toEqual(['billing', 'inventory', 'legacy', 'orders']);
@@ -99,7 +100,8 @@ describe('the harden-dockerfile template in the real scaffolder', () => {
     expect(dockerfile).not.toBe(SERVICES.find((s) => s.name === 'inventory')!.dockerfile);
     expect(checkDockerfile(dockerfile, policy).status).toBe('compliant');
     expect(dockerfile).toContain('FROM scratch');
-    expect(dockerfile).toContain('ENTRYPOINT ["/inventory"]');
+    // minimal edits: the owner's paths and start command stay
+    expect(dockerfile).toContain('ENTRYPOINT ["/usr/local/bin/inventory"]');
     expect(dockerfile).toContain('./cmd/inventory');
 
     const pr = dryRunInputOf(body, 'publish:github:pull-request');
@@ -107,7 +109,7 @@ describe('the harden-dockerfile template in the real scaffolder', () => {
     expect(pr.targetPath).toBe('services/inventory');
     expect(pr.branchName).toBe('hardened-go/harden-dockerfile');
     expect(pr.title).toBe('Harden Dockerfile to the hardened Go standard v1');
-    expect(pr.description).toContain('### Dockerfile: rewritten to the standard');
+    expect(pr.description).toContain('### Dockerfile: fixed by minimal edits');
     expect(pr.description).toContain(`[GDS001](${APP_BASE_URL}/dockerfile-compliance/rules/GDS001)`);
     expect(pr.description).toContain(`[GDS007](${APP_BASE_URL}/dockerfile-compliance/rules/GDS007)`);
     expect(pr.commitMessage).toMatch(/^Harden Dockerfile to the hardened Go standard v1\n\nFixes GDS001, /);
@@ -129,13 +131,20 @@ describe('the harden-dockerfile template in the real scaffolder', () => {
     expect(checkDockerfile(file(body, 'Dockerfile')!, policy).status).toBe('compliant');
   });
 
-  it('a service the fixer refuses: the step fails with the reason, the file is untouched, no PR is attempted', async () => {
-    const res = await dryRun({ entity: 'component:default/billing' });
-    const log = JSON.stringify(res.body);
-    expect(log).toContain('nothing to propose');
-    expect(log).toContain('refused (needs-shell)');
-    expect(log).not.toContain('Running publish:github:pull-request in dry-run mode');
-    if (res.status === 200) expect(file(res.body, 'Dockerfile')).toBe(shellDockerfile);
+  it('a service the fixer can fix only in part: the PR has the edits and what is left for a human, with the reason', async () => {
+    const body = ok(await dryRun({ entity: 'component:default/billing' }));
+    const dockerfile = file(body, 'Dockerfile')!;
+    expect(dockerfile).toContain('CMD /usr/local/bin/billing --migrate && /usr/local/bin/billing\n');
+    expect(dockerfile).toContain('USER 65534:65534\n');
+    const pr = dryRunInputOf(body, 'publish:github:pull-request');
+    expect(pr.description).toContain('### Dockerfile: fixed in part, by minimal edits');
+    expect(pr.description).toMatch(/Left for a human[\s\S]*\[GDS014\]\([^)]*\) \(line \d+\): line \d+ uses shell syntax/);
+  });
+
+  it('passes rewrite through: with rewrite false the step runs the same edits (minimal edits suffice here)', async () => {
+    const body = ok(await dryRun({ entity: 'component:default/inventory', rewrite: false }));
+    expect(checkDockerfile(file(body, 'Dockerfile')!, policy).status).toBe('compliant');
+    expect(body.log.map((l) => l.body.message).join('\n')).toMatch(/Dockerfile: fixed GDS\d{3}/);
   });
 
   it('the drift label the picker filters on is the processor\'s, with the standard version recorded', () => {

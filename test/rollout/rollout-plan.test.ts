@@ -66,14 +66,14 @@ describe('hardened-go rollout plan', () => {
       ['group:default/team-a', ['component:default/billing', 'component:default/orders']],
       ['group:default/team-b', ['component:default/inventory', 'component:default/legacy']],
     ]);
-    expect(plan.totals).toEqual({ owners: 2, services: 4, fixable: 3, refused: 1, unavailable: 0 });
+    expect(plan.totals).toEqual({ owners: 2, services: 4, fixable: 4, inPart: 1, refused: 0, unavailable: 0 });
 
     const service = (ref: string) => plan.owners.flatMap((o: { services: unknown[] }) => o.services).find((s: { entityRef: string }) => s.entityRef === ref);
     const orders = service('component:default/orders').files[0];
     expect(orders.status).toBe('drifted');
     expect(orders.url).toBe(portal.gitea.webUrl('acme/orders', 'Dockerfile'));
     expect(orders.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(['GDS001', 'GDS002', 'GDS009']));
-    expect(orders.fix.outcome).toBe('fixed');
+    expect(orders.fix).toMatchObject({ outcome: 'fixed', method: 'edits' });
     expect(orders.fix.fixed).toEqual(expect.arrayContaining(['GDS001', 'GDS005', 'GDS007', 'GDS009']));
     expect(orders.fix.diff).toContain('+FROM scratch');
     // The diff applied to the file gives a compliant Dockerfile.
@@ -84,9 +84,11 @@ describe('hardened-go rollout plan', () => {
       .join('\n');
     expect(checkDockerfile(`${after}\n`, policyFromConfig(STANDARD)).status).toBe('compliant');
 
+    // a shell-form start command: everything else is fixed in place, the command is left with the reason
     const billing = service('component:default/billing').files[0];
-    expect(billing.fix).toMatchObject({ outcome: 'refused', refusalCode: 'needs-shell' });
-    expect(billing.fix.reason).toContain('shell');
+    expect(billing.fix).toMatchObject({ outcome: 'fixed', method: 'edits' });
+    expect(billing.fix.unfixed).toContainEqual({ ruleId: 'GDS014', line: expect.any(Number), reason: expect.stringContaining('shell syntax') });
+    expect(billing.fix.diff).toContain(' CMD /usr/local/bin/billing --migrate && /usr/local/bin/billing');
 
     const legacy = service('component:default/legacy').files[0];
     expect(legacy.fix.outcome).toBe('fixed');
@@ -101,11 +103,12 @@ describe('hardened-go rollout plan', () => {
     const { code, stdout } = await cli(['rollout', 'plan', '--catalog', `${portal.baseUrl}/api/catalog`, '--owner', 'team-b', '--diff']);
     expect(code).toBe(0);
     expect(stdout).toContain('Rollout plan: 2 drifted services of 1 owner');
-    expect(stdout).toContain('group:default/team-b: 2 services, 2 fixable by the harden template');
+    expect(stdout).toContain('group:default/team-b: 2 services, 2 fixable by the harden action');
     expect(stdout).not.toContain('team-a');
     expect(stdout).toMatch(/component:default\/legacy\n {4}Dockerfile: drifted \(1 error, 1 warning, 0 info\)/);
     expect(stdout).toContain('GDS007 warning line');
-    expect(stdout).toContain('fixer: would fix GDS005, GDS007');
+    expect(stdout).toContain('fixer: would fix GDS005, GDS007 by minimal edits');
+    expect(stdout).toMatch(/ {8}note: GDS005: `RUN go mod verify` after `go mod download` \(line \d+\)/);
     expect(stdout).toContain('        +FROM scratch');
   });
 

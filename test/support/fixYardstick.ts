@@ -15,6 +15,8 @@ export interface YardstickFile {
 export interface FileMeasure {
   name: string;
   outcome: 'fixed' | 'partial' | 'refused' | 'compliant';
+  /** How a changed file was fixed. */
+  method?: 'edits' | 'rewrite';
   /** Unsuppressed error and warning findings before and after. */
   before: number;
   after: number;
@@ -28,8 +30,10 @@ export interface FileMeasure {
 export interface Yardstick {
   files: number;
   fixed: number;
-  /** Fixed in part (`partial`): some errors or warnings left, each with a reason. */
+  /** Fixed in part: some errors or warnings left, each with a reason. */
   partial: number;
+  /** Changed files fixed by the whole-file rewrite (the others by in-place edits). */
+  rewritten: number;
   refused: number;
   findingsBefore: number;
   findingsRemoved: number;
@@ -87,6 +91,7 @@ function measureFile(file: YardstickFile, policy: Policy, context: HardenContext
   return {
     ...base,
     outcome: result.unfixed !== undefined ? 'partial' : 'fixed',
+    ...(result.method ? { method: result.method } : {}),
     after: blocking(after.findings).length,
     changedLines: changedLineCount(file.text, result.text),
     worse,
@@ -100,10 +105,10 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-/** `partial`: fix in place what the whole-file rewrite refuses (HardenContext.partial). */
-export function measureFixes(files: readonly YardstickFile[], options: { partial?: boolean; policy?: Policy; now?: Date } = {}): Yardstick {
+/** `rewrite: false`: in-place edits only, no whole-file rewrite for what they leave (HardenContext.rewrite). */
+export function measureFixes(files: readonly YardstickFile[], options: { rewrite?: boolean; policy?: Policy; now?: Date } = {}): Yardstick {
   const policy = options.policy ?? DEFAULT_POLICY;
-  const context = { now: options.now ?? new Date('2026-11-26T00:00:00Z'), partial: options.partial ?? false };
+  const context = { now: options.now ?? new Date('2026-11-26T00:00:00Z'), rewrite: options.rewrite ?? true };
   const perFile = files.map((f) => measureFile(f, policy, context));
   const findingsBefore = perFile.reduce((n, f) => n + f.before, 0);
   const findingsRemoved = perFile.reduce((n, f) => n + Math.max(0, f.before - f.after), 0);
@@ -111,6 +116,7 @@ export function measureFixes(files: readonly YardstickFile[], options: { partial
     files: perFile.length,
     fixed: perFile.filter((f) => f.outcome === 'fixed').length,
     partial: perFile.filter((f) => f.outcome === 'partial').length,
+    rewritten: perFile.filter((f) => f.method === 'rewrite').length,
     refused: perFile.filter((f) => f.outcome === 'refused').length,
     findingsBefore,
     findingsRemoved,

@@ -28,9 +28,10 @@ export { collectSuppressions, parseSuppressionComment, SUPPRESS_RULE_ID } from '
 export type { Suppressions, SuppressionComment } from './check/suppress';
 export { RULES, ALL_RULES, ruleById } from './rules';
 export type { Rule, RawFinding, RelatedRules } from './rules/rule';
-export { isSecretName } from './rules/GDS017';
+export { isSecretName, secretAssignments } from './rules/GDS017';
 export { isRootUser } from './rules/GDS009';
 export { isGoMod } from './rules/goCommands';
+export { copyProvides } from './rules/util';
 
 export { buildModel, ModelError, PATH_MAX } from './model/build';
 export { expand, ExpansionError } from './model/expand';

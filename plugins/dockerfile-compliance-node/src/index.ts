@@ -14,13 +14,13 @@
  * @packageDocumentation
  */
 export { renderDockerfile, renderDockerignore, RenderParamsError } from './render/render';
-export type { ServiceImageParams, RenderArg, RenderPair, RenderCopy, LdflagsXPair } from './render/render';
+export type { ServiceImageParams, RenderArg, RenderPair, RenderCopy, LdflagsXPair, RenderDockerfileOptions } from './render/render';
 
 // "Create new Go service": the generator plus writeFilesSafely, the I/O edge its two adapters (scaffolder action, `hardened-go new`) share.
 export * from './service';
 
 export { harden } from './fix/harden';
-export type { HardenContext, HardenResult, RefusalCode, UnfixedFinding } from './fix/types';
+export type { FixEdit, HardenContext, HardenResult, RefusalCode, UnfixedFinding } from './fix/types';
 export { REFUSAL_MEANINGS } from './fix/refusals';
 export { unifiedDiff, quotePathForDiff, MAX_EDIT_LINES } from './fix/unifiedDiff';
 export { goModRequiredVersion, chooseGoVersion } from './fix/goVersion';

@@ -41,7 +41,7 @@ EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/${bin}"]
 `;
 
-/** Drifted, and the fixer refuses: the final image runs a shell command. */
+/** Drifted, and fixed only in part: the final image runs a shell command (left for a human). */
 export const shellDockerfile = fixableDockerfile('billing').replace('ENTRYPOINT ["/usr/local/bin/billing"]', 'CMD /usr/local/bin/billing --migrate && /usr/local/bin/billing');
 
 /** The canonical file, except -trimpath and `go mod verify`: only the two rollout rules report. */

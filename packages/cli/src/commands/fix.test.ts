@@ -83,14 +83,14 @@ describe('hardened-go fix', () => {
 
   it('exits 1 when a file is refused, printing the reason, and still fixes the others', async () => {
     write('a/Dockerfile', DRIFTED);
-    write('b/Dockerfile', MAKE_BUILT);
+    write('b/Dockerfile', 'FROM node:22\nRUN npm ci\n');
     const { code, stdout, stderr } = await cli(['--write', '.']);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^b\/Dockerfile: refused \(no-go-build\): .*make build/m);
+    expect(stdout).toMatch(/^b\/Dockerfile: refused \(not-go\): no golang build image and no go command/m);
     expect(stdout).toContain('2 file(s): 1 fixed, 0 already compliant, 1 refused');
     expect(stderr).toBe('');
     expect(read('a/Dockerfile')).toContain('FROM scratch');
-    expect(read('b/Dockerfile')).toBe(MAKE_BUILT);
+    expect(read('b/Dockerfile')).toBe('FROM node:22\nRUN npm ci\n');
   });
 
   it("reads the Go version from the nearest go.mod above the Dockerfile (up to the scanned root)", async () => {
@@ -102,12 +102,13 @@ describe('hardened-go fix', () => {
     expect(read('repo/build/Dockerfile')).toContain('FROM golang:1.27.2-alpine3.23 AS build');
   });
 
-  it('refuses a go.mod newer than every supported Go version', async () => {
+  it('leaves the golang image to a human when go.mod needs a Go newer than every supported version', async () => {
     write('repo/go.mod', 'module example.com/api\n\ngo 1.99.0\n');
     write('repo/Dockerfile', DRIFTED);
     const { code, stderr } = await cli(['repo']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/refused \(go-version\): go\.mod requires Go 1\.99\.0/);
+    expect(stderr).toMatch(/repo\/Dockerfile: fixed in part/);
+    expect(stderr).toMatch(/left: GDS003 \(line 1\): go\.mod requires Go 1\.99\.0/);
   });
 
   it('does not look for go.mod above the PATH it was given', async () => {
@@ -116,15 +117,19 @@ describe('hardened-go fix', () => {
     expect((await cli(['--write', 'svc'], root)).code).toBe(0);
   });
 
-  it('refuses a module that imports "C", but not one whose cgo file is behind a cgo build constraint', async () => {
+  it('never turns cgo off for a module that imports "C", but does for one whose cgo file is behind a cgo build constraint', async () => {
+    const cgoOn = DRIFTED.replace('RUN CGO_ENABLED=0 go build', 'RUN go build');
     write('repo/go.mod', 'module example.com/api\n\ngo 1.22\n');
-    write('repo/Dockerfile', DRIFTED);
+    write('repo/Dockerfile', cgoOn);
     write('repo/internal/fast/fast_cgo.go', '//go:build cgo\n\npackage fast\n\n// #include <stdio.h>\nimport "C"\n');
     expect((await cli(['repo'])).code).toBe(0);
     write('repo/internal/native/native.go', 'package native\n\n/*\n#include <stdlib.h>\n*/\nimport "C"\n');
     const { code, stderr } = await cli(['repo']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/refused \(cgo\): the module imports "C"/);
+    expect(stderr).toMatch(/left: GDS006 \(line \d+\): the module imports "C"/);
+    // without a static binary the final stage stays on its base
+    expect(stderr).toMatch(/left: GDS001 \(line \d+\): the program started on line \d+ is not a binary copied from a stage that builds Go without cgo/);
+    expect(stderr).not.toContain('ENV CGO_ENABLED=0');
   });
 
   it('refuses a file that is not UTF-8 instead of guessing its text', async () => {
@@ -215,20 +220,37 @@ describe('hardened-go fix', () => {
     expect((await cli(['--max-heap-mb', '1', 'slow'])).stderr).toMatch(/--max-heap-mb must be between 32 and 16384/);
   });
 
-  it('--partial fixes in place what the rewrite refuses, lists what is left with the reason, and exits 1', async () => {
+  it('fixes by minimal edits, lists what is left with the reason, and exits 1 when something is left', async () => {
     write('svc/Dockerfile', MAKE_BUILT);
-    const refusedOnly = await cli(['--write', 'svc']);
-    expect(refusedOnly.code).toBe(1);
-    expect(read('svc/Dockerfile')).toBe(MAKE_BUILT);
-    const { code, stdout } = await cli(['--write', '--partial', 'svc']);
+    const { code, stdout } = await cli(['--write', 'svc']);
     expect(code).toBe(1);
-    const expected = harden(MAKE_BUILT, DEFAULT_POLICY, { partial: true });
+    const expected = harden(MAKE_BUILT, DEFAULT_POLICY, {});
+    expect(expected.method).toBe('edits');
     expect(read('svc/Dockerfile')).toBe(expected.text);
     // the owner's lines stay; the golang tag is pinned on its own line and USER is inserted
     expect(expected.text).toBe(MAKE_BUILT.replace('golang:1.22-alpine', 'golang:1.26.8-alpine3.23').replace('ENTRYPOINT', 'USER 65534:65534\nENTRYPOINT'));
     expect(expected.fixed).toEqual(['GDS003', 'GDS009']);
     expect(stdout).toMatch(/svc\/Dockerfile: fixed in part GDS\d{3}/);
+    expect(stdout).toContain('  note: GDS009: `USER 65534:65534` in the final stage (line ');
     expect(stdout).toContain('  left: GDS002 (line 7): alpine has no exact release');
     expect(stdout).toContain('(1 of them in part)');
+    // fixing again changes nothing and still says what is left
+    const again = await cli(['--write', 'svc']);
+    expect(read('svc/Dockerfile')).toBe(expected.text);
+    expect(again.stdout).toMatch(/svc\/Dockerfile: refused \(no-go-build\): the image's binary is built by `make build`/);
+    expect(again.stdout).toContain('  left: GDS002 (line 7): alpine has no exact release');
+  });
+
+  it('--no-rewrite keeps a single-stage build to minimal edits; without it the whole-file rewrite finishes the job', async () => {
+    const single = 'FROM golang:1.26.8-alpine3.23\nWORKDIR /src\nCOPY go.mod go.sum* ./\nRUN go mod download && go mod verify\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /bin/api ./cmd/api\nUSER 65534:65534\nENTRYPOINT ["/bin/api"]\n';
+    write('one/Dockerfile', single);
+    const editsOnly = await cli(['--no-rewrite', 'one']);
+    expect(editsOnly.code).toBe(1);
+    expect(editsOnly.stderr).toMatch(/left: GDS001 \(line 1\): the final stage builds the binary itself/);
+    const { code, stderr } = await cli(['--write', 'one']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(read('one/Dockerfile')).toMatch(/^FROM golang:1\.26\.8-alpine3\.23 AS build\n/);
+    expect(read('one/Dockerfile')).not.toMatch(/^# /m);
   });
 });

@@ -47,43 +47,44 @@ function decode(bytes: Uint8Array): string | null {
 
 export const fixCommand: Command = {
   name: 'fix',
-  summary: 'rewrite drifted Dockerfiles to the standard (diff, or --write), or say why not',
+  summary: 'fix drifted Dockerfiles to the standard by minimal edits (diff, or --write), or say why not',
   help: `Usage: hardened-go fix [options] PATH...
 
-Rewrites each drifted Dockerfile to the hardened Go container standard, keeping what is
-specific to the service (main package, binary name, build tags, -X ldflags, EXPOSE, LABEL,
-non-secret ENV, extra files of the final image, ENTRYPOINT/CMD arguments). A file is
-either fixed (the rewrite checks clean), already compliant (left byte-identical), or
-refused with a reason (cgo, several binaries, a final image that needs a shell, not a Go
-service, ...). Directories are searched like "check" does.
+Fixes each drifted Dockerfile to the hardened Go container standard by editing only the
+lines each rule needs, one rule at a time: a pinned golang image (FROM or its ARG default),
+go.mod copied and modules downloaded before the source, go mod verify, CGO_ENABLED=0,
+-trimpath, -s -w (keeping the other flags and -X values), COPY for a local ADD, exec-form
+CMD/ENTRYPOINT, a final stage FROM scratch (when nothing in it needs the old base) with the
+CA bundle and Go's time-zone data copied in, and a numeric non-root USER. Each edit is kept
+only when the file then checks with that rule gone and nothing new. The owner's comments,
+order and layout stay byte-for-byte.
+
+What the edits cannot fix is listed with its reason ("left:"). When they leave errors or
+warnings, the whole-file rewrite from the canonical template is tried and taken if it
+checks clean (a single-stage build, for example); --no-rewrite keeps every change to
+minimal edits. Files the fixer must not touch (unreadable, not a Go service, ONBUILD, too
+complex) are refused.
 
 For each file the nearest go.mod (the Dockerfile's directory and its parents, up to the
 PATH given) sets the Go version floor (go/toolchain lines) and the module path, and the
 module's .go files are scanned for import "C" (cgo).
 
 Without --write a unified diff per fixed file goes to stdout (apply it with git apply or
-patch -p1) and the summary (fixed rule IDs, notes, refusals) to stderr. With --write the
-files are rewritten in place and the summary goes to stdout. --write is all or nothing;
-every file is read and rewritten in memory first, and only then is each one replaced (a
-temporary file renamed over it). A symbolic link is never written through.
-
-With --partial, a file the whole-file rewrite refuses (make, several binaries, a remote
-source, ...) is fixed in place instead, rule by rule: the smallest edit of the owner's
-lines that removes a rule's findings (USER, go mod verify, -trimpath, -s -w, CGO_ENABLED=0,
-a pinned golang image, COPY for ADD, exec form), each kept only when the file then checks
-with that rule gone and nothing new. What is left is listed with its reason. Files the
-fixer must not touch (unreadable, not a Go service, ONBUILD) are still refused.
+patch -p1) and the summary (fixed rule IDs, edits, what is left, refusals) to stderr. With
+--write the files are changed in place and the summary goes to stdout. --write is all or
+nothing; every file is read and fixed in memory first, and only then is each one replaced
+(a temporary file renamed over it). A symbolic link is never written through.
 
 Options:
-  --write          rewrite the files in place instead of printing a diff
-  --partial        fix in place what the rewrite refuses; list what is left and why
+  --write          change the files in place instead of printing a diff
+  --no-rewrite     never rewrite a whole file: minimal edits only
   --config FILE    Backstage app-config YAML with hardenedGo.standard (repeatable, later wins)
 ${LIMIT_FLAGS_HELP}
   -h, --help       this help
 
 Exit codes
   0  every file is fixed or already compliant
-  1  at least one file was refused or (--partial) fixed only in part (the reasons are printed)
+  1  at least one file was refused or fixed only in part (the reasons are printed)
   2  usage, configuration or I/O error (with --write: nothing was written)
 
 Examples
@@ -94,7 +95,7 @@ Examples
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('fix', args, {
       write: { type: 'boolean' },
-      partial: { type: 'boolean' },
+      'no-rewrite': { type: 'boolean' },
       config: { type: 'string', multiple: true },
       ...LIMIT_FLAGS,
     });
@@ -104,7 +105,7 @@ Examples
     }
     if (positionals.length === 0) throw new InputError('give at least one file or directory, e.g. "hardened-go fix ."');
     const write = values.write === true;
-    const partial = values.partial === true;
+    const rewrite = values['no-rewrite'] !== true;
     const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
     const { policy } = config;
     const limits = limitsFromFlags(values, config.limits);
@@ -139,7 +140,7 @@ Examples
         const context = await repoContext(file, rootFor(file, roots)).catch((e: unknown) => {
           throw new InputError(`cannot read the go.mod or Go files around ${shownAs}: ${e instanceof Error ? e.message : String(e)}`);
         });
-        const { result, diff } = await pool.harden(text, policy, { ...context, now, partial }, { diffPath: shownAs });
+        const { result, diff } = await pool.harden(text, policy, { ...context, now, rewrite }, { diffPath: shownAs });
         planned.push({ file, shownAs, text, result, diff });
       }
     } finally {
@@ -173,11 +174,12 @@ Examples
       }
       const part = result.unfixed !== undefined && result.unfixed.length > 0 ? ' in part' : '';
       if (part) partCount++;
-      summary.write(`${name}: fixed${part} ${result.fixed.join(', ') || '(no rule changed)'}${write ? ' (written)' : ''}\n`);
+      const how = result.method === 'rewrite' ? ', rewritten whole' : '';
+      summary.write(`${name}: fixed${part} ${result.fixed.join(', ') || '(no rule changed)'}${how}${write ? ' (written)' : ''}\n`);
       for (const note of result.notes) summary.write(`  note: ${visible(note)}\n`);
       for (const u of result.unfixed ?? []) summary.write(`  left: ${u.ruleId} (line ${u.line}): ${visible(u.reason)}\n`);
     }
-    const inPart = partial ? ` (${partCount} of them in part)` : '';
+    const inPart = partCount > 0 ? ` (${partCount} of them in part)` : '';
     summary.write(`${files.length} file(s): ${fixedCount} fixed${inPart}, ${files.length - fixedCount - refusedCount} already compliant, ${refusedCount} refused\n`);
     return refusedCount > 0 || partCount > 0 ? EXIT.findings : EXIT.ok;
   },

@@ -17,10 +17,17 @@ import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { visible } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { CatalogEntity } from './catalogClient';
 
+/** An error or warning the fixer would leave, and why (HardenResult.unfixed). */
+export interface LeftFinding {
+  ruleId: string;
+  line: number;
+  reason: string;
+}
+
 export type FixPreview =
-  | { outcome: 'fixed'; fixed: string[]; notes: string[]; diff: string }
+  | { outcome: 'fixed'; method: 'edits' | 'rewrite'; fixed: string[]; notes: string[]; diff: string; unfixed?: LeftFinding[] }
   | { outcome: 'compliant'; note: string }
-  | { outcome: 'refused'; refusalCode: string; reason: string }
+  | { outcome: 'refused'; refusalCode: string; reason: string; unfixed?: LeftFinding[] }
   | { outcome: 'unavailable'; reason: string };
 
 export interface PlannedFile extends FileOutcome {
@@ -49,7 +56,8 @@ export interface RolloutPlan {
   catalog: string;
   standardVersion: string;
   owners: OwnerPlan[];
-  totals: { owners: number; services: number; fixable: number; refused: number; unavailable: number };
+  /** Services: with a file the fixer would change (`inPart` of them leaving errors or warnings), refuse, or could not read. */
+  totals: { owners: number; services: number; fixable: number; inPart: number; refused: number; unavailable: number };
   /** Services checked against another standard version than this policy's. */
   versionMismatches: string[];
 }
@@ -82,11 +90,12 @@ export async function previewFix(
 ): Promise<FixPreview> {
   if (!text.ok) return { outcome: 'unavailable', reason: text.reason };
   const { result, diff } = await fixer.harden(text.text, policy, context, { diffPath: path });
-  if (result.refused !== undefined) return { outcome: 'refused', refusalCode: result.refusalCode ?? 'unsupported-build', reason: result.refused };
+  const left = result.unfixed !== undefined && result.unfixed.length > 0 ? { unfixed: result.unfixed } : {};
+  if (result.refused !== undefined) return { outcome: 'refused', refusalCode: result.refusalCode ?? 'unsupported-build', reason: result.refused, ...left };
   if (result.text === text.text) {
     return { outcome: 'compliant', note: 'the current file already meets this policy (changed since the catalog checked it, or another policy)' };
   }
-  return { outcome: 'fixed', fixed: result.fixed, notes: result.notes, diff };
+  return { outcome: 'fixed', method: result.method ?? 'rewrite', fixed: result.fixed, notes: result.notes, diff, ...left };
 }
 
 /** The services to plan, owners normalised and filtered (empty filter: all). */
@@ -146,6 +155,7 @@ export function buildPlan(
       owners: owners.length,
       services: all.length,
       fixable: all.filter((s) => anyFix(s, 'fixed')).length,
+      inPart: all.filter((s) => s.files.some((f) => f.fix?.outcome === 'fixed' && f.fix.unfixed !== undefined)).length,
       refused: all.filter((s) => anyFix(s, 'refused')).length,
       unavailable: all.filter((s) => anyFix(s, 'unavailable')).length,
     },
@@ -157,16 +167,20 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+function leftLines(unfixed: readonly LeftFinding[] | undefined): string[] {
+  return (unfixed ?? []).map((u) => `        left: ${u.ruleId} (line ${u.line}): ${u.reason}`);
+}
+
 /** The plan as text for a terminal or a ticket: per owner, per service, per file. */
 export function formatPlanText(plan: RolloutPlan, options: { diff: boolean }): string {
   const out: string[] = [];
   const t = plan.totals;
   out.push(`Rollout plan: ${plural(t.services, 'drifted service')} of ${plural(t.owners, 'owner')} (catalog ${plan.catalog}, standard ${plan.standardVersion})`);
-  out.push(`  the fixer would rewrite ${t.fixable}, refuse ${t.refused} (hand-made change needed), could not read ${t.unavailable}`);
+  out.push(`  the fixer would fix ${t.fixable} (${t.inPart} of them in part), refuse ${t.refused} (hand-made change needed), could not read ${t.unavailable}`);
   if (plan.versionMismatches.length > 0) out.push(`  note: checked against another standard version than this policy's: ${plan.versionMismatches.join(', ')}`);
   for (const owner of plan.owners) {
     const fixable = owner.services.filter((s) => s.files.some((f) => f.fix?.outcome === 'fixed')).length;
-    out.push('', `${owner.owner}: ${plural(owner.services.length, 'service')}${plan.totals.fixable + plan.totals.refused + plan.totals.unavailable > 0 ? `, ${fixable} fixable by the harden template` : ''}`);
+    out.push('', `${owner.owner}: ${plural(owner.services.length, 'service')}${plan.totals.fixable + plan.totals.refused + plan.totals.unavailable > 0 ? `, ${fixable} fixable by the harden action` : ''}`);
     for (const service of owner.services) {
       out.push(`  ${service.entityRef}${service.title ? ` (${service.title})` : ''}`);
       if (service.problem) out.push(`    cannot read the recorded findings: ${service.problem}`);
@@ -180,12 +194,14 @@ export function formatPlanText(plan: RolloutPlan, options: { diff: boolean }): s
         if (!fix) continue;
         switch (fix.outcome) {
           case 'fixed':
-            out.push(`      fixer: would fix ${fix.fixed.join(', ') || '(no rule)'}`);
+            out.push(`      fixer: would fix${fix.unfixed ? ' in part' : ''} ${fix.fixed.join(', ') || '(no rule)'} ${fix.method === 'edits' ? 'by minimal edits' : 'by rewriting the whole file'}`);
             for (const note of fix.notes) out.push(`        note: ${note}`);
+            out.push(...leftLines(fix.unfixed));
             if (options.diff) out.push(...fix.diff.replace(/\n$/, '').split('\n').map((l) => `        ${l}`));
             break;
           case 'refused':
             out.push(`      fixer: refused (${fix.refusalCode}): ${fix.reason}`);
+            out.push(...leftLines(fix.unfixed));
             break;
           case 'compliant':
             out.push(`      fixer: nothing to change: ${fix.note}`);

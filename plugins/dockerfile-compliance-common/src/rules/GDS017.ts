@@ -19,7 +19,13 @@ export function isLiteralValue(raw: string): boolean {
   return v.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '').trim() !== '';
 }
 
-function check(ins: Instruction, out: RawFinding[]): void {
+/**
+ * The secret-looking assignments of an ENV or ARG with a literal value: `[name, value]` as
+ * parsed (what GDS017 reports, and what the fixer moves out).
+ *
+ * @public
+ */
+export function secretAssignments(ins: Instruction): Array<[string, string]> {
   const pairs: [string, string | null][] = [];
   if (ins.keyword === 'ENV') {
     for (let i = 0; i + 1 < ins.args.length; i += 2) pairs.push([ins.args[i]!, ins.args[i + 1]!]);
@@ -29,8 +35,11 @@ function check(ins: Instruction, out: RawFinding[]): void {
       pairs.push(eq < 0 ? [w, null] : [w.slice(0, eq), w.slice(eq + 1)]);
     }
   }
-  for (const [name, value] of pairs) {
-    if (value === null || !isSecretName(name) || !isLiteralValue(value)) continue;
+  return pairs.filter((p): p is [string, string] => p[1] !== null && isSecretName(p[0]) && isLiteralValue(p[1]));
+}
+
+function check(ins: Instruction, out: RawFinding[]): void {
+  for (const [name] of secretAssignments(ins)) {
     out.push(
       at(
         ins,

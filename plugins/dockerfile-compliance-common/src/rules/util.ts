@@ -38,6 +38,8 @@ function normalizeSource(p: string): string {
  * directory (its contents copied into dest); the build context is not visible, so a
  * directory is assumed to hold `wanted` only when it is the same directory
  * (`COPY --from=b /etc/ssl/certs /etc/ssl/certs`) or the root.
+ *
+ * @public
  */
 export function copyProvides(cp: CopyOp, wanted: string, prefix = false): boolean {
   return normalizedCopyProvides(normalizeSource(cp.dest), cp.sources.map(normalizeSource), wanted, prefix);

@@ -1,5 +1,5 @@
 /** Which go build the image ships, or a refusal: no build, fetched sources, several binaries, other targets, cgo, shell control flow. */
-import type { GoBuild, Stage } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { DockerfileModel, GoBuild, Stage } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { classifyCommand, installedPackages } from './commandKinds';
 import { at, excerpt, stageLabel, type Scope } from './extractScope';
 import { readGoCommandLine, UNSET_REFERENCE } from './goCommandLine';
@@ -9,7 +9,7 @@ import { refuse } from './refusals';
 /** The single Go binary the image ships; refusals for no build, fetched sources and several binaries. */
 export function theOneGoBuild(scope: Scope): GoBuild {
   const { model } = scope;
-  refuseBaseImageFile(scope);
+  refuseBaseImageFile(model);
   const { opaque, sawGo } = scanShippedStages(scope);
   if (opaque.length > 0 && model.goBuilds.length === 0) {
     refuse('no-go-build', `the image's binary is built by ${opaque[opaque.length - 1]}; the fixer cannot see which package and flags it builds (write the go build into the Dockerfile, then run fix again)`);
@@ -27,9 +27,26 @@ export function theOneGoBuild(scope: Scope): GoBuild {
   return model.goBuilds[0];
 }
 
+/**
+ * Files the fixer must not touch at all, by edits or by a rewrite: a base image for other
+ * builds (ONBUILD), or no Go in it at all.
+ */
+export function refuseUntouchable(model: DockerfileModel): void {
+  refuseBaseImageFile(model);
+  if (model.goBuilds.length > 0 || model.stages.some((s) => s.base.kind === 'image' && /(^|\/)golang$/.test(s.base.repository))) return;
+  for (const stage of model.stages) {
+    for (const si of stage.instructions) {
+      if (si.instruction.keyword === 'RUN' && model.commandsOf(si).some((c) => GO_KINDS.has(classifyCommand(c)))) return;
+    }
+  }
+  refuse('not-go', 'no golang build image and no go command: this is not a Go service Dockerfile');
+}
+
+const GO_KINDS: ReadonlySet<string> = new Set(['go-build', 'go-modules', 'go-step']);
+
 /** ONBUILD makes the file a base image for other builds, not a service's Dockerfile. */
-function refuseBaseImageFile(scope: Scope): void {
-  for (const stage of scope.model.stages) {
+function refuseBaseImageFile(model: DockerfileModel): void {
+  for (const stage of model.stages) {
     for (const si of stage.instructions) {
       if (si.instruction.keyword === 'ONBUILD') {
         refuse('not-go', `ONBUILD at ${at(si)}: this is a base image for other builds, not a service's Dockerfile`);
@@ -62,7 +79,7 @@ function scanShippedStages(scope: Scope): { opaque: string[]; sawGo: boolean } {
           refuse('remote-source', `\`${excerpt(cmd)}\` at ${at(si)} builds source cloned from git instead of the build context`);
         }
         if (kind === 'opaque-build') opaque.push(`\`${excerpt(cmd)}\` at ${at(si)}`);
-        if (kind === 'go-build' || kind === 'go-modules' || kind === 'go-step') sawGo = true;
+        if (GO_KINDS.has(kind)) sawGo = true;
       }
     }
   }

@@ -1,4 +1,7 @@
 /**
+ * The whole-file rewrite (rewriteOnly: what harden() falls back to when its in-place edits
+ * leave errors or warnings).
+ *
  * The corpus proof: every real-world Dockerfile of the corpus (test/support/corpus.ts) is either fixed to
  * compliant (the rewrite keeps its binary and main package) or refused with a stated reason;
  * no third outcome. The outcomes are pinned in test-fixtures/fix-corpus-golden.json, where each
@@ -11,7 +14,7 @@ import { checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-commo
 import { buildModel } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { parseDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { harden } from './harden';
+import { rewriteOnly } from './harden';
 import { describeWithCorpus, type CorpusFile } from '../../../../test/support/corpus';
 
 const GOLDEN = path.resolve(__dirname, '..', '..', 'test-fixtures', 'fix-corpus-golden.json');
@@ -22,7 +25,7 @@ type Entry = Outcome & { review: string };
 
 function outcomeOf(file: CorpusFile): Outcome {
   const text = file.original;
-  const result = harden(text, DEFAULT_POLICY, { now: NOW });
+  const result = rewriteOnly(text, DEFAULT_POLICY, { now: NOW });
   if (result.refused !== undefined) {
     expect(result.text).toBe(text);
     expect(result.refused.length).toBeGreaterThan(20);

@@ -1,4 +1,7 @@
 /**
+ * The whole-file rewrite (rewriteOnly: what harden() falls back to when its in-place edits
+ * leave errors or warnings).
+ *
  * What the fixer keeps: each element specific to the service survives the rewrite, read back
  * from the rewritten file through the parser and model (not by string search), and the
  * rewrite checks clean.
@@ -8,7 +11,7 @@ import { buildModel } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { DockerfileModel } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { parseDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { DEFAULT_POLICY, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { harden } from './harden';
+import { rewriteOnly } from './harden';
 import type { HardenContext } from './types';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
@@ -40,7 +43,7 @@ CMD ["serve"]
 `;
 
 function fixed(text: string, context: HardenContext = {}, policy = DEFAULT_POLICY): { model: DockerfileModel; text: string; notes: string[] } {
-  const result = harden(text, policy, { now: NOW, ...context });
+  const result = rewriteOnly(text, policy, { now: NOW, ...context });
   expect(result.refused).toBeUndefined();
   expect(checkDockerfile(result.text, policy, { now: NOW }).status).toBe('compliant');
   return { model: buildModel(parseDockerfile(result.text)), text: result.text, notes: result.notes };
@@ -222,21 +225,21 @@ describe('found by the independent QA set (test-fixtures/fix-qa)', () => {
 
 describe('suppressions and compliant files', () => {
   it('a compliant file comes back byte-identical, with nothing fixed', () => {
-    const once = harden(ORDERS, DEFAULT_POLICY, { now: NOW }).text;
+    const once = rewriteOnly(ORDERS, DEFAULT_POLICY, { now: NOW }).text;
     const withCrlfComment = `${once}# trailing comment\n`;
-    expect(harden(withCrlfComment, DEFAULT_POLICY, { now: NOW })).toEqual({ text: withCrlfComment, fixed: [], remaining: expect.any(Array), notes: [] });
+    expect(rewriteOnly(withCrlfComment, DEFAULT_POLICY, { now: NOW })).toEqual({ text: withCrlfComment, fixed: [], remaining: expect.any(Array), notes: [] });
   });
 
   it('keeps a global suppression comment (a file-wide decision) in the rewrite', () => {
     const input = `# hardened-go global ignore=GDS016 reason="cache mount in CI"\n${ORDERS}`;
-    const result = harden(input, DEFAULT_POLICY, { now: NOW });
+    const result = rewriteOnly(input, DEFAULT_POLICY, { now: NOW });
     expect(result.refused).toBeUndefined();
     expect(result.text).toContain('# hardened-go global ignore=GDS016 reason="cache mount in CI"\n');
     expect(checkDockerfile(result.text, DEFAULT_POLICY, { now: NOW }).findings.filter((f) => f.ruleId === 'GDS-SUPPRESS')).toEqual([]);
   });
 
   it('reports the rule IDs it fixed', () => {
-    const result = harden(ORDERS, DEFAULT_POLICY, { now: NOW });
+    const result = rewriteOnly(ORDERS, DEFAULT_POLICY, { now: NOW });
     // alpine final base, floating golang:1.22-alpine, no go mod verify, no -trimpath, named USER, DB_PASSWORD
     expect(result.fixed).toEqual(['GDS001', 'GDS002', 'GDS003', 'GDS005', 'GDS007', 'GDS011', 'GDS017']);
   });

@@ -1,9 +1,12 @@
 /**
- * Independent QA of harden() on drifted Go Dockerfiles written outside the corpus
+ * The whole-file rewrite (rewriteOnly: what harden() falls back to when its in-place edits
+ * leave errors or warnings).
+ *
+ * Independent QA of rewriteOnly() on drifted Go Dockerfiles written outside the corpus
  * (test-fixtures/fix-qa/, expectations written per file before looking at the fixer's output).
  *
  * For every file: the outcome is the expected one (fixed, or refused with the expected code and
- * a reason naming what is wrong); a fixed file checks clean, is a fixed point of harden(), and
+ * a reason naming what is wrong); a fixed file checks clean, is a fixed point of rewriteOnly(), and
  * keeps every listed service specific with the same meaning, read back through the parser and
  * model from both the input and the rewrite (effective values: ARG defaults expanded, paths
  * resolved against WORKDIR). The CLI gives the same result as the library; for the cases with
@@ -21,7 +24,7 @@ import { parseDockerfile } from '@hardened-go/plugin-dockerfile-compliance-commo
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { modulePathOf } from './goSource';
 import { goModRequiredVersion } from './goVersion';
-import { harden } from './harden';
+import { rewriteOnly } from './harden';
 import type { HardenContext, RefusalCode } from './types';
 // The build-stage replay and ELF reader of the scaffolder end-to-end suite (reused, not copied).
 import { PT_INTERP, readElf } from '../../../../test/scaffolder/support/elf';
@@ -208,7 +211,7 @@ describe.each(files)('%s', (file) => {
   const expected = cases[file];
   const text = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
   const context = contextOf(expected);
-  const result = harden(text, POLICY, context);
+  const result = rewriteOnly(text, POLICY, context);
 
   it('was drifted to begin with (the set tests the fixer, not the pass-through)', () => {
     expect(checkDockerfile(text, POLICY, { now: NOW }).status).not.toBe('compliant');
@@ -232,8 +235,8 @@ describe.each(files)('%s', (file) => {
     expect(after.findings.filter((f) => !f.suppressed && (f.severity === 'error' || f.severity === 'warning'))).toEqual([]);
   });
 
-  it('is idempotent: harden(harden(x)) === harden(x)', () => {
-    const again = harden(result.text, POLICY, context);
+  it('is idempotent: rewriteOnly(rewriteOnly(x)) === rewriteOnly(x)', () => {
+    const again = rewriteOnly(result.text, POLICY, context);
     expect(again.text).toBe(result.text);
     expect(again.refused).toBeUndefined();
   });
@@ -396,7 +399,7 @@ describe('the rewritten build stage, replayed with the host Go, builds a static 
 
   it.each(REPLAYS)('$file', async ({ file, buildArgs, prints }) => {
     const c = cases[file];
-    const rewritten = harden(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), POLICY, contextOf(c));
+    const rewritten = rewriteOnly(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), POLICY, contextOf(c));
     expect(rewritten.refused).toBeUndefined();
     const context = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-qa-context-'));
     const imageRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-qa-root-'));

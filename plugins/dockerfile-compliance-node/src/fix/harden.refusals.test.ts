@@ -1,9 +1,12 @@
 /**
+ * The whole-file rewrite (rewriteOnly: what harden() falls back to when its in-place edits
+ * leave errors or warnings).
+ *
  * Every refusal reason, each from the smallest Dockerfile that shows it. A refusal leaves the
  * text byte-identical and names the line or value that made the fixer stop.
  */
 import { DEFAULT_POLICY, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { harden } from './harden';
+import { rewriteOnly } from './harden';
 import type { HardenContext, RefusalCode } from './types';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
@@ -96,20 +99,20 @@ describe('harden refuses instead of guessing', () => {
   // Rows are spread so the callback has no 5th parameter jest would take for `done`.
   it.each(CASES)('%s', (...row) => {
     const [, input, code, reason, context] = row;
-    const result = harden(input, DEFAULT_POLICY, { now: NOW, ...context });
+    const result = rewriteOnly(input, DEFAULT_POLICY, { now: NOW, ...context });
     expect({ code: result.refusalCode, refused: result.refused }).toEqual({ code, refused: expect.stringMatching(reason) });
     expect(result.text).toBe(input);
     expect(result.fixed).toEqual([]);
   });
 
   it('refuses when the policy requires digests it cannot look up', () => {
-    const result = harden(service(), policyFromConfig({ requireDigest: true }), { now: NOW });
+    const result = rewriteOnly(service(), policyFromConfig({ requireDigest: true }), { now: NOW });
     expect(result.refusalCode).toBe('cannot-render');
     expect(result.refused).toMatch(/digest/);
   });
 
   it('the same service without the problem is fixed (the cases above differ only in it)', () => {
-    const result = harden(service(), DEFAULT_POLICY, { now: NOW });
+    const result = rewriteOnly(service(), DEFAULT_POLICY, { now: NOW });
     expect(result.refused).toBeUndefined();
     expect(result.fixed.length).toBeGreaterThan(0);
   });

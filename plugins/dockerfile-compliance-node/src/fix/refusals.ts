@@ -41,4 +41,5 @@ export const REFUSAL_MEANINGS: Record<RefusalCode, string> = {
   'not-clean': 'the rewritten file would still not check clean under the policy',
   suppressed: 'the file suppresses an error/warning on purpose, and the rewrite would undo that decision',
   'too-complex': 'the file could not be checked within the limits (time, memory or work for its size)',
+  'no-safe-edit': 'no finding has a safe in-place edit, and the whole-file rewrite was not possible or not allowed',
 };

@@ -33,5 +33,6 @@ export function serviceImageParams(spec: ServiceSpec, goVersion: string): Servic
 }
 
 export function renderService(policy: Policy, spec: ServiceSpec, goVersion: string): string {
-  return renderDockerfile(policy, serviceImageParams(spec, goVersion));
+  // a pull request against the owner's file carries no banners of ours
+  return renderDockerfile(policy, serviceImageParams(spec, goVersion), { comments: false });
 }

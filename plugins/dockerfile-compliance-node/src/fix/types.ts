@@ -15,12 +15,11 @@ export interface HardenContext {
   /** The clock for rollout deadlines when the result is checked. */
   now?: Date;
   /**
-   * When the whole-file rewrite is refused, fix in place what can be fixed safely (one rule
-   * at a time, minimal line edits, each proven) and report the rest in `unfixed`. Files the
-   * fixer must not touch at all (unreadable, not a Go service, ONBUILD, too complex) are
-   * still refused. Off by default in this release.
+   * When the in-place edits leave errors or warnings, try the whole-file rewrite from the
+   * canonical template and take it if it checks clean (default true). False keeps every
+   * change to minimal edits of the owner's lines.
    */
-  partial?: boolean;
+  rewrite?: boolean;
 }
 
 /**
@@ -44,7 +43,8 @@ export type RefusalCode =
   | 'cannot-render'
   | 'not-clean'
   | 'suppressed'
-  | 'too-complex';
+  | 'too-complex'
+  | 'no-safe-edit';
 
 /**
  * An error or warning the fixer left for a human, and why.
@@ -58,6 +58,22 @@ export interface UnfixedFinding {
   reason: string;
 }
 
+/**
+ * One in-place edit of the owner's file, for the pull request.
+ *
+ * @public
+ */
+export interface FixEdit {
+  /** The rules whose findings the edit removes. */
+  ruleIds: string[];
+  /** Lines of the fixed text the edit wrote (for a removal only: where the lines were). */
+  lines: number[];
+  /** What changed, in one sentence. */
+  what: string;
+  /** Why: the rules' titles. */
+  why: string;
+}
+
 /** @public */
 export interface HardenResult {
   /** The hardened Dockerfile; the input unchanged when it was already compliant or was refused. */
@@ -69,11 +85,12 @@ export interface HardenResult {
   /** Set when the fixer refused: why, in one sentence naming the line or value. */
   refused?: string;
   refusalCode?: RefusalCode;
-  /** What the rewrite dropped or changed on purpose (so a reviewer sees it in the diff output). */
+  /** What the fixer changed or dropped on purpose, one sentence each (so a reviewer sees it beside the diff). */
   notes: string[];
-  /**
-   * Set when the file was fixed in part (`partial: true` in the options): the errors and
-   * warnings `text` still has, each with why the fixer left it.
-   */
+  /** How the file was fixed: minimal edits of its lines, or the whole-file rewrite. Unset when nothing changed. */
+  method?: 'edits' | 'rewrite';
+  /** With `method: 'edits'`: each edit, in the order made. */
+  edits?: FixEdit[];
+  /** Set when errors or warnings are left (fixed in part, or refused): each with why the fixer left it. */
   unfixed?: UnfixedFinding[];
 }

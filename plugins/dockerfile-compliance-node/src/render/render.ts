@@ -400,6 +400,19 @@ function finalBaseOf(policy: Policy): string {
 }
 
 /**
+ * How renderDockerfile writes the file.
+ *
+ * @public
+ */
+export interface RenderDockerfileOptions {
+  /**
+   * The comments that explain each step (default true). The fixer's whole-file rewrite leaves
+   * them out: a pull request against the owner's file carries the owner's text, not our banners.
+   */
+  comments?: boolean;
+}
+
+/**
  * The canonical Dockerfile of a Go service under `policy`: the standard's build stage
  * (`golang:<go>-alpine<alpine>`) and a final stage on `policy.finalBases[0]` (scratch by
  * default) running as `policy.user`. It checks clean under the same policy.
@@ -407,11 +420,12 @@ function finalBaseOf(policy: Policy): string {
  *
  * @public
  */
-export function renderDockerfile(policy: Policy, params: ServiceImageParams): string {
+export function renderDockerfile(policy: Policy, params: ServiceImageParams, options: RenderDockerfileOptions = {}): string {
   const p = validatedParams(policy, params);
   const finalBase = finalBaseOf(policy);
   const buildTag = `golang:${p.goVersion}-alpine${policy.alpineVersion}`;
   return templates().render('Dockerfile.njk', {
+    comments: options.comments ?? true,
     standardVersion: policy.standardVersion,
     buildImage: p.buildImageDigest ? `${buildTag}@${p.buildImageDigest}` : buildTag,
     ldflags: ['-s', '-w', ...p.xFlags].join(' '),

@@ -19,6 +19,17 @@ EXPOSE 8080
 ENTRYPOINT ["/usr/local/bin/api"]
 `;
 const NEEDS_SHELL = DRIFTED.replace('ENTRYPOINT ["/usr/local/bin/api"]', 'CMD /usr/local/bin/api && echo done');
+/** One stage that builds and runs: only the whole-file rewrite can split it. */
+const SINGLE_STAGE = `FROM golang:1.26.8-alpine3.23
+WORKDIR /app
+COPY go.mod go.sum* ./
+RUN go mod download && go mod verify
+COPY . .
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /bin/api ./cmd/api
+USER 65534:65534
+ENTRYPOINT ["/bin/api"]
+`;
+const NOT_GO = 'FROM node:22.11.0\nCMD ["node", "index.js"]\n';
 
 let workspace: string;
 /** One pool of workers for every action in this file (the module passes its own). */
@@ -52,23 +63,44 @@ function goModule(version = '1.26.8') {
 }
 
 describe('hardened-go:dockerfile:harden', () => {
-  it('rewrites the Dockerfile in the workspace and outputs fixed rules, diff and a PR with rule links', async () => {
+  it('fixes the Dockerfile by minimal edits and outputs fixed rules, each edit, the diff and a PR with rule links', async () => {
     goModule();
     write('Dockerfile', DRIFTED);
     const out = await runAction({});
     const text = read('Dockerfile');
     expect(checkDockerfile(text, DEFAULT_POLICY).status).toBe('compliant');
-    expect(text).toContain('ENTRYPOINT ["/api"]');
+    // the owner's lines stay: the same binary path and start command
+    expect(text).toContain('COPY --from=build /bin/api /usr/local/bin/api\n');
+    expect(text).toContain('ENTRYPOINT ["/usr/local/bin/api"]');
+    expect(text).not.toMatch(/^# /m);
     expect(out.changedFiles).toEqual(['Dockerfile']);
     expect(out.fixedRules).toEqual(expect.arrayContaining(['GDS001', 'GDS003', 'GDS005', 'GDS007', 'GDS009']));
-    expect(out.files).toEqual([expect.objectContaining({ path: 'Dockerfile', outcome: 'fixed', fixed: out.fixedRules })]);
+    expect(out.files).toEqual([expect.objectContaining({ path: 'Dockerfile', outcome: 'fixed', fixed: out.fixedRules, method: 'edits' })]);
+    expect(out.files[0].edits).toContainEqual({ ruleIds: ['GDS001'], lines: [8], what: 'the final stage FROM scratch instead of alpine:3.20' });
     expect(out.diff).toContain('--- a/Dockerfile\n+++ b/Dockerfile\n');
-    expect(out.diff).toContain('+FROM scratch');
+    expect(out.diff).toContain('\n-FROM alpine:3.20\n');
+    expect(out.diff).toContain('\n+FROM scratch\n');
     expect(out.pullRequestTitle).toBe('Harden Dockerfile to the hardened Go standard v1');
-    expect(out.pullRequestBody).toContain('[GDS001](https://docs.example/docs/rules/GDS001.md)');
-    expect(out.pullRequestBody).toContain('### Dockerfile: rewritten to the standard');
+    expect(out.pullRequestBody).toContain('### Dockerfile: fixed by minimal edits');
+    expect(out.pullRequestBody).toContain('| [GDS001](https://docs.example/docs/rules/GDS001.md) | 8 | the final stage FROM scratch instead of alpine:3.20 | An empty final image');
     expect(out.standardVersion).toBe('v1');
     expect(out.repoPath).toBeUndefined();
+  });
+
+  it('falls back to the whole-file rewrite for what edits cannot do (a single-stage build), unless rewrite is false', async () => {
+    goModule();
+    write('Dockerfile', SINGLE_STAGE);
+    const editsOnly = await runAction({ rewrite: false, allowNoChange: true });
+    expect(editsOnly.files[0]).toMatchObject({ outcome: 'refused', refusalCode: 'no-safe-edit' });
+    expect(editsOnly.files[0].unfixed).toEqual([{ ruleId: 'GDS001', line: 1, reason: expect.stringMatching(/single-stage build/) }]);
+    expect(read('Dockerfile')).toBe(SINGLE_STAGE);
+    const out = await runAction({});
+    expect(out.files[0]).toMatchObject({ outcome: 'fixed', method: 'rewrite' });
+    expect(checkDockerfile(read('Dockerfile'), DEFAULT_POLICY).status).toBe('compliant');
+    // rendered without our comment banners
+    expect(read('Dockerfile')).not.toMatch(/^# /m);
+    expect(out.pullRequestBody).toContain('### Dockerfile: rewritten to the standard');
+    expect(out.pullRequestBody).toContain('rewritten whole: in-place edits could not fix GDS001');
   });
 
   it("takes go.mod's newer Go version when the policy supports it", async () => {
@@ -80,45 +112,51 @@ describe('hardened-go:dockerfile:harden', () => {
   });
 
   it('reports a refused file with its reason and keeps it byte-identical; fails the step when nothing was fixed', async () => {
-    goModule();
-    write('Dockerfile', NEEDS_SHELL);
-    await expect(runAction({})).rejects.toThrow(/nothing to propose.*Dockerfile: refused \(needs-shell\)/);
-    expect(read('Dockerfile')).toBe(NEEDS_SHELL);
+    write('Dockerfile', NOT_GO);
+    await expect(runAction({})).rejects.toThrow(/nothing to propose.*Dockerfile: refused \(not-go\)/);
+    expect(read('Dockerfile')).toBe(NOT_GO);
     const out = await runAction({ allowNoChange: true });
-    expect(out.files).toEqual([expect.objectContaining({ outcome: 'refused', refusalCode: 'needs-shell' })]);
+    expect(out.files).toEqual([expect.objectContaining({ outcome: 'refused', refusalCode: 'not-go' })]);
     expect(out.changedFiles).toEqual([]);
-    expect(out.remaining.map((f: { ruleId: string }) => f.ruleId)).toContain('GDS014');
   });
 
-  it('with partial, fixes in place what the rewrite refuses and lists what is left for a human in the PR body', async () => {
+  it('fixes in part what it can and lists what is left for a human in the PR body; a second run changes nothing', async () => {
     goModule();
     write('Dockerfile', NEEDS_SHELL);
-    const out = await runAction({ partial: true });
+    const out = await runAction({});
     const [file] = out.files;
-    expect(file).toMatchObject({ outcome: 'fixed', path: 'Dockerfile' });
+    expect(file).toMatchObject({ outcome: 'fixed', path: 'Dockerfile', method: 'edits' });
     expect(file.fixed).toEqual(expect.arrayContaining(['GDS005', 'GDS007', 'GDS009']));
     expect(file.unfixed).toContainEqual(expect.objectContaining({ ruleId: 'GDS014', reason: expect.stringMatching(/shell syntax/) }));
     // the owner's lines stay: the shell-form CMD is still there, the go build gained its flags in place
     expect(read('Dockerfile')).toContain('CMD /usr/local/bin/api && echo done\n');
     expect(read('Dockerfile')).toContain('RUN CGO_ENABLED=0 go build -ldflags="-s -w" -trimpath -o /bin/api ./cmd/api\n');
-    expect(out.pullRequestBody).toContain('### Dockerfile: fixed in part, in place');
+    expect(out.pullRequestBody).toContain('### Dockerfile: fixed in part, by minimal edits');
     expect(out.pullRequestBody).toMatch(/Left for a human[^\n]*\n\n(- .*\n)*- \[GDS014\]\(https:\/\/docs\.example\/docs\/rules\/GDS014\.md\) \(line \d+\): line \d+ uses shell syntax/);
     expect(out.changedFiles).toEqual(['Dockerfile']);
+    const fixedOnce = read('Dockerfile');
+    const again = await runAction({ allowNoChange: true });
+    expect(read('Dockerfile')).toBe(fixedOnce);
+    expect(again.files[0]).toMatchObject({ outcome: 'refused', refusalCode: 'needs-shell' });
+    expect(again.files[0].unfixed).toEqual(file.unfixed);
+    expect(again.pullRequestBody).toMatch(/not changed \(the fixer refused: needs-shell\)[\s\S]*Left for a human/);
   });
 
-  it('refuses cgo found by scanning the module for import "C"', async () => {
+  it('never turns cgo off for a module that imports "C" (found by scanning the module)', async () => {
     goModule();
     write('internal/c/c.go', 'package c\n\n// #include <stdio.h>\nimport "C"\n');
-    write('Dockerfile', DRIFTED);
+    const cgoOn = DRIFTED.replace('RUN CGO_ENABLED=0 go build', 'RUN go build');
+    write('Dockerfile', cgoOn);
     const out = await runAction({ allowNoChange: true });
-    expect(out.files[0]).toMatchObject({ outcome: 'refused', refusalCode: 'cgo' });
-    expect(read('Dockerfile')).toBe(DRIFTED);
+    expect(out.files[0].unfixed).toContainEqual({ ruleId: 'GDS006', line: expect.any(Number), reason: expect.stringMatching(/the module imports "C"/) });
+    expect(read('Dockerfile')).not.toContain('CGO_ENABLED=0');
+    expect(read('Dockerfile')).toContain('FROM alpine:3.20\n');
   });
 
   it('handles several paths: one fixed, one refused, one missing, one compliant; the PR body says each', async () => {
     goModule();
     write('Dockerfile', DRIFTED);
-    write('deploy/shell.Dockerfile', NEEDS_SHELL);
+    write('deploy/shell.Dockerfile', NOT_GO);
     write('ok/Dockerfile', read('Dockerfile'));
     const compliant = await runAction({ path: 'ok/Dockerfile', allowNoChange: true });
     expect(compliant.files[0].outcome).toBe('fixed');
@@ -130,7 +168,7 @@ describe('hardened-go:dockerfile:harden', () => {
       'ok/Dockerfile=compliant',
     ]);
     expect(out.changedFiles).toEqual(['Dockerfile']);
-    expect(out.pullRequestBody).toContain('### deploy/shell.Dockerfile: not changed (the fixer refused: needs-shell)');
+    expect(out.pullRequestBody).toContain('### deploy/shell.Dockerfile: not changed (the fixer refused: not-go)');
     expect(out.pullRequestBody).toContain('### nope/Dockerfile: not changed');
     expect(out.pullRequestBody).toContain('### ok/Dockerfile: already compliant');
   });
@@ -215,18 +253,18 @@ describe('hardened-go:dockerfile:harden', () => {
   });
 
   it('reports remaining findings with the rollout deadline of the given clock', async () => {
-    // A refused file keeps its findings: GDS007 enforced from 2027-01-01 is a warning naming the date before, an error after.
-    const policy = policyFromConfig({ rules: { GDS007: { mode: 'enforce', enforceAfter: '2027-01-01' } } });
+    // What is left keeps its findings: GDS014 enforced from 2027-01-01 is a warning naming the date before, an error after.
+    const policy = policyFromConfig({ rules: { GDS014: { mode: 'enforce', enforceAfter: '2027-01-01' } } });
     goModule();
-    write('Dockerfile', NEEDS_SHELL);
-    const gds007 = async (now: string) => {
+    const gds014 = async (now: string) => {
+      write('Dockerfile', NEEDS_SHELL);
       const out = await runAction({ allowNoChange: true }, { policy, now: () => new Date(now) });
-      return out.remaining.find((f: { ruleId: string }) => f.ruleId === 'GDS007');
+      return out.remaining.find((f: { ruleId: string }) => f.ruleId === 'GDS014');
     };
-    const before = await gds007('2026-12-31T23:59:00Z');
+    const before = await gds014('2026-12-31T23:59:00Z');
     expect(before.severity).toBe('warning');
     expect(before.message).toContain('enforced as an error from 2027-01-01');
-    expect((await gds007('2027-01-01T00:00:00Z')).severity).toBe('error');
+    expect((await gds014('2027-01-01T00:00:00Z')).severity).toBe('error');
   });
 
   it('links rules to hardenedGo.ruleDocsBaseUrl from its config, and reads the 0.2.0 key with a warning', async () => {

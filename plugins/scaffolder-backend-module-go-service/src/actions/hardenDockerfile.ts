@@ -54,7 +54,7 @@ export type HardenDockerfileActionInput = {
   path: string;
   sourceLocation?: string;
   allowNoChange: boolean;
-  partial: boolean;
+  rewrite: boolean;
 };
 
 /**
@@ -71,6 +71,8 @@ export type HardenDockerfileActionOutput = {
     remaining: Array<{ ruleId: string; severity: string; line: number; message: string }>;
     reason?: string;
     refusalCode?: string;
+    method?: 'edits' | 'rewrite';
+    edits?: Array<{ ruleIds: string[]; lines: number[]; what: string }>;
     unfixed?: Array<{ ruleId: string; line: number; reason: string }>;
   }>;
   fixedRules: string[];
@@ -105,12 +107,13 @@ export function hardenInputSchema(z: typeof zod) {
       .boolean()
       .default(false)
       .describe('Succeed even when no file was rewritten (all compliant or refused). Default false: the step fails with the reasons.'),
-    partial: z
+    rewrite: z
       .boolean()
-      .default(false)
+      .default(true)
       .describe(
-        'Fix in place, rule by rule, what the whole-file rewrite refuses (make builds, several binaries, remote sources, ...): ' +
-          'minimal edits of the owner\'s lines, each proven; the pull request lists what is left for a human and why. Default false.',
+        'Files are fixed by minimal edits of the lines each rule needs. When those leave errors or warnings, try the ' +
+          'whole-file rewrite from the canonical template and take it if it checks clean (a single-stage build, for example). ' +
+          'Default true; false keeps every change to minimal edits.',
       ),
   });
 }
@@ -126,6 +129,8 @@ function outputSchema(z: typeof zod) {
           fixed: z.array(z.string()),
           notes: z.array(z.string()),
           remaining: z.array(z.object({ ruleId: z.string(), severity: z.string(), line: z.number(), message: z.string() })),
+          method: z.enum(['edits', 'rewrite']).optional(),
+          edits: z.array(z.object({ ruleIds: z.array(z.string()), lines: z.array(z.number()), what: z.string() })).optional(),
           unfixed: z.array(z.object({ ruleId: z.string(), line: z.number(), reason: z.string() })).optional(),
           reason: z.string().optional(),
           refusalCode: z.string().optional(),
@@ -297,12 +302,13 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions): Templa
           const { context, cgo } = await contextFor(absolute, ctx.workspacePath);
           if (cgo && cgo.usesCgo === undefined) ctx.logger.warn(`cgo scan of ${relative}'s module stopped at its bound (${cgo.files} files); cgo use unknown`);
           // off the event loop, under the time and heap limits; the diff is made there too
-          const hardened = await checker.harden(text, policy, { ...context, now: clock, partial: input.partial }, { diffPath: relative });
+          const hardened = await checker.harden(text, policy, { ...context, now: clock, rewrite: input.rewrite }, { diffPath: relative });
           result = hardened.result;
           diff = hardened.diff;
         }
         if (result.refused !== undefined) {
-          files.push({ path: relative, outcome: 'refused', fixed: [], notes: result.notes, remaining: remainingOf(result.remaining), reason: result.refused, refusalCode: result.refusalCode });
+          const left = result.unfixed !== undefined && result.unfixed.length > 0 ? { unfixed: result.unfixed } : {};
+          files.push({ path: relative, outcome: 'refused', fixed: [], notes: result.notes, remaining: remainingOf(result.remaining), reason: result.refused, refusalCode: result.refusalCode, ...left });
           ctx.logger.info(`${relative}: refused (${result.refusalCode}): ${result.refused}`);
           continue;
         }
@@ -314,8 +320,9 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions): Templa
         await fs.writeFile(absolute, result.text);
         diffs.push(diff);
         const unfixed = result.unfixed !== undefined && result.unfixed.length > 0 ? { unfixed: result.unfixed } : {};
-        files.push({ path: relative, outcome: 'fixed', fixed: result.fixed, notes: result.notes, remaining: remainingOf(result.remaining), ...unfixed });
-        ctx.logger.info(`${relative}: fixed${result.unfixed?.length ? ' in part' : ''} ${result.fixed.join(', ')}`);
+        const how = result.method === 'edits' ? { method: result.method, edits: (result.edits ?? []).map(({ ruleIds, lines, what }) => ({ ruleIds, lines, what })) } : result.method ? { method: result.method } : {};
+        files.push({ path: relative, outcome: 'fixed', fixed: result.fixed, notes: result.notes, remaining: remainingOf(result.remaining), ...how, ...unfixed });
+        ctx.logger.info(`${relative}: fixed${result.unfixed?.length ? ' in part' : ''} ${result.fixed.join(', ')}${result.method === 'rewrite' ? ' (rewritten whole)' : ''}`);
       }
 
       const changed = files.filter((f) => f.outcome === 'fixed');

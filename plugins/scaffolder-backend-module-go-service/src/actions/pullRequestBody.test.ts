@@ -48,4 +48,39 @@ describe('pullRequestText', () => {
     expect(pr.body).toContain('CMD &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\| x');
     expect(pr.body).not.toMatch(/<script>|\]\(x\)/);
   });
+
+  it('edits: one row per edit with its rule link, lines, what changed and why; what is left with the reason', () => {
+    const edited: FileHardening = {
+      path: 'Dockerfile',
+      outcome: 'fixed',
+      method: 'edits',
+      fixed: ['GDS009'],
+      notes: [],
+      edits: [{ ruleIds: ['GDS009'], lines: [12], what: '`USER 65534:65534` in the final stage' }],
+      unfixed: [{ ruleId: 'GDS014', line: 14, reason: 'line 14 uses shell syntax' }],
+      remaining: [],
+    };
+    const gds009 = RULES.find((r) => r.id === 'GDS009')!;
+    const body = pullRequestText([edited], 'v1', link).body;
+    expect(body).toContain('### Dockerfile: fixed in part, by minimal edits');
+    expect(body).toContain(`| [GDS009](https://docs.example/hg%20%28fork%29/docs/rules/GDS009.md) | 12 | \\\`USER 65534:65534\\\` in the final stage | ${escapeMarkdown(gds009.rationale)} |`);
+    expect(body).toContain('Left for a human (the fixer had no safe edit):\n\n- [GDS014](https://docs.example/hg%20%28fork%29/docs/rules/GDS014.md) (line 14): line 14 uses shell syntax');
+  });
+
+  it('stays within what a Git host accepts: long lists and line lists are cut with a count', () => {
+    const many: FileHardening = {
+      path: 'Dockerfile',
+      outcome: 'fixed',
+      method: 'edits',
+      fixed: ['GDS007'],
+      notes: [],
+      edits: [{ ruleIds: ['GDS007'], lines: Array.from({ length: 5000 }, (_, i) => i + 1), what: '`-trimpath` on the go build' }],
+      unfixed: Array.from({ length: 5000 }, (_, i) => ({ ruleId: 'GDS017', line: i + 1, reason: 'used elsewhere' })),
+      remaining: [],
+    };
+    const body = pullRequestText([many], 'v1', link).body;
+    expect(body).toContain('| 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 4990 more |');
+    expect(body).toContain('- ... and 4950 more (`hardened-go fix` lists them all)');
+    expect(body.length).toBeLessThan(65536);
+  });
 });

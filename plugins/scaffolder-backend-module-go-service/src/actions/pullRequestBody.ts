@@ -1,8 +1,9 @@
 /**
  * The pull request the harden action proposes: title, commit message and a Markdown body that
- * says, per Dockerfile, what changed and why (each fixed rule linked to its documentation with
- * the standard's reason), what the rewrite dropped on purpose, what was left, and why a file
- * was not touched. Everything that comes from the repository (paths, messages, reasons) is
+ * says, per Dockerfile, what changed and why: each edit with its rule (linked to its
+ * documentation), line and the standard's reason, or for a whole-file rewrite the rules it
+ * fixed and what it dropped on purpose; what was left for a human and why; why a file was not
+ * touched. Everything that comes from the repository (paths, messages, reasons) is
  * data: escaped so it renders as text and can neither inject Markdown/HTML nor break a table.
  */
 import { RULES, type Rule, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
@@ -37,7 +38,11 @@ export interface FileHardening {
   reason?: string;
   /** For `refused`: the fixer's refusal class (`cgo`, `needs-shell`, ...). */
   refusalCode?: string;
-  /** For a `fixed` file fixed in part (the action's `partial`): each error or warning left for a human, and why. */
+  /** For a `fixed` file: by minimal edits of its lines, or by the whole-file rewrite. */
+  method?: 'edits' | 'rewrite';
+  /** For a file fixed by edits: each edit (rules, lines of the fixed file, what changed). */
+  edits?: { ruleIds: string[]; lines: number[]; what: string }[];
+  /** For a `fixed` file fixed in part, or a refused one: each error or warning left for a human, and why. */
   unfixed?: { ruleId: string; line: number; reason: string }[];
 }
 
@@ -71,6 +76,22 @@ export function escapeMarkdown(text: string): string {
 
 const RULE_BY_ID = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
 
+/** Items listed per file and list, and line numbers per edit: a body stays within what a Git host accepts (GitHub: 65,536 characters). */
+const MAX_ITEMS = 50;
+const MAX_LINES = 10;
+
+/** The first MAX_ITEMS of `items`, then one line saying how many more. */
+function capped<T>(items: readonly T[], line: (item: T) => string, more: (n: number) => string): string[] {
+  const out = items.slice(0, MAX_ITEMS).map(line);
+  if (items.length > MAX_ITEMS) out.push(more(items.length - MAX_ITEMS));
+  return out;
+}
+
+function lineList(lines: readonly number[]): string {
+  const more = lines.length - MAX_LINES;
+  return `${lines.slice(0, MAX_LINES).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 /** A URL as a Markdown link target: no space or parenthesis can end it early. */
 function linkTarget(url: string): string {
   return url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
@@ -82,7 +103,37 @@ function ruleRef(ruleId: string, link: RuleDocsLink): string {
 }
 
 function remainingLines(findings: readonly RemainingFinding[], link: RuleDocsLink): string[] {
-  return findings.map((f) => `- ${ruleRef(f.ruleId, link)} (${f.severity}, line ${f.line}): ${escapeMarkdown(f.message)}`);
+  return capped(findings, (f) => `- ${ruleRef(f.ruleId, link)} (${f.severity}, line ${f.line}): ${escapeMarkdown(f.message)}`, (n) => `- ... and ${n} more (\`hardened-go check\` lists them all)`);
+}
+
+/** One row per edit: the rules (linked), the lines of the fixed file, what changed and the standard's reason. */
+function editedSection(file: FileHardening, name: string, inPart: boolean, link: RuleDocsLink): string[] {
+  const lines = [`### ${name}: ${inPart ? 'fixed in part, ' : 'fixed '}by minimal edits`, '', 'Only the lines each rule needs changed; the rest of the file is as it was.', '', '| Rule | Line | What changed | Why |', '|---|---|---|---|'];
+  const row = (e: NonNullable<FileHardening['edits']>[number]) => {
+    const why = e.ruleIds.map((id) => RULE_BY_ID.get(id)?.rationale ?? '').filter((r) => r !== '').join(' ');
+    return `| ${e.ruleIds.map((id) => ruleRef(id, link)).join(', ')} | ${lineList(e.lines)} | ${escapeMarkdown(e.what)} | ${escapeMarkdown(why)} |`;
+  };
+  lines.push(...capped(file.edits ?? [], row, (n) => `| ... | | and ${n} more edits (see the diff) | |`));
+  return lines;
+}
+
+/** The whole-file rewrite: the rules it fixed, and what it changed or dropped on purpose. */
+function rewrittenSection(file: FileHardening, name: string, link: RuleDocsLink): string[] {
+  const lines = [`### ${name}: rewritten to the standard`, '', '| Rule | What it checks | Why |', '|---|---|---|'];
+  for (const id of file.fixed) {
+    const rule = RULE_BY_ID.get(id);
+    lines.push(`| ${ruleRef(id, link)} | ${escapeMarkdown(rule?.title ?? '')} | ${escapeMarkdown(rule?.rationale ?? '')} |`);
+  }
+  if (file.notes.length > 0) lines.push('', 'Changed on purpose (check these in the diff):', '', ...file.notes.map((n) => `- ${escapeMarkdown(n)}`));
+  return lines;
+}
+
+function leftLines(unfixed: NonNullable<FileHardening['unfixed']>, link: RuleDocsLink): string[] {
+  return [
+    'Left for a human (the fixer had no safe edit):',
+    '',
+    ...capped(unfixed, (u) => `- ${ruleRef(u.ruleId, link)} (line ${u.line}): ${escapeMarkdown(u.reason)}`, (n) => `- ... and ${n} more (\`hardened-go fix\` lists them all)`),
+  ];
 }
 
 function fileSection(file: FileHardening, link: RuleDocsLink): string[] {
@@ -90,18 +141,8 @@ function fileSection(file: FileHardening, link: RuleDocsLink): string[] {
   switch (file.outcome) {
     case 'fixed': {
       const inPart = file.unfixed !== undefined && file.unfixed.length > 0;
-      const heading = inPart ? `### ${name}: fixed in part, in place` : `### ${name}: rewritten to the standard`;
-      const lines = [heading, '', '| Rule | What it checks | Why |', '|---|---|---|'];
-      for (const id of file.fixed) {
-        const rule = RULE_BY_ID.get(id);
-        lines.push(`| ${ruleRef(id, link)} | ${escapeMarkdown(rule?.title ?? '')} | ${escapeMarkdown(rule?.rationale ?? '')} |`);
-      }
-      if (file.notes.length > 0) {
-        lines.push('', 'Changed on purpose (check these in the diff):', '', ...file.notes.map((n) => `- ${escapeMarkdown(n)}`));
-      }
-      if (inPart) {
-        lines.push('', 'Left for a human (the fixer had no safe edit):', '', ...file.unfixed!.map((u) => `- ${ruleRef(u.ruleId, link)} (line ${u.line}): ${escapeMarkdown(u.reason)}`));
-      }
+      const lines = file.method === 'edits' ? editedSection(file, name, inPart, link) : rewrittenSection(file, name, link);
+      if (inPart) lines.push('', ...leftLines(file.unfixed!, link));
       const informational = inPart ? file.remaining.filter((f) => f.severity === 'info') : file.remaining;
       if (informational.length > 0) {
         lines.push('', 'Still reported (informational, not drift):', '', ...remainingLines(informational, link));
@@ -116,9 +157,9 @@ function fileSection(file: FileHardening, link: RuleDocsLink): string[] {
         '',
         escapeMarkdown(file.reason ?? 'no reason given'),
         '',
-        'This file needs a hand-made change; its findings:',
       ];
-      lines.push('', ...(file.remaining.length > 0 ? remainingLines(file.remaining, link) : ['- none listed']));
+      if (file.unfixed !== undefined && file.unfixed.length > 0) lines.push(...leftLines(file.unfixed, link));
+      else lines.push('This file needs a hand-made change; its findings:', '', ...(file.remaining.length > 0 ? remainingLines(file.remaining, link) : ['- none listed']));
       return lines;
     }
     case 'missing':
@@ -141,11 +182,11 @@ export function pullRequestText(files: readonly FileHardening[], standardVersion
     `## Harden the container image to the hardened Go standard ${version}`,
     '',
     'This pull request was generated by the `hardened-go:dockerfile:harden` scaffolder action. ' +
-      'It rewrites the service\'s Dockerfile to the hardened standard: a pinned Go build image, a static binary ' +
+      'It moves the service\'s Dockerfile toward the hardened standard: a pinned Go build image, a static binary ' +
       '(`CGO_ENABLED=0`, `-trimpath`, `-ldflags="-s -w"`) with verified modules, and a `scratch` final image that ' +
       'carries only the binary, CA certificates and time-zone data, runs as an unprivileged numeric user and starts ' +
-      'in exec form. What is specific to the service (main package, binary name, build tags, `-X` flags, ports, ' +
-      'labels, environment, extra files, start arguments) is kept.',
+      'in exec form. Where it can, it edits only the lines each rule needs and leaves the rest of the file as it was; ' +
+      'each edit below names its rule and line. What it could not fix safely is listed for a human, with the reason.',
     '',
     `Fixed: ${rules.map((id) => ruleRef(id, link)).join(', ') || 'nothing'}.`,
     '',

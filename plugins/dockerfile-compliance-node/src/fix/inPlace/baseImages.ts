@@ -4,7 +4,7 @@
  * policy (GDS003) together. Other images are left for a human: their exact release cannot be
  * known without asking the registry.
  */
-import { parseGoVersion, parseGolangTag, type Instruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { compareVersions, parseGoVersion, parseGolangTag, type Instruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare, type LineEdit } from './lineEdits';
 import type { FixProposal, InPlaceFix } from './types';
 
@@ -14,15 +14,15 @@ export const pinnedGolang: InPlaceFix = {
     if ('refused' in goVersion) return { unfixed: goVersion.refused };
     const go = goVersion.version;
     const edits: LineEdit[] = [];
-    const left: string[] = [];
+    const left = new Map<number, string>();
     const stagesByFromLine = new Map(model.stages.map((s) => [s.from.line, s]));
     let argDeclarations: Map<string, Instruction[]> | undefined;
     for (const line of new Set(findings.map((f) => f.line))) {
       const why = pinOne(line);
-      if (why !== null) left.push(why);
+      if (why !== null) left.set(line, why);
     }
-    if (edits.length === 0) return { unfixed: left.join('; ') };
-    return { edits, what: `golang build images pinned to ${go}`, ...(left.length > 0 ? { left: left.join('; ') } : {}) };
+    if (edits.length === 0) return { unfixed: left };
+    return { edits, what: `golang build images pinned to ${go}`, ...(left.size > 0 ? { left } : {}) };
 
     function pinOne(line: number): string | null {
       const stage = stagesByFromLine.get(line);
@@ -30,19 +30,30 @@ export const pinnedGolang: InPlaceFix = {
       const base = stage.base;
       const word = stage.from.args[0] ?? '';
       if (base.repository !== 'golang') return `${base.repository} has no exact release the fixer can know without the registry; pin it by hand`;
-      if (word.includes('$')) return pinArgDefault(line, word, base.tag);
+      if (word.includes('$')) return pinArgDefault(word, base.tag);
       if (base.digest !== null) return `the image on line ${line} is pinned by digest`;
       if (policy.requireDigest) return 'the policy requires digests, which the fixer cannot look up';
-      const variant = base.tag === null ? null : (parseGolangTag(base.tag)?.variant ?? null);
-      const tag = `${go}${variant === 'alpine' ? `-alpine${policy.alpineVersion}` : variant ? `-${variant}` : ''}`;
-      const slash = word.lastIndexOf('/');
-      const colon = word.lastIndexOf(':');
-      const name = colon > slash ? word.slice(0, colon) : word;
+      const newer = newerThanPolicy(base.tag);
+      if (newer) return newer;
+      const name = imageName(word);
       const text = bare(lines[line - 1]!);
       const at = text.indexOf(word);
       if (stage.from.endLine !== line || at < 0 || text.indexOf(word, at + 1) >= 0) return `the FROM on line ${line} is not one line naming the image once`;
-      edits.push({ line, replace: `${text.slice(0, at)}${name}:${tag}${text.slice(at + word.length)}` });
+      edits.push({ line, replace: `${text.slice(0, at)}${name}:${pinnedTag(base.tag)}${text.slice(at + word.length)}` });
       return null;
+    }
+
+    /** The policy's exact tag in the tag's variant: `1.26.8-alpine3.23`, `1.26.8-bookworm`, `1.26.8`. */
+    function pinnedTag(tag: string | null): string {
+      const variant = tag === null ? null : (parseGolangTag(tag)?.variant ?? null);
+      return `${go}${variant === 'alpine' ? `-alpine${policy.alpineVersion}` : variant ? `-${variant}` : ''}`;
+    }
+
+    /** Why pinning `tag` to the policy's Go would downgrade it, or null. */
+    function newerThanPolicy(tag: string | null): string | null {
+      const v = tag === null ? null : (parseGolangTag(tag)?.go ?? null);
+      if (v === null || compareVersions(go.split('.').slice(0, v.split('.').length).join('.'), v) >= 0) return null;
+      return `golang ${v} is newer than the policy's Go ${go}; pinning would downgrade it, so pin its exact release by hand`;
     }
 
     /** Every ARG instruction by the names it declares, built once for all the FROM lines. */
@@ -63,24 +74,47 @@ export const pinnedGolang: InPlaceFix = {
     }
 
     /**
-     * `FROM golang:${GO_VERSION}-alpine` with `ARG GO_VERSION=1.22` before the first FROM:
-     * the default is the version, so the edit is the ARG line (`--build-arg` still overrides).
+     * `FROM golang:${GO_VERSION}-alpine${ALPINE_VERSION}` with `ARG GO_VERSION=1.26` before the
+     * first FROM, or `FROM ${BUILDER_IMAGE}` with `ARG BUILDER_IMAGE=golang:alpine`: the default
+     * is what is built, so the edit is the ARG line (`--build-arg` still overrides).
      */
-    function pinArgDefault(line: number, word: string, tag: string | null): string | null {
-      const why = `the image on line ${line} comes from a build argument the fixer cannot pin; pin its default by hand`;
-      const m = /^[^:$]+:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?((?:-[a-z][a-z0-9.]*)?)$/.exec(word);
-      if (!m || tag === null) return why;
-      const name = m[1]!;
+    function pinArgDefault(word: string, tag: string | null): string | null {
+      const why = 'the image comes from a build argument whose default the fixer cannot pin (not one ARG before the first FROM with a Go version or golang image as its default); pin it by hand';
+      const whole = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(word);
+      const version = /^[^:$]+:\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?(?:-[a-z][a-z0-9.]*|-[a-z]+\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)?$/.exec(word);
+      const name = (whole ?? version)?.[1];
+      if (name === undefined || tag === null) return why;
       const declarations = argsDeclaring().get(name) ?? [];
       const global = declarations[0];
       const current = model.globalArgs.get(name);
-      if (!global || declarations.length !== 1 || global.line !== global.endLine || current === undefined || !parseGoVersion(current)) return why;
+      if (!global || declarations.length !== 1 || global.line !== global.endLine || current === undefined) return why;
+      let pinned: string;
+      if (whole) {
+        const colon = current.lastIndexOf(':');
+        if (current.includes('@') || current.includes('$') || !/^(?:(?:docker\.io\/)?library\/)?golang(?::|$)/.test(current)) return why;
+        pinned = `${imageName(current)}:${pinnedTag(colon > current.lastIndexOf('/') ? current.slice(colon + 1) : null)}`;
+      } else {
+        if (!parseGoVersion(current)) return why;
+        pinned = go;
+      }
+      const newer = newerThanPolicy(tag);
+      if (newer) return newer;
       const text = bare(lines[global.line - 1]!);
-      const assignment = `${name}=${current}`;
-      const at = text.indexOf(assignment);
-      if (at < 0 || text.indexOf(assignment, at + 1) >= 0) return why;
-      edits.push({ line: global.line, replace: `${text.slice(0, at)}${name}=${go}${text.slice(at + assignment.length)}` });
-      return null;
+      for (const quote of ['', '"']) {
+        const assignment = `${name}=${quote}${current}${quote}`;
+        const at = text.indexOf(assignment);
+        if (at < 0 || text.indexOf(assignment, at + 1) >= 0) continue;
+        edits.push({ line: global.line, replace: `${text.slice(0, at)}${name}=${quote}${pinned}${quote}${text.slice(at + assignment.length)}` });
+        return null;
+      }
+      return why;
     }
   },
 };
+
+/** The image without its tag: `golang`, `docker.io/library/golang`. */
+function imageName(ref: string): string {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? ref.slice(0, colon) : ref;
+}

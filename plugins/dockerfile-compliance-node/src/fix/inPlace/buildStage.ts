@@ -2,7 +2,7 @@
  * Fixes in the build stage: `go mod verify` after `go mod download` (GDS005), `CGO_ENABLED=0`
  * where the build runs (GDS006), and COPY for a local ADD (GDS015).
  */
-import { isGoBinary, isGoMod, type DockerfileModel, type GoBuild, type SimpleCommand, type Stage, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { isGoBinary, isGoMod, trimTrailing, type DockerfileModel, type GoBuild, type SimpleCommand, type Stage, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare } from './lineEdits';
 import type { FixInput, FixProposal, InPlaceFix } from './types';
 
@@ -72,7 +72,8 @@ export const goModVerify: InPlaceFix = {
 
 export const cgoDisabled: InPlaceFix = {
   ruleIds: ['GDS006'],
-  propose({ model, findings }): FixProposal {
+  propose({ model, findings, context }): FixProposal {
+    if (context.repoHasCgo) return { unfixed: 'the module imports "C" (cgo): CGO_ENABLED=0 would leave those files out of the build; make the cgo code optional or build it by hand' };
     const edits = [];
     const stages = new Set<Stage>();
     const builds = buildsByLine(model);
@@ -112,5 +113,58 @@ export const copyNotAdd: InPlaceFix = {
       edits.push({ line: f.line, replace: `${line.slice(0, at)}${keyword === 'add' ? 'copy' : 'COPY'}${line.slice(at + 3)}` });
     }
     return { edits, what: 'COPY instead of ADD for local sources' };
+  },
+};
+
+/** `.` or `./`: the whole build context. */
+const isWholeContext = (source: string) => source === '.' || source === './';
+
+/** A COPY destination as written that is safe to reuse in a shell command: a path, maybe with `${VAR}`s. */
+const PLAIN_DEST = /^(?:\/|\$)[A-Za-z0-9_./${}-]*$/;
+
+/**
+ * go.mod (and go.sum, when there is one) copied and the modules downloaded right before the
+ * step that copies the whole source tree (GDS004), so the download is a layer of its own.
+ * Into WORKDIR when the tree lands there, else into the tree's directory as the owner wrote it
+ * (`${GOPATH}/src/...` expands the same in COPY and in the shell). A later download step of
+ * the owner's stays (it finds every module already there).
+ */
+export const modulesFirst: InPlaceFix = {
+  ruleIds: ['GDS004'],
+  propose({ model, lines, findings }): FixProposal {
+    const edits = [];
+    const copies = new Map(model.allCopies.map((c) => [c.at.instruction.line, c]));
+    // per stage and the stages it is built FROM: does a RUN verify the modules (one pass, parents first)
+    const verifiesIn = new Map<Stage, boolean>();
+    for (const s of model.stages) {
+      const own = s.instructions.some((si) => si.instruction.keyword === 'RUN' && model.runText(si).includes('verify') && model.commandsOf(si).some((c) => isGoMod(c, 'verify')));
+      verifiesIn.set(s, own || (s.parent !== null && (verifiesIn.get(s.parent) ?? false)));
+    }
+    const buildsByStage = new Map<Stage, GoBuild[]>();
+    for (const b of model.goBuilds) {
+      const list = buildsByStage.get(b.at.stage);
+      if (list) list.push(b);
+      else buildsByStage.set(b.at.stage, [b]);
+    }
+    for (const f of findings) {
+      const copy = copies.get(f.line);
+      if (!copy || copy.from !== null || copy.sources.length !== 1 || !isWholeContext(copy.sources[0]!)) return { unfixed: `line ${f.line} copies more than the build context's root` };
+      const tree = trimTrailing(copy.dest, '/') || '/';
+      const build = buildsByStage.get(copy.at.stage)?.find((b) => b.at.instruction.line > f.line);
+      if (!build || !(build.at.workdir === tree || build.at.workdir.startsWith(`${tree === '/' ? '' : tree}/`))) return { unfixed: `the go build after line ${f.line} does not run in the copied tree` };
+      if (build.env('GO111MODULE') === 'off') return { unfixed: `the go build on line ${build.at.instruction.line} runs with GO111MODULE=off: there are no modules to download` };
+      const download = verifiesIn.get(copy.at.stage) ? 'go mod download' : 'go mod download && go mod verify';
+      if (tree === (trimTrailing(copy.at.workdir, '/') || '/')) {
+        edits.push({ line: f.line, insertBefore: ['COPY go.mod go.sum* ./', `RUN ${download}`] });
+        continue;
+      }
+      const written = bare(lines[copy.at.instruction.endLine - 1]!).trim().split(/[ \t]+/).pop() ?? '';
+      if (copy.at.instruction.line !== copy.at.instruction.endLine || !PLAIN_DEST.test(written) || copy.at.instruction.args[copy.at.instruction.args.length - 1] !== written) {
+        return { unfixed: `the destination on line ${f.line} is not one plain path the fixer can repeat` };
+      }
+      const dir = trimTrailing(written, '/');
+      edits.push({ line: f.line, insertBefore: [`COPY go.mod go.sum* ${dir}/`, `RUN cd ${dir} && ${download}`] });
+    }
+    return { edits, what: 'go.mod copied and modules downloaded before the source tree' };
   },
 };

@@ -1,5 +1,5 @@
-/** Fixes in the final stage: a non-root numeric USER (GDS009) and exec-form CMD/ENTRYPOINT (GDS014). */
-import { isRootUser, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+/** Fixes in the final stage: a non-root numeric USER (GDS009), exec-form CMD/ENTRYPOINT (GDS014), the CA bundle (GDS012) and time zones (GDS013). */
+import { isRootUser, type DockerfileModel, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare } from './lineEdits';
 import type { FixProposal, InPlaceFix } from './types';
 
@@ -63,6 +63,14 @@ export const execForm: InPlaceFix = {
   },
 };
 
+/** The golang stage the first go build runs in, as `COPY --from` names it, or null. */
+function golangBuildStage(model: DockerfileModel): string | null {
+  const build = model.goBuilds[0]?.at.stage;
+  const root = build ? model.rootBase(build) : null;
+  if (!build || !root || root.kind !== 'image' || root.repository !== 'golang') return null;
+  return build.name ?? String(build.index);
+}
+
 /**
  * The CA bundle copied into a scratch final stage from the golang build stage (GDS012): the
  * golang images (Alpine and Debian) carry it at /etc/ssl/certs/ca-certificates.crt.
@@ -70,11 +78,30 @@ export const execForm: InPlaceFix = {
 export const caBundle: InPlaceFix = {
   ruleIds: ['GDS012'],
   propose({ model }): FixProposal {
-    const build = model.goBuilds[0]?.at.stage;
-    const root = build ? model.rootBase(build) : null;
-    if (!build || !root || root.kind !== 'image' || root.repository !== 'golang') return { unfixed: 'no golang build stage to take the CA bundle from; copy one in by hand' };
+    const ref = golangBuildStage(model);
+    if (ref === null) return { unfixed: 'no golang build stage to take the CA bundle from; copy one in by hand' };
     const from = model.finalStage.from;
-    const ref = build.name ?? String(build.index);
     return { edits: [{ line: from.endLine + 1, insertBefore: [`COPY --from=${ref} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`] }], what: 'the CA bundle copied from the build stage' };
+  },
+};
+
+/**
+ * Time-zone data for a scratch final stage (GDS013): Go's own zoneinfo.zip, which every golang
+ * image has at $GOROOT/lib/time (no tzdata package needed in the build stage), and ZONEINFO
+ * pointing at it, the first place Go's time package looks.
+ */
+export const zoneinfo: InPlaceFix = {
+  ruleIds: ['GDS013'],
+  propose({ model }): FixProposal {
+    const final = model.finalStage;
+    if (!model.lastInChain(final, 'ENTRYPOINT') && !model.lastInChain(final, 'CMD')) {
+      return { unfixed: 'the final stage has no start command: it exports files rather than running a service; add time-zone data by hand if a program needs it' };
+    }
+    const ref = golangBuildStage(model);
+    if (ref === null) return { unfixed: 'no golang build stage to take time-zone data from; copy /usr/share/zoneinfo in or build with -tags timetzdata by hand' };
+    return {
+      edits: [{ line: final.from.endLine + 1, insertBefore: [`COPY --from=${ref} /usr/local/go/lib/time/zoneinfo.zip /zoneinfo.zip`, 'ENV ZONEINFO=/zoneinfo.zip'] }],
+      what: "Go's time-zone data copied from the build stage (ZONEINFO)",
+    };
   },
 };

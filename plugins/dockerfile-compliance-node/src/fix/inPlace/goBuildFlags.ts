@@ -38,7 +38,11 @@ function subcommandPlaces(lines: string[], at: StageInstruction): Place[] {
 /** Edits that insert `text` after the subcommand of each build in `builds` (all in one RUN each). */
 function insertAfterSubcommand(input: FixInput, builds: ReadonlySet<GoBuild>, text: (b: GoBuild) => string): LineEdit[] | string {
   const byRun = new Map<StageInstruction, GoBuild[]>();
-  for (const b of input.model.goBuilds) byRun.set(b.at, [...(byRun.get(b.at) ?? []), b]);
+  for (const b of input.model.goBuilds) {
+    const list = byRun.get(b.at);
+    if (list) list.push(b);
+    else byRun.set(b.at, [b]);
+  }
   const perLine = new Map<number, { column: number; text: string }[]>();
   for (const [at, all] of byRun) {
     const wanted = all.filter((b) => builds.has(b));
@@ -46,9 +50,11 @@ function insertAfterSubcommand(input: FixInput, builds: ReadonlySet<GoBuild>, te
     const places = subcommandPlaces(input.lines, at);
     if (places.length !== all.length) return `the go build on line ${at.instruction.line} is not written out once per build (through a variable, a script or sh -c)`;
     all.forEach((b, k) => {
-      if (!wanted.includes(b)) return;
+      if (!builds.has(b)) return;
       const p = places[k]!;
-      perLine.set(p.line, [...(perLine.get(p.line) ?? []), { column: p.column, text: text(b) }]);
+      const inserts = perLine.get(p.line);
+      if (inserts) inserts.push({ column: p.column, text: text(b) });
+      else perLine.set(p.line, [{ column: p.column, text: text(b) }]);
     });
   }
   const edits: LineEdit[] = [];
