@@ -63,6 +63,11 @@ export interface Config {
        * @default 1048576
        */
       maxFileBytes?: number;
+      /**
+       * When set, a suppression comment counts only with expires=YYYY-MM-DD at most this many
+       * days ahead (1 to 3650). Unset: suppressions may last forever; an expires date still ends one.
+       */
+      suppressionMaxDays?: number;
       /** Per-rule overrides keyed by rule ID (GDS001 ... GDS017; GDS000 cannot be changed). */
       rules?: {
         [ruleId: string]: {

@@ -25,7 +25,7 @@ export type { Severity, Finding, FileStatus, CheckResult, CheckOptions, CheckRea
 export { checkDockerfile, checkDockerfileDetailed, statusOf, tooComplexResult, TOO_COMPLEX_MESSAGE } from './check/check';
 export type { DetailedCheck } from './check/check';
 export { collectSuppressions, parseSuppressionComment, SUPPRESS_RULE_ID } from './check/suppress';
-export type { Suppressions, SuppressionComment } from './check/suppress';
+export type { Suppressions, SuppressionComment, SuppressionOptions } from './check/suppress';
 export { RULES, ALL_RULES, ruleById } from './rules';
 export type { Rule, RawFinding, RelatedRules } from './rules/rule';
 export { isSecretName, secretAssignments } from './rules/GDS017';

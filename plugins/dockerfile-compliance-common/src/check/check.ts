@@ -133,7 +133,7 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
   }
 
   const findings: Finding[] = [];
-  const suppressions = collectSuppressions(parsed, KNOWN_IDS);
+  const suppressions = collectSuppressions(parsed, KNOWN_IDS, { now, ...(policy.suppressionMaxDays !== undefined ? { maxDays: policy.suppressionMaxDays } : {}) });
   // each rule is added exactly once, so a repeated finding can only come from the same rule
   const add = (rule: Rule, raw: RawFinding[]) => {
     if (raw.length === 0) return;

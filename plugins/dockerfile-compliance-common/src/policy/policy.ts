@@ -65,6 +65,7 @@ const TOP_LEVEL_KEYS = [
   'requireDigest',
   'maxFileBytes',
   'rules',
+  'suppressionMaxDays',
 ] as const;
 const RULE_KEYS = ['severity', 'mode', 'enforceAfter'] as const;
 const SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
@@ -283,5 +284,16 @@ export function readPolicy(input: unknown, rules: readonly PolicyRule[], keyPath
     requireDigest: value.requireDigest === undefined ? DEFAULT_POLICY.requireDigest : readBoolean(value.requireDigest, at('requireDigest')),
     maxFileBytes: value.maxFileBytes === undefined ? DEFAULT_POLICY.maxFileBytes : readMaxFileBytes(value.maxFileBytes, at('maxFileBytes')),
     rules: value.rules === undefined ? {} : readRules(value.rules, at('rules'), rules),
+    ...(value.suppressionMaxDays === undefined ? {} : { suppressionMaxDays: readSuppressionMaxDays(value.suppressionMaxDays, at('suppressionMaxDays')) }),
   };
+}
+
+/** Ten years: a longer cap is no cap. */
+const MAX_SUPPRESSION_DAYS = 3650;
+
+function readSuppressionMaxDays(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_SUPPRESSION_DAYS) {
+    throw new PolicyError(path, `must be a whole number of days from 1 to ${MAX_SUPPRESSION_DAYS}, got ${describe(value)}`);
+  }
+  return value;
 }

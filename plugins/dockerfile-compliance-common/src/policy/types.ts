@@ -46,4 +46,9 @@ export interface Policy {
   maxFileBytes: number;
   /** Per-rule overrides, keyed by rule ID (`GDS009`). */
   rules: Record<string, RulePolicy>;
+  /**
+   * When set, a suppression comment counts only with `expires=YYYY-MM-DD` at most this many
+   * days ahead; without it, suppressions may last forever (an `expires` date still ends one).
+   */
+  suppressionMaxDays?: number;
 }

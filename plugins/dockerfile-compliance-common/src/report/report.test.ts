@@ -1,6 +1,8 @@
 import { sarifValidator } from '../../../../test/fixtures/sarif/validate';
 import type { CheckResult, Finding } from '../check/types';
 import { ALL_RULES } from '../rules';
+import { checkDockerfile } from '../check/check';
+import { DEFAULT_POLICY } from '../policy/policy';
 import { formatText, toJsonReport, toSarif, type FileReport } from '.';
 
 function finding(overrides: Partial<Finding>): Finding {
@@ -175,6 +177,7 @@ describe('toSarif', () => {
       level: 'warning',
       message: { text: '-ldflags lacks -s -w. Fix: Add -ldflags="-s -w".' },
       locations: [{ physicalLocation: { artifactLocation: { uri: 'services/api/Dockerfile' }, region: { startLine: 3, endLine: 5 } } }],
+      partialFingerprints: { 'hardenedGoFinding/v1': expect.stringMatching(/^[0-9a-f]{16}:0$/) },
     });
     expect(results[2].level).toBe('note');
     expect(results[2].suppressions).toEqual([{ kind: 'inSource', status: 'accepted', justification: 'cache mount upstream' }]);
@@ -191,6 +194,25 @@ describe('toSarif', () => {
     expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe('my%20services/api/Dockerfile%231');
     expect(r.ruleIndex).toBeUndefined();
     expect(validate(odd) ? [] : validate.errors).toEqual([]);
+  });
+
+  it('fingerprints each result by its rule and text, not its line: stable when lines above move, distinct otherwise', () => {
+    const text = 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nUSER root\nCMD /app\n';
+    const checked = (source: string) => toSarif([{ path: 'Dockerfile', source, result: checkDockerfile(source, DEFAULT_POLICY, { now: new Date('2026-11-26T00:00:00Z') }) }], { standardVersion: 'v1' }) as any;
+    const prints = (source: string) => Object.fromEntries(checked(source).runs[0].results.map((r: any) => [`${r.ruleId}@${r.locations[0].physicalLocation.region.startLine}`, r.partialFingerprints['hardenedGoFinding/v1']]));
+    const before = prints(text);
+    const moved = prints(`# a comment\n\n${text.replace('\nUSER root', '\n  USER   root')}`);
+    expect(Object.keys(before).length).toBeGreaterThan(4);
+    // every finding keeps its fingerprint two lines further down (whitespace does not count)
+    for (const [key, print] of Object.entries(before)) {
+      const [rule, line] = key.split('@');
+      expect(moved[`${rule}@${Number(line) + 2}`]).toBe(print);
+    }
+    expect(new Set(Object.values(before)).size).toBe(Object.keys(before).length);
+    // the same rule on two identical lines: told apart by their order
+    const twice = checked('FROM alpine:3.20\nRUN true\nFROM alpine:3.20\nCMD ["/x"]\n').runs[0].results.filter((r: any) => r.ruleId === 'GDS002');
+    expect(twice.map((r: any) => r.partialFingerprints['hardenedGoFinding/v1'].split(':')[1])).toEqual(['0', '1']);
+    expect(validate(checked(text)) ? [] : validate.errors).toEqual([]);
   });
 
   it('is valid for an empty run', () => {

@@ -1,12 +1,43 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run of the
  * `hardened-go` driver with the rule catalog as metadata, one result per finding
- * (suppressed findings carry an in-source suppression instead of being dropped).
+ * (suppressed findings carry an in-source suppression instead of being dropped), each with a
+ * partial fingerprint that survives edits elsewhere in the file, so a code-scanning alert
+ * stays the same alert when lines above it move.
  */
 import type { Severity } from '../policy/types';
 import { ALL_RULES } from '../rules';
 import type { FileReport, RuleMetadata } from './types';
 import { ruleDocsUrl } from '../ruleDocs';
+import { sourceLines } from './text';
+
+/** The fingerprint's name and version: a new scheme gets a new key, so old alerts are not matched wrongly. */
+const FINGERPRINT_KEY = 'hardenedGoFinding/v1';
+/** Characters of an instruction's text that go into its fingerprint (an instruction may span a megabyte). */
+const FINGERPRINT_TEXT = 4096;
+
+/** FNV-1a over UTF-16 code units: stable and isomorphic (no crypto: a fingerprint only matches results across runs). */
+function fnv1a(text: string, seed: number): string {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * What a finding is about, without where it is: its rule and the text of its lines
+ * (whitespace collapsed), or without the source its message with line numbers taken out.
+ */
+function findingContent(ruleId: string, line: number, endLine: number, message: string, lines: string[] | undefined): string {
+  if (lines === undefined) return `${ruleId}\u0000${message.replace(/\blines? \d+(?:-\d+)?/g, 'line')}`;
+  let text = '';
+  for (let n = Math.max(1, line); n <= Math.max(line, endLine) && n <= lines.length && text.length < FINGERPRINT_TEXT; n++) {
+    text += `${lines[n - 1]!.trim().split(/\s+/).join(' ')}\n`;
+  }
+  return `${ruleId}\u0000${text.slice(0, FINGERPRINT_TEXT)}`;
+}
 
 /** @public */
 export interface SarifOptions {
@@ -58,9 +89,16 @@ function helpUri(rule: RuleMetadata, base: string | undefined): string | undefin
 export function toSarif(files: readonly FileReport[], options: SarifOptions): Record<string, unknown> {
   const rules = options.rules ?? ALL_RULES;
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = files.flatMap(file =>
-    file.result.findings.map(f => {
+  const results = files.flatMap(file => {
+    const lines = sourceLines(file.source);
+    // the same rule on identical text twice in a file: told apart by their order
+    const seen = new Map<string, number>();
+    return file.result.findings.map(f => {
       const ruleIndex = index.get(f.ruleId);
+      const content = findingContent(f.ruleId, f.line, f.endLine, f.message, lines);
+      const hash = `${fnv1a(content, 0x811c9dc5)}${fnv1a(content, 0x01000193)}`;
+      const occurrence = seen.get(hash) ?? 0;
+      seen.set(hash, occurrence + 1);
       const result: Record<string, unknown> = {
         ruleId: f.ruleId,
         ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -74,6 +112,7 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Re
             },
           },
         ],
+        partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
       };
       if (f.suppressed) {
         result.suppressions = [
@@ -81,8 +120,8 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Re
         ];
       }
       return result;
-    }),
-  );
+    });
+  });
 
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

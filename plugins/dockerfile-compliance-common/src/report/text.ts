@@ -29,7 +29,8 @@ export function visible(text: string): string {
   return text.replace(UNSAFE, c => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
-function sourceLines(source: string | Uint8Array | undefined): string[] | undefined {
+/** The source's lines (a BOM dropped, CRLF or LF), or undefined without a source. */
+export function sourceLines(source: string | Uint8Array | undefined): string[] | undefined {
   if (source === undefined) return undefined;
   const text = typeof source === 'string' ? source.replace(/^\uFEFF/, '') : new TextDecoder('utf-8').decode(source);
   return text.split(/\r?\n/);

@@ -24,7 +24,7 @@ import { parseDockerfile } from '@hardened-go/plugin-dockerfile-compliance-commo
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { modulePathOf } from './goSource';
 import { goModRequiredVersion } from './goVersion';
-import { rewriteOnly } from './harden';
+import { harden, rewriteOnly } from './harden';
 import type { HardenContext, RefusalCode } from './types';
 // The build-stage replay and ELF reader of the scaffolder end-to-end suite (reused, not copied).
 import { PT_INTERP, readElf } from '../../../../test/scaffolder/support/elf';
@@ -419,6 +419,41 @@ describe('the rewritten build stage, replayed with the host Go, builds a static 
     const binary = path.join(imageRoot, 'out', c.keep!.binary);
     const elf = readElf(fs.readFileSync(binary));
     expect(elf.programHeaderTypes).not.toContain(PT_INTERP);
+    expect(await execBinary(binary)).toBe(prints);
+  });
+});
+
+describe('the build stage after minimal edits, replayed with the host Go, builds the same service as a static binary', () => {
+  jest.setTimeout(5 * 60_000);
+  const temps: string[] = [];
+  afterAll(() => temps.forEach(removeTree));
+  // the files harden fixes by edits alone: their own build lines, with -trimpath, -s -w and verify added
+  const edited = REPLAYS.filter(({ file }) => harden(fs.readFileSync(path.join(FIXTURES, file), 'utf8'), POLICY, contextOf(cases[file])).method === 'edits');
+
+  it('covers files fixed by edits', () => {
+    expect(edited.map((r) => r.file)).toEqual(['04-company-api-ldflags.Dockerfile', '06-vendor-mod-vendor.Dockerfile', '31-go-test-in-build-gomemlimit.Dockerfile']);
+  });
+
+  it.each(edited)('$file', async ({ file, buildArgs, prints }) => {
+    const c = cases[file];
+    const before = fs.readFileSync(path.join(FIXTURES, file), 'utf8');
+    const result = harden(before, POLICY, contextOf(c));
+    expect(checkDockerfile(result.text, POLICY, { now: NOW }).status).toBe('compliant');
+    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-qa-context-'));
+    const imageRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-qa-root-'));
+    const moduleCache = fs.mkdtempSync(path.join(os.tmpdir(), 'fix-qa-modcache-'));
+    temps.push(context, imageRoot, moduleCache);
+    fs.cpSync(path.join(FIXTURES, 'modules', c.replay!), context, { recursive: true });
+
+    const replay = await replayBuildStage({ dockerfile: result.text, context, root: imageRoot, env: { ...goEnv(moduleCache), ...buildArgs } });
+
+    // the owner's go build line, with the standard's flags added in place
+    const build = modelOf(result.text).goBuilds[0]!;
+    expect(replay.goBuildLine).toBe(build.at.instruction.args.join(' '));
+    expect(replay.ran.some((r) => r.includes('go mod verify'))).toBe(true);
+    const out = build.args[build.args.indexOf('-o') + 1]!;
+    const binary = path.join(imageRoot, out.startsWith('/') ? out : path.posix.join(build.at.workdir, out));
+    expect(readElf(fs.readFileSync(binary)).programHeaderTypes).not.toContain(PT_INTERP);
     expect(await execBinary(binary)).toBe(prints);
   });
 });
