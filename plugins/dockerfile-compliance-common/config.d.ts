@@ -68,6 +68,23 @@ export interface Config {
        * days ahead (1 to 3650). Unset: suppressions may last forever; an expires date still ends one.
        */
       suppressionMaxDays?: number;
+      /**
+       * Final base images the rules should know besides the built-in table (distroless,
+       * Chainguard static): what each runs as, the names it resolves, and whether it carries
+       * the CA bundle and time-zone data. Listed first, they win.
+       */
+      knownFinalBases?: Array<{
+        /** A repository, repository:tag, or a prefix ending in *. */
+        image: string;
+        /** The user it runs as without a USER instruction, numeric uid:gid. */
+        user?: string;
+        /** User and group names its /etc/passwd and /etc/group resolve. */
+        names?: string[];
+        /** It carries the CA certificate bundle. */
+        caBundle?: boolean;
+        /** It carries time-zone data. */
+        zoneinfo?: boolean;
+      }>;
       /** Per-rule overrides keyed by rule ID (GDS001 ... GDS017; GDS000 cannot be changed). */
       rules?: {
         [ruleId: string]: {

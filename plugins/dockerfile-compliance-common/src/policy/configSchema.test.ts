@@ -22,7 +22,7 @@ describe('config.d.ts (Backstage config schema of hardenedGo.standard)', () => {
   it('is found through the package and declares hardenedGo.standard', () => {
     const serialized = JSON.stringify(schema.serialize());
     expect(serialized).toContain('plugins/dockerfile-compliance-common/config.d.ts');
-    for (const key of ['version', 'goVersion', 'alpineVersion', 'supportedGoVersions', 'finalBases', 'user', 'requireDigest', 'maxFileBytes', 'rules', 'suppressionMaxDays']) {
+    for (const key of ['version', 'goVersion', 'alpineVersion', 'supportedGoVersions', 'finalBases', 'user', 'requireDigest', 'maxFileBytes', 'rules', 'suppressionMaxDays', 'knownFinalBases']) {
       expect(serialized).toContain(`"${key}"`);
     }
   });
@@ -31,7 +31,7 @@ describe('config.d.ts (Backstage config schema of hardenedGo.standard)', () => {
     const appConfig = parse(fs.readFileSync(APP_CONFIG, 'utf8'));
     expect(() => schema.process([{ data: { hardenedGo: { standard: appConfig.hardenedGo.standard } }, context: 'app-config.yaml' }])).not.toThrow();
     expect(() =>
-      validate({ version: 'v2', user: '1:1', requireDigest: true, maxFileBytes: 10, suppressionMaxDays: 180, rules: { GDS009: { mode: 'enforce', enforceAfter: '2027-01-01' }, GDS011: { severity: 'off' } } }),
+      validate({ version: 'v2', user: '1:1', requireDigest: true, maxFileBytes: 10, suppressionMaxDays: 180, knownFinalBases: [{ image: 'registry.acme.io/base/static', user: '10001:10001', names: ['svc'], caBundle: true, zoneinfo: true }], rules: { GDS009: { mode: 'enforce', enforceAfter: '2027-01-01' }, GDS011: { severity: 'off' } } }),
     ).not.toThrow();
   });
 

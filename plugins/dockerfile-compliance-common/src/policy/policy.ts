@@ -5,7 +5,7 @@
  */
 import { compareVersions } from './goVersion';
 import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from './patterns';
-import type { Policy, RuleMode, RulePolicy } from './types';
+import type { KnownFinalBase, Policy, RuleMode, RulePolicy } from './types';
 
 /**
  * The config path every error message is anchored at.
@@ -66,7 +66,9 @@ const TOP_LEVEL_KEYS = [
   'maxFileBytes',
   'rules',
   'suppressionMaxDays',
+  'knownFinalBases',
 ] as const;
+const KNOWN_BASE_KEYS = ['image', 'user', 'names', 'caBundle', 'zoneinfo'] as const;
 const RULE_KEYS = ['severity', 'mode', 'enforceAfter'] as const;
 const SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
 const MODES: readonly RuleMode[] = ['off', 'inform', 'warn', 'enforce'];
@@ -285,7 +287,37 @@ export function readPolicy(input: unknown, rules: readonly PolicyRule[], keyPath
     maxFileBytes: value.maxFileBytes === undefined ? DEFAULT_POLICY.maxFileBytes : readMaxFileBytes(value.maxFileBytes, at('maxFileBytes')),
     rules: value.rules === undefined ? {} : readRules(value.rules, at('rules'), rules),
     ...(value.suppressionMaxDays === undefined ? {} : { suppressionMaxDays: readSuppressionMaxDays(value.suppressionMaxDays, at('suppressionMaxDays')) }),
+    ...(value.knownFinalBases === undefined ? {} : { knownFinalBases: readKnownFinalBases(value.knownFinalBases, at('knownFinalBases')) }),
   };
+}
+
+/** An image reference, a tag of one, or a prefix ending in `*`: no blanks, no digest. */
+const KNOWN_BASE_IMAGE = /^[a-z0-9][a-z0-9._\-/:]*\*?$/;
+const NAME = /^[a-z_][a-z0-9_-]*$/;
+
+function readKnownFinalBases(value: unknown, path: string): KnownFinalBase[] {
+  if (!Array.isArray(value)) throw new PolicyError(path, `must be a list of { image, user, names, caBundle, zoneinfo }, got ${describe(value)}`);
+  return value.map((item, i) => {
+    const at = `${path}[${i}]`;
+    if (!isPlainObject(item)) throw new PolicyError(at, `must be an object with image (and user, names, caBundle, zoneinfo), got ${describe(item)}`);
+    rejectUnknownKeys(item, KNOWN_BASE_KEYS, at);
+    const image = readString(item.image, `${at}.image`);
+    if (!KNOWN_BASE_IMAGE.test(image) || image.length > 512) {
+      throw new PolicyError(`${at}.image`, `must be a lower-case image repository, repository:tag, or a prefix ending in * (no digest), got ${describe(image)}`);
+    }
+    const out: KnownFinalBase = { image };
+    if (item.user !== undefined) out.user = readUser(item.user, `${at}.user`);
+    if (item.names !== undefined) {
+      out.names = readStringList(item.names, `${at}.names`, (v, p) => {
+        const n = readString(v, p);
+        if (!NAME.test(n) || n.length > 64) throw new PolicyError(p, `must be a user or group name (lower case, digits, _ and -), got ${describe(n)}`);
+        return n;
+      });
+    }
+    if (item.caBundle !== undefined) out.caBundle = readBoolean(item.caBundle, `${at}.caBundle`);
+    if (item.zoneinfo !== undefined) out.zoneinfo = readBoolean(item.zoneinfo, `${at}.zoneinfo`);
+    return out;
+  });
 }
 
 /** Ten years: a longer cap is no cap. */

@@ -23,6 +23,25 @@ export interface RulePolicy {
 }
 
 /**
+ * What a final base image provides (`hardenedGo.standard.knownFinalBases`), so the rules do
+ * not demand a user, passwd entries, the CA bundle or time-zone data it already has.
+ *
+ * @public
+ */
+export interface KnownFinalBase {
+  /** A repository (`registry.acme.io/base/static`), one tag of it (`...:2.1`), or a prefix ending in `*`. */
+  image: string;
+  /** The user it runs as without a USER instruction, numeric `uid:gid`; root when absent. */
+  user?: string;
+  /** User and group names its /etc/passwd and /etc/group resolve. */
+  names?: string[];
+  /** It carries the CA certificate bundle. */
+  caBundle?: boolean;
+  /** It carries time-zone data (/usr/share/zoneinfo). */
+  zoneinfo?: boolean;
+}
+
+/**
  * The standard as data. Every consumer (renderer, rules, fixer, processor, UI) reads this.
  *
  * @public
@@ -51,4 +70,6 @@ export interface Policy {
    * days ahead; without it, suppressions may last forever (an `expires` date still ends one).
    */
   suppressionMaxDays?: number;
+  /** Final bases the rules should know besides the built-in table (distroless, Chainguard static); listed first, they win. */
+  knownFinalBases?: KnownFinalBase[];
 }

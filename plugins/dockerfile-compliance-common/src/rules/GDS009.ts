@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { finalBaseFacts } from './knownFinalBases';
 import { at, atStage, stageLabel } from './util';
 
 /**
@@ -22,6 +23,9 @@ export const GDS009: Rule = {
     const final = model.finalStage;
     const u = model.effectiveUser(final);
     const hint = `Add \`USER ${policy.user}\` to the final stage.`;
+    // a known base that runs as a non-root user by default (distroless :nonroot, Chainguard static)
+    const base = u ? null : finalBaseFacts(model, policy);
+    if (!u && base?.user && !isRootUser(base.user.split(':')[0]!)) return [];
     if (!u) return [at(final.from, `The final ${stageLabel(final)} sets no USER (nor does any stage it is built FROM), so the container runs as root.`, hint)];
     if (isRootUser(u.user)) {
       const shown = u.user === '' ? 'an empty USER' : `USER ${u.user}${u.group !== null ? ':' + u.group : ''}`;
