@@ -9,10 +9,10 @@ import { describeWithCorpus } from '../support/corpus';
 import { measureFixes, changedLineCount, type Yardstick } from '../support/fixYardstick';
 import { bytesOf, cases } from '../../plugins/dockerfile-compliance-common/test-fixtures/labelled/cases';
 
-/** Issue 17's target (144 of 203 on 2026-12-02, 70.9 %). */
+/** Issue 17's target (145 of 203 on 2026-12-02, 71.4 %). */
 const CORPUS_TARGET = 0.7;
-/** In-place edits alone (142 of 203, 70.0 %). */
-const EDITS_ONLY_FLOOR = 0.69;
+/** In-place edits alone (143 of 203, 70.4 %). */
+const EDITS_ONLY_FLOOR = 0.7;
 
 function report(name: string, y: Yardstick): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;

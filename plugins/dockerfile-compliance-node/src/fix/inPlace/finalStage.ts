@@ -29,6 +29,37 @@ export const nonRootUser: InPlaceFix = {
   },
 };
 
+/**
+ * Users every common base names in its /etc/passwd, as numbers: `nobody` is 65534 in Alpine,
+ * Debian, Ubuntu, BusyBox and distroless (its group `nobody` or Debian's `nogroup`, also 65534).
+ */
+export const WELL_KNOWN_USERS: ReadonlyMap<string, string> = new Map([
+  ['nobody', '65534:65534'],
+  ['nobody:nobody', '65534:65534'],
+  ['nobody:nogroup', '65534:65534'],
+]);
+
+/**
+ * A well-known named USER as its numbers (GDS010): scratch has no /etc/passwd to resolve
+ * `nobody`, and `65534:65534` is the same identity without one.
+ */
+export const numericUser: InPlaceFix = {
+  ruleIds: ['GDS010'],
+  propose({ model, lines }): FixProposal {
+    const u = model.effectiveUser(model.finalStage);
+    if (!u) return { unfixed: 'no USER to resolve' };
+    const ins = u.at.instruction;
+    const written = ins.args[0] ?? '';
+    const numeric = WELL_KNOWN_USERS.get(written);
+    if (!numeric) return { unfixed: `USER ${written} is not a name every base resolves to the same numbers; copy /etc/passwd (and /etc/group) in, or use a numeric USER, by hand` };
+    if (ins.line !== ins.endLine) return { unfixed: `the USER on line ${ins.line} spans several lines` };
+    const line = bare(lines[ins.line - 1]!);
+    const at = line.lastIndexOf(written);
+    if (at < 0) return { unfixed: `USER ${written} on line ${ins.line} is written through a variable` };
+    return { edits: [{ line: ins.line, replace: `${line.slice(0, at)}${numeric}${line.slice(at + written.length)}` }], what: `USER ${written} as its numbers ${numeric}` };
+  },
+};
+
 /** Words that mean the same to /bin/sh -c and to exec: no quotes, variables, globs or operators. */
 const PLAIN_WORD = /^[A-Za-z0-9_./:=,@%+-]+$/;
 

@@ -54,6 +54,15 @@ describe('each rule fixed in place', () => {
     const before = GOOD.replace('RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app', 'RUN CGO_ENABLED=0 go build -ldflags="-X main.version=1.2" -o /out/app ./cmd/app');
     expectFixed(before, GOOD.replace('-ldflags="-s -w"', '-ldflags="-s -w -X main.version=1.2"'), 'GDS008');
   });
+  it('GDS007 and GDS008: -trimpath=false turned on, an unquoted -ldflags word quoted with the missing flags', () => {
+    expectFixed(GOOD.replace('go build -trimpath ', 'go build -trimpath=false '), GOOD, 'GDS007');
+    expectFixed(GOOD.replace('-ldflags="-s -w"', '-ldflags=-s'), GOOD.replace('-ldflags="-s -w"', '-ldflags="-w -s"'), 'GDS008');
+    expectFixed(GOOD.replace('-ldflags="-s -w"', '-ldflags -X=main.v=1'), GOOD.replace('-ldflags="-s -w"', '-ldflags="-s -w -X=main.v=1"'), 'GDS008');
+  });
+  it('GDS010: USER nobody in scratch becomes its numbers (no /etc/passwd needed); another name stays', () => {
+    expectFixed(GOOD.replace('USER 65534:65534', 'USER nobody:nogroup'), GOOD, 'GDS010');
+    expect(fix(GOOD.replace('USER 65534:65534', 'USER app')).unfixed).toContainEqual({ ruleId: 'GDS010', line: 13, reason: expect.stringMatching(/^USER app is not a name every base resolves/) });
+  });
   it('GDS006: CGO_ENABLED=0 where the build runs, unless the build asks for cgo', () => {
     const before = GOOD.replace('RUN CGO_ENABLED=0 go build', 'RUN go build');
     expectFixed(before, before.replace('RUN go build', 'ENV CGO_ENABLED=0\nRUN go build'), 'GDS006');
@@ -157,7 +166,9 @@ describe('secrets out of the image', () => {
   it('GDS017: leaves an ENV the file itself uses, and one it cannot find written once', () => {
     const used = GOOD.replace('WORKDIR /src\n', 'WORKDIR /src\nENV GITHUB_TOKEN=ghp_x\nRUN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"\n');
     expect(fix(used).unfixed).toContainEqual({ ruleId: 'GDS017', line: 4, reason: 'ENV GITHUB_TOKEN is used elsewhere in the file; pass it as a build secret or at run time by hand' });
-    const legacy = GOOD.replace('USER 65534:65534\n', 'ENV DB_PASSWORD hunter2\nUSER 65534:65534\n');
-    expect(fix(legacy).unfixed).toContainEqual({ ruleId: 'GDS017', line: 13, reason: expect.stringMatching(/not written as one plain NAME=value/) });
+    const quoted = GOOD.replace('USER 65534:65534\n', "ENV DB_PASSWORD='a b' MODE=x\nUSER 65534:65534\n");
+    expect(fix(quoted).unfixed).toContainEqual({ ruleId: 'GDS017', line: 13, reason: expect.stringMatching(/not written as one plain NAME=value/) });
+    // the legacy one-pair form goes whole
+    expectFixed(GOOD.replace('USER 65534:65534\n', 'ENV DB_PASSWORD hunter2\nUSER 65534:65534\n'), GOOD, 'GDS017');
   });
 });

@@ -11,7 +11,7 @@ import { chooseGoVersion } from '../goVersion';
 import type { FixEdit, HardenContext, UnfixedFinding } from '../types';
 import { pinnedGolang } from './baseImages';
 import { cgoDisabled, copyNotAdd, goModVerify, modulesFirst } from './buildStage';
-import { caBundle, execForm, nonRootUser, zoneinfo } from './finalStage';
+import { caBundle, execForm, nonRootUser, numericUser, zoneinfo } from './finalStage';
 import { scratchFinal } from './scratchFinal';
 import { secretsOut } from './secrets';
 import { stripSymbols, trimpath } from './goBuildFlags';
@@ -34,12 +34,8 @@ export const IN_PLACE_FIXES: readonly InPlaceFix[] = [
   caBundle,
   zoneinfo,
   nonRootUser,
+  numericUser,
 ];
-
-/** Why rules without an in-place fix stay for a human. */
-const NO_EDIT: Record<string, string> = {
-  GDS010: 'which passwd and group files the image needs is the owner\'s decision',
-};
 
 export interface InPlaceResult {
   text: string;
@@ -95,7 +91,7 @@ class LeftReasons {
   }
 
   reasonFor(f: Finding): string {
-    return this.byLine.get(`${f.ruleId}:${f.line}`) ?? this.byRule.get(f.ruleId) ?? NO_EDIT[f.ruleId] ?? 'no safe in-place edit exists for this rule';
+    return this.byLine.get(`${f.ruleId}:${f.line}`) ?? this.byRule.get(f.ruleId) ?? 'no safe in-place edit exists for this rule';
   }
 }
 

@@ -76,13 +76,30 @@ export const trimpath: InPlaceFix = {
   ruleIds: ['GDS007'],
   propose(input): FixProposal {
     const builds = buildsOf(input).filter((b) => !b.trimpath);
-    if (builds.some((b) => /(^|\s)-trimpath=/.test(b.args.join(' ')))) return { unfixed: 'the go build sets -trimpath=false on purpose' };
-    const edits = insertAfterSubcommand(input, new Set(builds), () => ' -trimpath');
-    return typeof edits === 'string' ? { unfixed: edits } : { edits, what: '`-trimpath` on the go build' };
+    const disabled = builds.filter((b) => b.args.some((a) => a.startsWith('-trimpath=') || a.startsWith('--trimpath=')));
+    const edits = insertAfterSubcommand(
+      input,
+      new Set(builds.filter((b) => !disabled.includes(b))),
+      () => ' -trimpath',
+    );
+    if (typeof edits === 'string') return { unfixed: edits };
+    // `-trimpath=false` written once on a line: the same flag, turned on
+    for (const b of disabled) {
+      const ins = b.at.instruction;
+      const places: number[] = [];
+      for (let n = ins.line; n <= ins.endLine; n++) for (const _ of bare(input.lines[n - 1]!).matchAll(/(^|\s)--?trimpath=\S*/g)) places.push(n);
+      const line = places[0];
+      if (places.length !== 1 || line === undefined || edits.some((e) => e.line === line)) return { unfixed: `the -trimpath=false on line ${ins.line} is not written once the fixer can turn on` };
+      const text = bare(input.lines[line - 1]!);
+      edits.push({ line, replace: text.replace(/(^|\s)(--?trimpath)=\S*/, '$1$2') });
+    }
+    return { edits, what: '`-trimpath` on the go build' };
   },
 };
 
 const LDFLAGS = /(^|\s)--?ldflags(=|\s+)(["'])/g;
+/** `-ldflags=-s` or `-ldflags -X=a.b=c`: one unquoted word, no package pattern. */
+const LDFLAGS_WORD = /(^|\s)(--?ldflags)(=|\s+)(-[^\s"'\\]*)(?=\s|$)/g;
 
 export const stripSymbols: InPlaceFix = {
   ruleIds: ['GDS008'],
@@ -107,6 +124,19 @@ export const stripSymbols: InPlaceFix = {
       const found: { line: number; index: number }[] = [];
       for (let n = ins.line; n <= ins.endLine; n++) {
         for (const m of bare(input.lines[n - 1]!).matchAll(LDFLAGS)) found.push({ line: n, index: m.index! + m[0].length });
+      }
+      if (found.length === 0) {
+        // one unquoted word: quoted, with the missing flags first
+        const words: { line: number; index: number; length: number; flag: string; value: string }[] = [];
+        for (let n = ins.line; n <= ins.endLine; n++) {
+          for (const m of bare(input.lines[n - 1]!).matchAll(LDFLAGS_WORD)) words.push({ line: n, index: m.index! + m[1]!.length, length: m[0].length - m[1]!.length, flag: m[2]!, value: m[4]! });
+        }
+        const w = words[0];
+        if (words.length !== 1 || w === undefined || editedLines.has(w.line)) return { unfixed: `the -ldflags on line ${ins.line} is not one value the fixer can extend` };
+        const text = bare(input.lines[w.line - 1]!);
+        edits.push({ line: w.line, replace: `${text.slice(0, w.index)}${w.flag}="${[...missing(b), w.value].join(' ')}"${text.slice(w.index + w.length)}` });
+        editedLines.add(w.line);
+        continue;
       }
       if (found.length !== 1 || editedLines.has(found[0]!.line)) {
         return { unfixed: `the -ldflags on line ${ins.line} is not one quoted value the fixer can extend` };

@@ -10,7 +10,7 @@
  * single-stage build, a final stage FROM another stage, runtime packages) stays for a human.
  */
 import { copyProvides, trimTrailing, type CopyOp, type DockerfileModel, type SimpleCommand, type Stage, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { caBundle, nonRootUser, zoneinfo } from './finalStage';
+import { caBundle, nonRootUser, WELL_KNOWN_USERS, zoneinfo } from './finalStage';
 import { bare, removeLines, type LineEdit } from './lineEdits';
 import type { FixProposal, InPlaceFix } from './types';
 
@@ -20,15 +20,6 @@ const PACKAGE_MANAGERS = new Set(['apk', 'apt-get', 'apt']);
 const CACHE_DIRS = new Set(['/var/cache/apk/*', '/var/lib/apt/lists/*']);
 /** Where a container runtime looks up a bare program name when the image sets no PATH. */
 const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-/**
- * Users the old base names in its /etc/passwd, as the numbers scratch needs: `nobody` is
- * 65534 in Alpine, Debian, Ubuntu, BusyBox and distroless; distroless' `nonroot` is 65532.
- */
-const WELL_KNOWN_USERS = new Map([
-  ['nobody', '65534:65534'],
-  ['nobody:nobody', '65534:65534'],
-  ['nobody:nogroup', '65534:65534'],
-]);
 const DISTROLESS_USERS = new Map([
   ['nonroot', '65532:65532'],
   ['nonroot:nonroot', '65532:65532'],

@@ -74,6 +74,14 @@ export const secretsOut: InPlaceFix = {
       let text = bare(lines[ins.line - 1]!);
       const pairs = secretAssignments(ins);
       const allPairs = ins.keyword === 'ENV' ? ins.args.length / 2 : ins.args.length;
+      // `ENV API_KEY value` (the legacy form: one pair, no `=`): the whole line goes
+      if (ins.keyword === 'ENV' && allPairs === 1 && pairs.length === 1 && pairSpan(text, pairs[0]![0]) === null) {
+        const [name] = pairs[0]!;
+        if (referencedElsewhere(name, ins.line)) return `ENV ${name} is used elsewhere in the file; pass it as a build secret or at run time by hand`;
+        names.push(`ENV ${name}`);
+        edits.push({ line: ins.line, remove: true });
+        return null;
+      }
       for (const [name] of pairs) {
         const span = pairSpan(text, name);
         if (!span) return `${name} on line ${ins.line} is not written as one plain NAME=value the fixer can find; move it out by hand`;
