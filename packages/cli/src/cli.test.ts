@@ -138,6 +138,39 @@ describe('hardened-go check: directory scanning', () => {
   });
 });
 
+describe('hardened-go check: go.mod of the build context (GDS018)', () => {
+  const gds018 = (stdout: string) =>
+    (JSON.parse(stdout) as { files: Array<{ path: string; findings: Array<{ ruleId: string; message: string }> }> }).files.map((f) => [f.path, f.findings.filter((x) => x.ruleId === 'GDS018').map((x) => x.message)]);
+
+  it("reads go.mod beside the Dockerfile, or from --context; without one GDS018 says nothing", async () => {
+    write('gomod/svc/Dockerfile', CANONICAL);
+    write('gomod/svc/go.mod', 'module example.com/svc\n\ngo 1.27.0\n');
+    write('gomod/other/Dockerfile', CANONICAL);
+    write('gomod/ctx/go.mod', 'module example.com/ctx\n\ngo 1.22\n');
+    const beside = await cli(['check', '--format', 'json', 'gomod'], root);
+    expect(beside.code).toBe(1);
+    expect(gds018(beside.stdout)).toEqual([
+      ['gomod/other/Dockerfile', []],
+      ['gomod/svc/Dockerfile', [expect.stringMatching(/^go\.mod \(line 3\) requires go >= 1\.27\.0, but stage "build" builds with golang:1\.26\.8-alpine3\.23/)]],
+    ]);
+    // one build context for every Dockerfile: its go.mod is old enough
+    const context = await cli(['check', '--format', 'json', '--context', 'gomod/ctx', 'gomod'], root);
+    expect(context.code).toBe(0);
+    expect(gds018(context.stdout)).toEqual([
+      ['gomod/other/Dockerfile', []],
+      ['gomod/svc/Dockerfile', []],
+    ]);
+  });
+
+  it('a go.mod it cannot read is a finding, never a clean verdict', async () => {
+    write('badmod/Dockerfile', CANONICAL);
+    write('badmod/go.mod', 'module example.com/bad\ngo latest\n');
+    const r = await cli(['check', '--format', 'json', 'badmod'], root);
+    expect(r.code).toBe(1);
+    expect(gds018(r.stdout)[0]![1]).toEqual(['go.mod line 2 has a go directive the go command rejects ("go latest"), so the Go the module needs cannot be compared with the build image.']);
+  });
+});
+
 describe('hardened-go check: reports', () => {
   it('prints the JSON contract', async () => {
     const r = await cli(['check', '--format', 'json', 'ok', 'error', 'empty'], root);

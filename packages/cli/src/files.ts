@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '@backstage/errors';
+import { GO_MOD_MAX_BYTES } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 'node_modules', 'vendor']);
 
@@ -104,4 +105,18 @@ export async function readDockerfile(file: string, limit: number, shownAs: strin
 export function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
+}
+
+/**
+ * go.mod of a build context, for GDS018: undefined when there is none; at most
+ * GO_MOD_MAX_BYTES + 1 bytes are read (the rule then says it is too large), decoded as UTF-8.
+ */
+export async function readGoMod(file: string, shownAs: string): Promise<string | undefined> {
+  try {
+    await fs.access(file);
+  } catch {
+    return undefined;
+  }
+  const bytes = await readDockerfile(file, GO_MOD_MAX_BYTES, shownAs);
+  return new TextDecoder('utf-8').decode(bytes);
 }

@@ -3,7 +3,7 @@
  * pure, isomorphic library (no Node.js built-ins; it runs in the browser too). Strings and
  * plain objects in, plain objects out; no file system, network or clock.
  *
- * - the BuildKit-faithful parser, the semantic model and the rules GDS000-GDS017
+ * - the BuildKit-faithful parser, the semantic model and the rules GDS000-GDS018
  * - the policy (`hardenedGo.standard`) and checkDockerfile
  * - reports (JSON, SARIF, text)
  * - the catalog compliance contract: label and annotation names, the findings format, the rule catalog,
@@ -15,7 +15,7 @@
 export type { ParsedDockerfile, Instruction, InstructionFlag, Heredoc, Comment, ParseError } from './parser/types';
 export { parseDockerfile } from './parser/parse';
 
-export type { Policy, RulePolicy, RuleMode } from './policy/types';
+export type { KnownFinalBase, Policy, RulePolicy, RuleMode } from './policy/types';
 export { DEFAULT_POLICY, PolicyError, POLICY_CONFIG_KEY } from './policy/policy';
 export { policyFromConfig } from './policyFromConfig';
 export { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from './policy/patterns';
@@ -27,7 +27,9 @@ export type { DetailedCheck } from './check/check';
 export { collectSuppressions, parseSuppressionComment, SUPPRESS_RULE_ID } from './check/suppress';
 export type { Suppressions, SuppressionComment, SuppressionOptions } from './check/suppress';
 export { RULES, ALL_RULES, ruleById } from './rules';
-export type { Rule, RawFinding, RelatedRules } from './rules/rule';
+export type { BuildContextFacts, Rule, RawFinding, RelatedRules } from './rules/rule';
+export { GO_MOD_MAX_BYTES, readGoModRequirement } from './buildContext/goMod';
+export type { GoModRequirement } from './buildContext/goMod';
 export { isSecretName, secretAssignments } from './rules/GDS017';
 export { isRootUser } from './rules/GDS009';
 export { isGoMod } from './rules/goCommands';

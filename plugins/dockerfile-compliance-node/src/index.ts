@@ -27,7 +27,7 @@ export { goModRequiredVersion, chooseGoVersion } from './fix/goVersion';
 export type { GoVersionChoice } from './fix/goVersion';
 export { modulePathOf, fileUsesCgo } from './fix/goSource';
 // The fixer's I/O edge (go.mod Go version and module path, bounded cgo scan) for adapters that hold the repository on disk (CLI, scaffolder action).
-export { contextFor, contextForGoMod, findGoMod, GO_MOD_MAX_BYTES } from './fix/repoFacts';
+export { contextFor, contextForGoMod, findGoMod } from './fix/repoFacts';
 export type { CgoScan } from './fix/repoFacts';
 
 // Isolation: checks and rewrites in worker threads under hardenedGo.limits (time, heap).

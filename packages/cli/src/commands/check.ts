@@ -7,7 +7,8 @@ import { EXIT, type Command } from '../command';
 import { InputError } from '@backstage/errors';
 import { mapLimited } from '../concurrency';
 import { loadCliConfig } from '../config';
-import { displayPath, findDockerfiles, readDockerfile } from '../files';
+import * as path from 'node:path';
+import { displayPath, findDockerfiles, readDockerfile, readGoMod } from '../files';
 import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitsFromFlags } from '../limitFlags';
 import { toolVersion } from '../version';
 
@@ -39,11 +40,14 @@ Options:
   --fail-on error|warning|info  lowest severity that fails the run (default: warning)
   --docs-base-url URL        SARIF: resolve rule docs against this URL for helpUri
                              (default: hardenedGo.ruleDocsBaseUrl of --config)
+  --context DIR              the build context whose go.mod GDS018 compares with the
+                             build image (default: each Dockerfile's own directory)
   --no-color                 no colours in the text report (also NO_COLOR=1)
 ${LIMIT_FLAGS_HELP}
   -h, --help                 this help
 
-Each file is checked in a worker thread. A file that needs more time or memory than the
+GDS018 reads go.mod from the build context (the Dockerfile's directory, or --context); without
+a go.mod there it reports nothing. Each file is checked in a worker thread. A file that needs more time or memory than the
 limits, or more work than its size allows, is an error (GDS000 "could not be checked within
 the limits"), never compliant.
 
@@ -64,6 +68,7 @@ Examples
       'fail-on': { type: 'string' },
       'docs-base-url': { type: 'string' },
       'no-color': { type: 'boolean' },
+      context: { type: 'string' },
       ...LIMIT_FLAGS,
     });
     if (values.help) {
@@ -86,6 +91,15 @@ Examples
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     const now = new Date();
+    const contextFlag = stringFlag(values.context);
+    const contextDir = contextFlag === undefined ? undefined : path.resolve(io.cwd, contextFlag);
+    // one read per build context, however many Dockerfiles share it
+    const goMods = new Map<string, Promise<string | undefined>>();
+    const goModOf = (file: string) => {
+      const dir = contextDir ?? path.dirname(file);
+      if (!goMods.has(dir)) goMods.set(dir, readGoMod(path.join(dir, 'go.mod'), displayPath(path.join(dir, 'go.mod'), io.cwd)));
+      return goMods.get(dir)!;
+    };
     const threads = Math.min(limits.threads, files.length);
     const pool = createCheckPool({ ...limits, threads });
     let reports: FileReport[];
@@ -94,7 +108,8 @@ Examples
       reports = await mapLimited(files, threads, async (file) => {
         const shownAs = displayPath(file, io.cwd);
         const source = await readDockerfile(file, policy.maxFileBytes, shownAs);
-        return { path: shownAs, source, result: await pool.check(source, policy, { now }) };
+        const goMod = await goModOf(file);
+        return { path: shownAs, source, result: await pool.check(source, policy, { now, ...(goMod !== undefined ? { goMod } : {}) }) };
       });
     } finally {
       await pool.close();

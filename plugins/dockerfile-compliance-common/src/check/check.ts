@@ -10,7 +10,8 @@ import type { ParsedDockerfile } from '../parser/types';
 import type { Policy } from '../policy/types';
 import { ALL_RULES, RULES } from '../rules';
 import { GDS000 } from '../rules/GDS000';
-import type { RawFinding, Rule } from '../rules/rule';
+import type { BuildContextFacts, RawFinding, Rule } from '../rules/rule';
+import { readGoModRequirement } from '../buildContext/goMod';
 import { GDS_SUPPRESS } from '../rules/GDS-SUPPRESS';
 import { resolveSeverity } from './severity';
 import { collectSuppressions, suppressionReason } from './suppress';
@@ -94,13 +95,13 @@ export function checkDockerfileDetailed(input: string | Uint8Array, policy: Poli
   let standardVersion = 'unknown';
   try {
     standardVersion = typeof policy?.standardVersion === 'string' ? policy.standardVersion : 'unknown';
-    return checkUnguarded(input, policy, options.now ?? new Date(), standardVersion);
+    return checkUnguarded(input, policy, options.now ?? new Date(), standardVersion, options.goMod);
   } catch (e) {
     return { result: errorResult(standardVersion, [gds000(`Internal error while checking the file (please report it): ${describeError(e)}`)]) };
   }
 }
 
-function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, standardVersion: string): DetailedCheck {
+function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, standardVersion: string, goModText: string | undefined): DetailedCheck {
   const valid = validateInput(input, policy.maxFileBytes);
   if (!valid.ok) return { result: errorResult(standardVersion, [gds000(valid.message, valid.line)]) };
 
@@ -133,6 +134,7 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
   }
 
   const findings: Finding[] = [];
+  const facts: BuildContextFacts = goModText === undefined ? {} : { goMod: readGoModRequirement(goModText) };
   const suppressions = collectSuppressions(parsed, KNOWN_IDS, { now, ...(policy.suppressionMaxDays !== undefined ? { maxDays: policy.suppressionMaxDays } : {}) });
   // each rule is added exactly once, so a repeated finding can only come from the same rule
   const add = (rule: Rule, raw: RawFinding[]) => {
@@ -161,7 +163,7 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
     if (rule.id === 'GDS000') continue;
     let raw: RawFinding[];
     try {
-      raw = rule.check(model, policy);
+      raw = rule.check(model, policy, facts);
     } catch (e) {
       // the model expands some words only when a rule asks: BuildKit refuses them too
       if (e instanceof ModelError) return { result: modelErrorResult(standardVersion, e), parsed, model };

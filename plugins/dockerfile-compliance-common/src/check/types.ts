@@ -42,6 +42,11 @@ export interface CheckResult {
 
 /** @public */
 export interface CheckOptions {
-  /** The clock for rollout deadlines (`enforceAfter`); defaults to the current date. */
+  /** The clock for rollout deadlines (`enforceAfter`) and suppression expiry; defaults to the current date. */
   now?: Date;
+  /**
+   * The text of go.mod in the Dockerfile's build context, when the caller found one: GDS018
+   * compares its `go` line with the build image. Without it GDS018 reports nothing.
+   */
+  goMod?: string;
 }

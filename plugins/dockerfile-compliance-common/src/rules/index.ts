@@ -1,4 +1,4 @@
-/** The rule catalog of the standard (GDS000–GDS017), plus the suppression meta rule. */
+/** The rule catalog of the standard (GDS000–GDS018), plus the suppression meta rule. */
 import { GDS000 } from './GDS000';
 import { GDS001 } from './GDS001';
 import { GDS002 } from './GDS002';
@@ -17,6 +17,7 @@ import { GDS014 } from './GDS014';
 import { GDS015 } from './GDS015';
 import { GDS016 } from './GDS016';
 import { GDS017 } from './GDS017';
+import { GDS018 } from './GDS018';
 import { GDS_SUPPRESS } from './GDS-SUPPRESS';
 import type { Rule } from './rule';
 
@@ -27,7 +28,7 @@ import type { Rule } from './rule';
  */
 export const RULES: readonly Rule[] = [
   GDS000, GDS001, GDS002, GDS003, GDS004, GDS005, GDS006, GDS007, GDS008,
-  GDS009, GDS010, GDS011, GDS012, GDS013, GDS014, GDS015, GDS016, GDS017,
+  GDS009, GDS010, GDS011, GDS012, GDS013, GDS014, GDS015, GDS016, GDS017, GDS018,
 ];
 
 /**
@@ -39,7 +40,7 @@ export const ALL_RULES: readonly Rule[] = [...RULES, GDS_SUPPRESS];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 /**
- * Metadata of any ruleId that can appear in a Finding (GDS000–GDS017, GDS-SUPPRESS).
+ * Metadata of any ruleId that can appear in a Finding (GDS000–GDS018, GDS-SUPPRESS).
  *
  * @public
  */
@@ -48,4 +49,4 @@ export function ruleById(id: string): Rule | undefined {
 }
 
 export { GDS_SUPPRESS };
-export type { Rule, RawFinding, RelatedRules } from './rule';
+export type { BuildContextFacts, Rule, RawFinding, RelatedRules } from './rule';

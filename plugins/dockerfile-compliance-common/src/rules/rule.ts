@@ -2,6 +2,7 @@
 import type { Severity } from '../policy/types';
 import type { DockerfileModel } from '../model/types';
 import type { Policy } from '../policy/types';
+import type { GoModRequirement } from '../buildContext/goMod';
 
 /**
  * A finding before severity resolution and suppressions (check/ adds those).
@@ -46,8 +47,18 @@ export interface Rule {
    */
   configurable?: boolean;
   related: RelatedRules;
-  /** Pure: reads the model and policy only. */
-  check(model: DockerfileModel, policy: Policy): RawFinding[];
+  /** Pure: reads the model, the policy and what the caller knows of the build context. */
+  check(model: DockerfileModel, policy: Policy, context?: BuildContextFacts): RawFinding[];
+}
+
+/**
+ * What the caller read from the build context beside the Dockerfile (CheckOptions.goMod).
+ *
+ * @public
+ */
+export interface BuildContextFacts {
+  /** go.mod's `go` directive, when go.mod was found. */
+  goMod?: GoModRequirement;
 }
 
 export const NO_RELATED: RelatedRules = { hadolint: [], trivy: [], checkov: [], buildkit: [] };

@@ -14,7 +14,7 @@
  * a rewrite checks compliant.
  */
 import { checkDockerfile, checkDockerfileDetailed, ModelError } from '@hardened-go/plugin-dockerfile-compliance-common';
-import type { CheckResult, DetailedCheck } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { CheckOptions, CheckResult, DetailedCheck } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { RenderParamsError } from '../render/render';
 import { extractService } from './extractService';
@@ -37,8 +37,13 @@ function refused(text: string, before: CheckResult, refusal: Refusal, notes: str
   return { text, fixed: [], remaining: before.findings, refused: refusal.message, refusalCode: refusal.code, notes };
 }
 
+/** The options every check of the fixer runs with: the clock and the build context's go.mod. */
+function checkOptions(context: HardenContext): CheckOptions {
+  return { ...(context.now ? { now: context.now } : {}), ...(context.goMod !== undefined ? { goMod: context.goMod } : {}) };
+}
+
 /** The whole-file rewrite of a drifted file: the clean canonical text, or why not. */
-function rewriteWhole(check: DetailedCheck, policy: Policy, context: HardenContext, options: { now?: Date }): { text: string; after: CheckResult; notes: string[] } | Refusal {
+function rewriteWhole(check: DetailedCheck, policy: Policy, context: HardenContext, options: CheckOptions): { text: string; after: CheckResult; notes: string[] } | Refusal {
   const { result: before, parsed, model } = check;
   try {
     refuseOverriddenSuppressions(before);
@@ -94,7 +99,7 @@ function editNotes(edits: readonly FixEdit[]): string[] {
  * own tests, and for what harden() falls back to): the clean canonical text, or the refusal.
  */
 export function rewriteOnly(dockerfileText: string, policy: Policy, context: HardenContext = {}): HardenResult {
-  const options = context.now ? { now: context.now } : {};
+  const options = checkOptions(context);
   const check = checkDockerfileDetailed(dockerfileText, policy, options);
   const early = unfixable(dockerfileText, check);
   if (early) return early;
@@ -118,7 +123,7 @@ function unfixable(dockerfileText: string, check: DetailedCheck): HardenResult |
 
 /** @public */
 export function harden(dockerfileText: string, policy: Policy, context: HardenContext = {}): HardenResult {
-  const options = context.now ? { now: context.now } : {};
+  const options = checkOptions(context);
   // the check's parse and model are the ones the fixes read: no second parse
   const check = checkDockerfileDetailed(dockerfileText, policy, options);
   const early = unfixable(dockerfileText, check);
@@ -132,7 +137,7 @@ export function harden(dockerfileText: string, policy: Policy, context: HardenCo
     if (e instanceof Refusal) return refused(dockerfileText, before, e);
     throw e;
   }
-  const inPlace = fixInPlace(dockerfileText, policy, { now: options.now ?? new Date() }, context, check);
+  const inPlace = fixInPlace(dockerfileText, policy, { ...options, now: options.now ?? new Date() }, context, check);
   const edited: HardenResult = {
     text: inPlace.text,
     fixed: fixedRules(before, inPlace.checked),

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { GO_MOD_MAX_BYTES } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { fileUsesCgo, modulePathOf } from './goSource';
 import { goModRequiredVersion } from './goVersion';
 import type { HardenContext } from './types';
@@ -75,12 +76,6 @@ export async function scanForCgo(moduleDir: string): Promise<CgoScan> {
   return { usesCgo: false, files };
 }
 
-/**
- * go.mod files larger than this are not read (a real one is a few KiB).
- *
- * @public
- */
-export const GO_MOD_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * The harden() context a go.mod gives: its Go version and module path, and cgo use in its module.
@@ -92,7 +87,7 @@ export async function contextForGoMod(goModPath: string): Promise<{ context: Har
   if (stat.size > GO_MOD_MAX_BYTES) throw new Error(`${goModPath} is larger than ${GO_MOD_MAX_BYTES} bytes`);
   const text = await fs.readFile(goModPath, 'utf8');
   const cgo = await scanForCgo(path.dirname(goModPath));
-  const context: HardenContext = {};
+  const context: HardenContext = { goMod: text };
   const version = goModRequiredVersion(text);
   if (version !== undefined) context.goModGoVersion = version;
   const modulePath = modulePathOf(text);

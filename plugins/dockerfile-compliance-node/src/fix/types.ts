@@ -10,6 +10,8 @@ export interface HardenContext {
   goModGoVersion?: string;
   /** The `module` path of go.mod, to map `go install <module>/cmd/x` to `./cmd/x`. */
   goModulePath?: string;
+  /** go.mod's text: the checks before and after fixing compare its `go` line with the build image (GDS018). */
+  goMod?: string;
   /** true when a `.go` file of the module has `import "C"` (cgo). */
   repoHasCgo?: boolean;
   /** The clock for rollout deadlines when the result is checked. */

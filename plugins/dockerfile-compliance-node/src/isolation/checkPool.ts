@@ -18,8 +18,8 @@ export type { HardenOutcome } from './worker';
 /** @public */
 export interface CheckPool {
   readonly limits: CheckLimits;
-  /** checkDockerfile in a worker; a file over the limits comes back `error` / `too-complex`. */
-  check(input: string | Uint8Array, policy: Policy, options?: { now?: Date }): Promise<CheckResult>;
+  /** checkDockerfile in a worker (`goMod`: the build context's go.mod, for GDS018); a file over the limits comes back `error` / `too-complex`. */
+  check(input: string | Uint8Array, policy: Policy, options?: { now?: Date; goMod?: string }): Promise<CheckResult>;
   /**
    * harden in a worker (and the unified diff of the rewrite when `diffPath` is given); a
    * file over the limits is refused with code `too-complex`.
@@ -57,7 +57,7 @@ export function createCheckPool(limits: CheckLimits = DEFAULT_CHECK_LIMITS): Che
   return {
     limits,
     async check(input, policy, options = {}) {
-      const task: CheckTask = { kind: 'check', input, policy, now: options.now ?? new Date() };
+      const task: CheckTask = { kind: 'check', input, policy, now: options.now ?? new Date(), ...(options.goMod !== undefined ? { goMod: options.goMod } : {}) };
       try {
         return await pool.run<CheckResult>(task);
       } catch (e) {

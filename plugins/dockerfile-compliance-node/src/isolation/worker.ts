@@ -22,6 +22,8 @@ interface TaskBase {
 export interface CheckTask extends TaskBase {
   kind: 'check';
   input: string | Uint8Array;
+  /** go.mod of the build context (GDS018). */
+  goMod?: string;
 }
 
 export interface HardenTask extends TaskBase {
@@ -42,7 +44,7 @@ export interface HardenOutcome {
 }
 
 export function runTask(task: WorkerTask): CheckResult | HardenOutcome {
-  if (task.kind === 'check') return checkDockerfile(task.input, task.policy, { now: task.now });
+  if (task.kind === 'check') return checkDockerfile(task.input, task.policy, { now: task.now, ...(task.goMod !== undefined ? { goMod: task.goMod } : {}) });
   const result = harden(task.text, task.policy, { ...task.context, now: task.now });
   const changed = result.refused === undefined && result.text !== task.text;
   return { result, diff: changed && task.diffPath !== undefined ? unifiedDiff(task.text, result.text, task.diffPath) : '' };

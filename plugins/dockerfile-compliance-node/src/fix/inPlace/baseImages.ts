@@ -9,7 +9,7 @@ import { bare, type LineEdit } from './lineEdits';
 import type { FixProposal, InPlaceFix } from './types';
 
 export const pinnedGolang: InPlaceFix = {
-  ruleIds: ['GDS002', 'GDS003'],
+  ruleIds: ['GDS002', 'GDS003', 'GDS018'],
   propose({ model, lines, policy, findings, goVersion }): FixProposal {
     if ('refused' in goVersion) return { unfixed: goVersion.refused };
     const go = goVersion.version;

@@ -3,7 +3,7 @@
  * (`make build` hides the build): exactly the lines each rule needs change, every other byte
  * stays, each fix is proven (the rule gone, nothing new) and fixing twice changes nothing.
  */
-import { checkDockerfile, DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { checkDockerfile, DEFAULT_POLICY, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { harden } from '../harden';
 import { fixInPlace } from './fixInPlace';
 
@@ -170,5 +170,21 @@ describe('secrets out of the image', () => {
     expect(fix(quoted).unfixed).toContainEqual({ ruleId: 'GDS017', line: 13, reason: expect.stringMatching(/not written as one plain NAME=value/) });
     // the legacy one-pair form goes whole
     expectFixed(GOOD.replace('USER 65534:65534\n', 'ENV DB_PASSWORD hunter2\nUSER 65534:65534\n'), GOOD, 'GDS017');
+  });
+});
+
+describe('the build image and go.mod (GDS018)', () => {
+  const goMod = 'module example.com/app\n\ngo 1.27.0\n';
+  it("raises the golang image to the smallest supported Go that go.mod's go line allows", () => {
+    const policy = policyFromConfig({ goVersion: '1.26.8', supportedGoVersions: ['1.26.8', '1.27.2'] });
+    const r = fixInPlace(GOOD, policy, { now: NOW, goMod }, { goModGoVersion: '1.27.0', goMod });
+    expect(r.text).toBe(GOOD.replace('golang:1.26.8-alpine3.23', 'golang:1.27.2-alpine3.23'));
+    expect(r.edits.map((e) => e.ruleIds)).toEqual([['GDS018']]);
+    expect(r.unfixed).toEqual([]);
+  });
+  it('leaves it, with the reason, when no supported Go is new enough', () => {
+    const r = fixInPlace(GOOD, DEFAULT_POLICY, { now: NOW, goMod }, { goModGoVersion: '1.27.0', goMod });
+    expect(r.text).toBe(GOOD);
+    expect(r.unfixed).toEqual([{ ruleId: 'GDS018', line: 2, reason: expect.stringMatching(/go\.mod requires Go 1\.27\.0/) }]);
   });
 });

@@ -106,7 +106,7 @@ interface State {
 interface Run {
   policy: Policy;
   context: HardenContext;
-  options: { now: Date };
+  options: { now: Date; goMod?: string };
   goVersion: FixInput['goVersion'];
 }
 
@@ -152,7 +152,7 @@ function leftReasons(state: State, run: Run): LeftReasons {
 }
 
 /** `initial`: the check of `text` the caller already made (harden has it), else it is made here. */
-export function fixInPlace(text: string, policy: Policy, options: { now: Date }, context: HardenContext = {}, initial?: DetailedCheck): InPlaceResult {
+export function fixInPlace(text: string, policy: Policy, options: { now: Date; goMod?: string }, context: HardenContext = {}, initial?: DetailedCheck): InPlaceResult {
   const run: Run = { policy, context, options, goVersion: chooseGoVersion(policy.goVersion, policy.supportedGoVersions, context.goModGoVersion) };
   let state: State = { text, checked: initial ?? checkDockerfileDetailed(text, policy, options), edits: [], disproved: new Map() };
   for (const fix of IN_PLACE_FIXES) state = attempt(fix, state, run);
