@@ -11,10 +11,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import { worstStatus } from './outcome';
 import type { ComplianceStatus, FileOutcome, ReasonCode } from './outcome';
-import { ANNOTATION_CHECK, ANNOTATION_DOCKERFILE_PATH, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { ANNOTATION_BUILD_CONTEXT, ANNOTATION_CHECK, ANNOTATION_DOCKERFILE_PATH, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 // The keys are the library's compliance contract (one definition for writer and readers).
 export {
+  ANNOTATION_BUILD_CONTEXT,
   ANNOTATION_CHECK,
   ANNOTATION_DOCKERFILE_PATH,
   ANNOTATION_DOCKERFILE_URL,

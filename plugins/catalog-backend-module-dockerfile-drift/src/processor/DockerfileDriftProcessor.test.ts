@@ -29,8 +29,13 @@ beforeEach(async () => {
   await repo.setMode('up');
   repo.setEtags(true);
   repo.setFile('api/Dockerfile', compliant);
+  repo.deleteFile('api/go.mod');
+  repo.deleteFile('go.mod');
   repo.resetRequests();
 });
+
+/** The Dockerfile's requests, without those for go.mod (read beside it on every pass, for GDS018). */
+const dockerfileRequests = () => repo.requests.filter((r) => !r.path.endsWith('/go.mod'));
 
 function service(annotations: Record<string, string> = {}, type = 'service'): Entity {
   return {
@@ -78,7 +83,7 @@ describe('DockerfileDriftProcessor', () => {
     state.files[0].outcome.entry = JSON.stringify({ ...entry, findings: [{ rule: 'GDS999', severity: 'info', line: 1, message: 'from cache' }] });
     const second = await run(p, cache);
     expect(second.metadata.annotations?.['hardened-go.io/dockerfile-findings']).toContain('from cache');
-    expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false], [304, true]]);
+    expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[200, false], [304, true]]);
     expect(second.metadata.labels?.[LABEL]).toBe('compliant');
   });
 
@@ -107,7 +112,7 @@ describe('DockerfileDriftProcessor', () => {
       c.commit();
     }
     expect(sets).toHaveLength(1);
-    expect(repo.requests.map(r => r.status)).toEqual([200, 304, 304]);
+    expect(dockerfileRequests().map(r => r.status)).toEqual([200, 304, 304]);
     // A change (here: a failed read, which changes the logged state) is written again.
     await repo.setMode('error500');
     const c = pass();
@@ -128,12 +133,12 @@ describe('DockerfileDriftProcessor', () => {
     const logged = logger.lines.length;
     repo.resetRequests();
     const second = await run(p, cache);
-    expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false]]);
+    expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[200, false]]);
     expect(second.metadata).toEqual(first.metadata);
     expect(cache.state[CACHE_KEY]).toEqual(current);
     expect(logger.lines).toHaveLength(logged);
     await run(p, cache);
-    expect(repo.requests.map(r => r.status)).toEqual([200, 304]);
+    expect(dockerfileRequests().map(r => r.status)).toEqual([200, 304]);
   });
 
   it('re-checks on the next pass when the file changes', async () => {
@@ -162,7 +167,7 @@ describe('DockerfileDriftProcessor', () => {
     expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
     expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
     expect(checks).toBe(1);
-    expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false], [200, false]]);
+    expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[200, false], [200, false]]);
     repo.setFile('api/Dockerfile', rootUser);
     expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('drifted');
     expect(checks).toBe(2);
@@ -191,7 +196,7 @@ describe('DockerfileDriftProcessor', () => {
     await run(processor().p, cache);
     const stricter = { ...DEFAULT_POLICY, rules: { GDS011: { severity: 'error' as const } } };
     await run(processor({ policy: stricter }).p, cache);
-    expect(repo.requests.map(r => [r.status, r.conditional])).toEqual([[200, false], [200, false]]);
+    expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[200, false], [200, false]]);
   });
 
   it('reports unknown while the host fails, logs it once, and recovers with a 304', async () => {
@@ -210,7 +215,7 @@ describe('DockerfileDriftProcessor', () => {
     await repo.setMode('up');
     repo.resetRequests();
     expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
-    expect(repo.requests.map(r => r.status)).toEqual([304]);
+    expect(dockerfileRequests().map(r => r.status)).toEqual([304]);
     expect(logger.lines.filter(l => l.level === 'info').map(l => l.message)).toEqual(['Dockerfile drift check of component:default/api: compliant']);
   });
 
@@ -263,5 +268,58 @@ describe('DockerfileDriftProcessor', () => {
   it('records the policy\'s standard version', async () => {
     const out = await run(processor({ policy: { ...DEFAULT_POLICY, standardVersion: 'v2' } }).p, new PassCache());
     expect(out.metadata.annotations?.['hardened-go.io/standard-version']).toBe('v2');
+  });
+
+  describe("the build context's go.mod (GDS018)", () => {
+    const goMod = (go: string) => `module example.com/api\n\ngo ${go}\n`;
+    const rules = (e: Entity) => (JSON.parse(e.metadata.annotations!['hardened-go.io/dockerfile-findings'])[0].findings as Array<{ rule: string }>).map((f) => f.rule);
+
+    it('reads go.mod beside the Dockerfile: a newer Go than the image is drifted; an unchanged pass revalidates both with 304s', async () => {
+      repo.setFile('api/go.mod', goMod('1.27.0'));
+      const { p } = processor();
+      const cache = new PassCache();
+      const first = await run(p, cache);
+      expect(first.metadata.labels?.[LABEL]).toBe('drifted');
+      expect(rules(first)).toEqual(['GDS018']);
+      repo.resetRequests();
+      const second = await run(p, cache);
+      expect(second.metadata).toEqual(first.metadata);
+      expect(repo.requests.map((r) => [r.path, r.status])).toEqual([['/api/go.mod', 304], ['/api/Dockerfile', 304]]);
+    });
+
+    it('a go.mod bumped on its own re-checks the unchanged Dockerfile on the next pass', async () => {
+      repo.setFile('api/go.mod', goMod('1.26.3'));
+      const { p } = processor();
+      const cache = new PassCache();
+      expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+      repo.setFile('api/go.mod', goMod('1.27.0'));
+      repo.resetRequests();
+      const bumped = await run(p, cache);
+      expect(bumped.metadata.labels?.[LABEL]).toBe('drifted');
+      // the cached verdict was made with the old go.mod: the Dockerfile is read in full again
+      expect(repo.requests.map((r) => [r.path, r.status, r.conditional])).toEqual([['/api/go.mod', 200, true], ['/api/Dockerfile', 200, false]]);
+      repo.deleteFile('api/go.mod');
+      expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+    });
+
+    it('reads it from hardened-go.io/build-context instead, and refuses a context that leaves the repository', async () => {
+      repo.setFile('go.mod', goMod('1.99'));
+      const { p } = processor();
+      const atRoot = await run(p, new PassCache(), service({ 'hardened-go.io/build-context': '..' }));
+      expect(atRoot.metadata.labels?.[LABEL]).toBe('unknown');
+      expect(atRoot.metadata.annotations?.['hardened-go.io/dockerfile-reason']).toContain('hardened-go.io/build-context must be a repository directory without ".."');
+      const entity: Entity = { ...service(), metadata: { ...service().metadata, annotations: { 'backstage.io/source-location': `url:${repo.url('')}`, 'hardened-go.io/dockerfile-path': 'api/Dockerfile', 'hardened-go.io/build-context': '.' } } };
+      const context = await run(p, new PassCache(), entity);
+      expect(rules(context)).toEqual(['GDS018']);
+      expect(repo.count('go.mod', 200)).toBe(1);
+    });
+
+    it('a go.mod it cannot read is a finding, never compliant', async () => {
+      repo.setFile('api/go.mod', 'module m\ngo one\n');
+      const { p } = processor();
+      const e = await run(p, new PassCache());
+      expect(e.metadata.labels?.[LABEL]).toBe('drifted');
+      expect(rules(e)).toEqual(['GDS018']);
+    });
   });
 });

@@ -10,13 +10,13 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { ScmIntegrationRegistry, ScmIntegrations } from '@backstage/integration';
 import type { CatalogProcessor, CatalogProcessorCache, CatalogProcessorEmit, LocationSpec } from '@backstage/plugin-catalog-node';
-import { CheckResult, Policy, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { CheckResult, GO_MOD_MAX_BYTES, GoModRequirement, Policy, policyFromConfig, readGoModRequirement } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { CheckPool, createCheckPool, readCheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { driftMetadata, RenderedOutcome, renderedDriftMetadata, renderOutcome, withDriftMetadata, withoutDriftMetadata } from '../annotations';
 import { DriftConfig, readDriftConfig } from '../config/driftConfig';
 import { ReasonCode, unknownOutcome, worstStatus } from '../outcome';
 import { MAX_REASON_CHARS, outcomeFromCheckResult, truncate } from '../summarize';
-import { CACHE_KEY, CachedFile, fingerprinter, isUnchanged, parseCacheState, toCacheValue } from './driftCache';
+import { CACHE_KEY, CachedFile, CachedGoMod, fingerprinter, isUnchanged, parseCacheState, toCacheValue } from './driftCache';
 import { DockerfileTarget, targetResolver } from './dockerfileTargets';
 import { appliesTo } from './entityFilter';
 import { readDockerfile } from './readDockerfile';
@@ -104,6 +104,10 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     return withDriftMetadata(entity, renderedDriftMetadata(outcomes, this.options.policy.standardVersion));
   }
 
+  private readGoMod(url: string, prior: CachedGoMod | undefined): Promise<{ entry?: CachedGoMod; requirement?: GoModRequirement }> {
+    return readGoModWith(this.options.reader, url, prior, this.options.config.readTimeoutMs);
+  }
+
   /**
    * One file: a conditional read with the cached ETag when the cached outcome was made with
    * the same policy; on 304 the cached outcome is reused without re-evaluation. After a read
@@ -112,13 +116,18 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
   private async checkTarget(
     target: DockerfileTarget,
     prior: CachedFile | undefined,
-    fingerprint: string,
+    baseFingerprint: string,
     now: Date,
   ): Promise<{ outcome: RenderedOutcome; cached?: CachedFile }> {
+    let fingerprint = baseFingerprint;
     if (!target.readable) {
       return { outcome: unknown(target.path, target.url, target.reasonCode, target.reason) };
     }
     const { path, url } = target;
+    // the build context's go.mod first: what GDS018 compares with, and part of what the outcome depends on
+    const goMod = await this.readGoMod(target.goModUrl, prior?.goMod);
+    const withGoMod = (entry: CachedFile): CachedFile => (entry.goMod === goMod.entry ? entry : { ...entry, ...(goMod.entry ? { goMod: goMod.entry } : {}) });
+    fingerprint = `${fingerprint}|${goMod.requirement === undefined ? 'no-go.mod' : JSON.stringify(goMod.requirement)}`;
     const usable = prior && prior.fingerprint === fingerprint ? prior : undefined;
     const read = await readDockerfile(this.options.reader, url, {
       etag: usable?.etag,
@@ -127,16 +136,16 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     });
     switch (read.kind) {
       case 'not-modified':
-        if (usable) return { outcome: usable.outcome, cached: usable };
+        if (usable) return { outcome: usable.outcome, cached: withGoMod(usable) };
         return { outcome: unknown(path, url, 'read-failed', 'the server answered 304 Not Modified to an unconditional read'), cached: prior };
       case 'content': {
         // Without an ETag the content's hash stands in: unchanged bytes are not checked again (a
         // file over the limits is not retried every pass).
         const sha256 = read.etag ? undefined : createHash('sha256').update(read.data).digest('hex');
-        if (sha256 !== undefined && usable?.sha256 === sha256) return { outcome: usable.outcome, cached: usable };
+        if (sha256 !== undefined && usable?.sha256 === sha256) return { outcome: usable.outcome, cached: withGoMod(usable) };
         let result: CheckResult;
         try {
-          result = await this.options.checker.check(read.data, this.options.policy, { now });
+          result = await this.options.checker.check(read.data, this.options.policy, { now, ...(goMod.requirement !== undefined ? { goModRequirement: goMod.requirement } : {}) });
         } catch (e) {
           // A checker bug must surface as "not checkable" on this file, never as a verdict or a crash.
           const reason = truncate(`the checker failed on this file: ${(e as Error)?.message ?? e}`, MAX_REASON_CHARS);
@@ -148,7 +157,8 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
           maxFindings: this.options.config.maxFindings,
           ...(read.truncated ? { truncatedAtBytes: this.options.policy.maxFileBytes } : {}),
         }));
-        return { outcome, cached: read.etag ? { url, etag: read.etag, fingerprint, outcome } : { url, sha256: sha256!, fingerprint, outcome } };
+        const cached: CachedFile = read.etag ? { url, etag: read.etag, fingerprint, outcome } : { url, sha256: sha256!, fingerprint, outcome };
+        return { outcome, cached: withGoMod(cached) };
       }
       case 'not-found':
         return { outcome: unknown(path, url, 'not-found', read.message) };
@@ -157,6 +167,37 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
       case 'failed':
         return { outcome: unknown(path, url, 'read-failed', read.message), cached: prior };
     }
+  }
+}
+
+/**
+ * The build context's go.mod, read conditionally like the Dockerfile: `entry` is what to cache
+ * (the prior entry itself when nothing changed), `requirement` what GDS018 compares with
+ * (undefined: no go.mod, so the rule says nothing). A failed read keeps what was known.
+ */
+async function readGoModWith(
+  reader: UrlReaderService,
+  url: string,
+  prior: CachedGoMod | undefined,
+  timeoutMs: number,
+): Promise<{ entry?: CachedGoMod; requirement?: GoModRequirement }> {
+  const known = prior?.url === url ? prior : undefined;
+  const keep = () => (known ? { entry: known, ...(known.requirement ? { requirement: known.requirement } : {}) } : {});
+  const read = await readDockerfile(reader, url, { etag: known?.etag, maxBytes: GO_MOD_MAX_BYTES, timeoutMs });
+  switch (read.kind) {
+    case 'not-modified':
+      return keep();
+    case 'content': {
+      const requirement: GoModRequirement = read.truncated ? { problem: `go.mod is larger than ${GO_MOD_MAX_BYTES} bytes` } : readGoModRequirement(read.data.toString('utf8'));
+      const entry: CachedGoMod = { url, ...(read.etag ? { etag: read.etag } : {}), requirement };
+      // an unchanged answer keeps the cached object, so an unchanged pass writes nothing
+      if (known && known.etag === entry.etag && JSON.stringify(known.requirement) === JSON.stringify(requirement)) return keep();
+      return { entry, requirement };
+    }
+    case 'not-found':
+      return known && known.requirement === null ? { entry: known } : { entry: { url, requirement: null } };
+    default:
+      return keep();
   }
 }
 

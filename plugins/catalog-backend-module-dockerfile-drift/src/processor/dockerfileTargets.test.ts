@@ -17,14 +17,14 @@ describe('resolveDockerfileTargets', () => {
   it('reads Dockerfile next to the catalog file when there is no source location', () => {
     expect(resolveDockerfileTargets(entity({ [MANAGED]: 'url:https://github.com/acme/api/blob/main/catalog-info.yaml' }), integrations)).toEqual([
       // The GitHub integration normalises blob to tree; its UrlReader reads both.
-      { readable: true, path: 'Dockerfile', url: 'https://github.com/acme/api/tree/main/Dockerfile' },
+      { readable: true, path: 'Dockerfile', url: 'https://github.com/acme/api/tree/main/Dockerfile', goModUrl: 'https://github.com/acme/api/tree/main/go.mod' },
     ]);
   });
 
   it('prefers backstage.io/source-location and treats it as a directory', () => {
     const e = entity({ [MANAGED]: 'url:https://git.example/meta/catalog-info.yaml', [SOURCE]: 'url:https://github.com/acme/api/tree/main/services/api' });
     expect(resolveDockerfileTargets(e, integrations)).toEqual([
-      { readable: true, path: 'Dockerfile', url: 'https://github.com/acme/api/tree/main/services/api/Dockerfile' },
+      { readable: true, path: 'Dockerfile', url: 'https://github.com/acme/api/tree/main/services/api/Dockerfile', goModUrl: 'https://github.com/acme/api/tree/main/services/api/go.mod' },
     ]);
   });
 
@@ -100,5 +100,28 @@ describe('targetResolver', () => {
     const again = resolve(e(1));
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
+  });
+});
+
+describe('the go.mod of each Dockerfile', () => {
+  const registry = ScmIntegrations.fromConfig(new ConfigReader({}));
+  const source = { 'backstage.io/managed-by-location': 'url:https://github.com/acme/mono/blob/main/catalog-info.yaml', 'backstage.io/source-location': 'url:https://github.com/acme/mono/tree/main/services/api' };
+  const goModUrls = (annotations: Record<string, string>) =>
+    resolveDockerfileTargets(
+      { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'api', annotations: { ...source, ...annotations } } },
+      registry,
+    ).map((t) => (t.readable ? t.goModUrl : t.reason));
+  it('is beside each Dockerfile, or in hardened-go.io/build-context (relative to the source location)', () => {
+    expect(goModUrls({ 'hardened-go.io/dockerfile-path': 'Dockerfile, deploy/Dockerfile' })).toEqual([
+      'https://github.com/acme/mono/tree/main/services/api/go.mod',
+      'https://github.com/acme/mono/tree/main/services/api/deploy/go.mod',
+    ]);
+    expect(goModUrls({ 'hardened-go.io/dockerfile-path': 'deploy/Dockerfile', 'hardened-go.io/build-context': '.' })).toEqual(['https://github.com/acme/mono/tree/main/services/api/go.mod']);
+    expect(goModUrls({ 'hardened-go.io/build-context': './mod/' })).toEqual(['https://github.com/acme/mono/tree/main/services/api/mod/go.mod']);
+  });
+  it('never leaves the repository', () => {
+    for (const bad of ['..', 'a/../../x', 'https://evil.example/', '//evil.example/x', 'a\u0000b']) {
+      expect(goModUrls({ 'hardened-go.io/build-context': bad })[0]).toMatch(/hardened-go\.io\/build-context must be a repository directory/);
+    }
   });
 });

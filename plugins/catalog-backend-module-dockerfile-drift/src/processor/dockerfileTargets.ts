@@ -2,17 +2,30 @@
  * Where an entity's Dockerfile(s) live: the paths it names (annotation
  * `hardened-go.io/dockerfile-path`, default `Dockerfile`) resolved against its source
  * location (`backstage.io/source-location`, else the managed-by location), the same way
- * the CODEOWNERS processor finds CODEOWNERS. A path can never leave the source's host.
+ * the CODEOWNERS processor finds CODEOWNERS, and the go.mod of each one's build context
+ * (beside it, or `hardened-go.io/build-context`). A path can never leave the source's host.
  */
 import { Entity, getEntitySourceLocation, ANNOTATION_LOCATION, ANNOTATION_SOURCE_LOCATION } from '@backstage/catalog-model';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { hasUrlScheme, parseDockerfilePaths } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { ANNOTATION_DOCKERFILE_PATH } from '../annotations';
+import { ANNOTATION_BUILD_CONTEXT, ANNOTATION_DOCKERFILE_PATH } from '../annotations';
 import type { ReasonCode } from '../outcome';
 
 export type DockerfileTarget =
-  | { readable: true; path: string; url: string }
+  /** `goModUrl`: the build context's go.mod, which GDS018 compares with the build image. */
+  | { readable: true; path: string; url: string; goModUrl: string }
   | { readable: false; path: string; url?: string; reasonCode: ReasonCode; reason: string };
+
+/** The build-context annotation as a repository path to go.mod, or why it cannot be one. */
+function goModPathOf(context: string | undefined): { path?: string } | { problem: string } {
+  if (context === undefined) return {};
+  const dir = context.trim();
+  if (dir.length > 1024 || /[\u0000-\u001f\u007f\\]/.test(dir) || hasUrlScheme(dir) || dir.startsWith('//') || dir.split('/').includes('..')) {
+    return { problem: `${ANNOTATION_BUILD_CONTEXT} must be a repository directory without "..", URLs or control characters, got ${JSON.stringify(dir.slice(0, 200))}` };
+  }
+  const trimmed = dir.replace(/^\.\/?/, '');
+  return { path: trimmed === '' ? 'go.mod' : `${trimmed.endsWith('/') ? trimmed : `${trimmed}/`}go.mod` };
+}
 
 export function resolveDockerfileTargets(entity: Entity, integrations: ScmIntegrationRegistry): DockerfileTarget[] {
   const named = entity.metadata.annotations?.[ANNOTATION_DOCKERFILE_PATH];
@@ -48,6 +61,8 @@ export function resolveDockerfileTargets(entity: Entity, integrations: ScmIntegr
     return paths.map(path => ({ readable: false as const, path, reasonCode: 'unsupported-location' as const, reason: `the source location is not a valid URL: ${base.slice(0, 200)}` }));
   }
 
+  const goModPath = goModPathOf(entity.metadata.annotations?.[ANNOTATION_BUILD_CONTEXT]);
+  if ('problem' in goModPath) return paths.map(path => ({ readable: false as const, path, reasonCode: 'invalid-path' as const, reason: goModPath.problem }));
   return paths.map((path): DockerfileTarget => {
     if (hasUrlScheme(path) || path.startsWith('//')) {
       return { readable: false, path, reasonCode: 'invalid-path', reason: `${ANNOTATION_DOCKERFILE_PATH} must name repository paths, not URLs: ${path}` };
@@ -63,7 +78,15 @@ export function resolveDockerfileTargets(entity: Entity, integrations: ScmIntegr
     if (origin !== baseOrigin) {
       return { readable: false, path, reasonCode: 'invalid-path', reason: `${path} resolves outside the source location's host` };
     }
-    return { readable: true, path, url };
+    // beside the Dockerfile, or in the annotated build context (relative to the source location)
+    let goModUrl: string;
+    try {
+      goModUrl = goModPath.path === undefined ? integrations.resolveUrl({ url: 'go.mod', base: url }) : integrations.resolveUrl({ url: goModPath.path, base });
+    } catch (e) {
+      return { readable: false, path, reasonCode: 'invalid-path', reason: `cannot resolve go.mod for ${path}: ${(e as Error).message}` };
+    }
+    if (new URL(goModUrl).origin !== baseOrigin) return { readable: false, path, reasonCode: 'invalid-path', reason: `${ANNOTATION_BUILD_CONTEXT} resolves outside the source location's host` };
+    return { readable: true, path, url, goModUrl };
   });
 }
 
@@ -72,8 +95,8 @@ export const TARGET_MEMO_ENTRIES = 20_000;
 
 /**
  * resolveDockerfileTargets for one fixed integration registry, remembered per entity
- * location. The answer depends only on the three annotations in the key (source location,
- * managed-by location, dockerfile path) and the registry, and resolving is costly
+ * location. The answer depends only on the four annotations in the key (source location,
+ * managed-by location, dockerfile path, build context) and the registry, and resolving is costly
  * (ScmIntegrations.resolveUrl parses the URL once per integration type, and a relative
  * path throws inside it) while an entity's location almost never changes between passes.
  * The returned targets are frozen: they are shared by every later call with the same key.
@@ -86,7 +109,7 @@ export function targetResolver(
   return entity => {
     const annotations = entity.metadata.annotations;
     // JSON of the three values keeps "absent" and any string apart without a separator that could collide.
-    const key = JSON.stringify([annotations?.[ANNOTATION_SOURCE_LOCATION], annotations?.[ANNOTATION_LOCATION], annotations?.[ANNOTATION_DOCKERFILE_PATH]]);
+    const key = JSON.stringify([annotations?.[ANNOTATION_SOURCE_LOCATION], annotations?.[ANNOTATION_LOCATION], annotations?.[ANNOTATION_DOCKERFILE_PATH], annotations?.[ANNOTATION_BUILD_CONTEXT]]);
     let targets = memo.get(key);
     if (targets === undefined) {
       targets = Object.freeze(resolveDockerfileTargets(entity, integrations).map(t => Object.freeze(t)));

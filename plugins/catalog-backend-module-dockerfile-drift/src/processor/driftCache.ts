@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { JsonValue } from '@backstage/config';
-import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { GoModRequirement, Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { RenderedOutcome } from '../annotations';
 
 export const CACHE_KEY = 'drift';
@@ -21,6 +21,13 @@ const OUTCOME_FORMAT = 1;
  */
 export const CACHE_FORMAT = 2;
 
+/** The last read of a Dockerfile's go.mod: revalidated by its ETag; `requirement` null when there was none. */
+export interface CachedGoMod {
+  url: string;
+  etag?: string;
+  requirement: GoModRequirement | null;
+}
+
 /** One file's last check: revalidated by its ETag, or (servers without ETags) recognised by its content's hash. */
 export interface CachedFile {
   url: string;
@@ -29,6 +36,7 @@ export interface CachedFile {
   sha256?: string;
   fingerprint: string;
   outcome: RenderedOutcome;
+  goMod?: CachedGoMod;
 }
 
 export interface DriftCacheState {
@@ -116,6 +124,16 @@ function isRenderedOutcome(o: unknown): o is RenderedOutcome {
   );
 }
 
+function isGoModRequirement(r: unknown): r is GoModRequirement {
+  if (!isRecord(r)) return false;
+  if (typeof r.problem === 'string') return true;
+  return r.go === null || (typeof r.go === 'string' && typeof r.line === 'number');
+}
+
+function isCachedGoMod(g: unknown): g is CachedGoMod {
+  return isRecord(g) && typeof g.url === 'string' && optionalString(g.etag) && (g.requirement === null || isGoModRequirement(g.requirement));
+}
+
 /** Reads the cached state defensively: anything unexpected (an older format, a manual edit) counts as no cache. */
 export function parseCacheState(value: unknown): ParsedCacheState {
   if (!isRecord(value)) return { files: [], intact: false };
@@ -130,7 +148,8 @@ export function parseCacheState(value: unknown): ParsedCacheState {
       optionalString(f.sha256) &&
       (typeof f.etag === 'string' || typeof f.sha256 === 'string') &&
       typeof f.fingerprint === 'string' &&
-      isRenderedOutcome(f.outcome),
+      isRenderedOutcome(f.outcome) &&
+      (f.goMod === undefined || isCachedGoMod(f.goMod)),
   );
   const intact =
     current &&

@@ -11,7 +11,7 @@ import type { Policy } from '../policy/types';
 import { ALL_RULES, RULES } from '../rules';
 import { GDS000 } from '../rules/GDS000';
 import type { BuildContextFacts, RawFinding, Rule } from '../rules/rule';
-import { readGoModRequirement } from '../buildContext/goMod';
+import { readGoModRequirement, type GoModRequirement } from '../buildContext/goMod';
 import { GDS_SUPPRESS } from '../rules/GDS-SUPPRESS';
 import { resolveSeverity } from './severity';
 import { collectSuppressions, suppressionReason } from './suppress';
@@ -95,13 +95,14 @@ export function checkDockerfileDetailed(input: string | Uint8Array, policy: Poli
   let standardVersion = 'unknown';
   try {
     standardVersion = typeof policy?.standardVersion === 'string' ? policy.standardVersion : 'unknown';
-    return checkUnguarded(input, policy, options.now ?? new Date(), standardVersion, options.goMod);
+    const goMod = options.goModRequirement ?? (options.goMod === undefined ? undefined : readGoModRequirement(options.goMod));
+    return checkUnguarded(input, policy, options.now ?? new Date(), standardVersion, goMod);
   } catch (e) {
     return { result: errorResult(standardVersion, [gds000(`Internal error while checking the file (please report it): ${describeError(e)}`)]) };
   }
 }
 
-function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, standardVersion: string, goModText: string | undefined): DetailedCheck {
+function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, standardVersion: string, goMod: GoModRequirement | undefined): DetailedCheck {
   const valid = validateInput(input, policy.maxFileBytes);
   if (!valid.ok) return { result: errorResult(standardVersion, [gds000(valid.message, valid.line)]) };
 
@@ -134,7 +135,7 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
   }
 
   const findings: Finding[] = [];
-  const facts: BuildContextFacts = goModText === undefined ? {} : { goMod: readGoModRequirement(goModText) };
+  const facts: BuildContextFacts = goMod === undefined ? {} : { goMod };
   const suppressions = collectSuppressions(parsed, KNOWN_IDS, { now, ...(policy.suppressionMaxDays !== undefined ? { maxDays: policy.suppressionMaxDays } : {}) });
   // each rule is added exactly once, so a repeated finding can only come from the same rule
   const add = (rule: Rule, raw: RawFinding[]) => {

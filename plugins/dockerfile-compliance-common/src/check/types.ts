@@ -1,3 +1,4 @@
+import type { GoModRequirement } from '../buildContext/goMod';
 import type { Severity } from '../policy/types';
 
 export type { Severity };
@@ -49,4 +50,6 @@ export interface CheckOptions {
    * compares its `go` line with the build image. Without it GDS018 reports nothing.
    */
   goMod?: string;
+  /** go.mod's requirement already read (readGoModRequirement), e.g. from a cache; wins over `goMod`. */
+  goModRequirement?: GoModRequirement;
 }

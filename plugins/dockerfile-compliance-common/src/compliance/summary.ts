@@ -43,6 +43,13 @@ export const ANNOTATION_REASON = 'hardened-go.io/dockerfile-reason';
  */
 export const ANNOTATION_DOCKERFILE_PATH = 'hardened-go.io/dockerfile-path';
 /**
+ * Input annotation: the build context, a repository path relative to the source location
+ * (`.`, `services/api`), whose go.mod GDS018 reads; default: the Dockerfile's directory.
+ *
+ * @public
+ */
+export const ANNOTATION_BUILD_CONTEXT = 'hardened-go.io/build-context';
+/**
  * Input annotation: `disabled` opts the entity out of the check.
  *
  * @public

@@ -6,7 +6,7 @@
  * through this.
  */
 import { tooComplexResult } from '@hardened-go/plugin-dockerfile-compliance-common';
-import type { CheckResult } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { CheckResult, GoModRequirement } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { HardenContext, HardenResult } from '../fix/types';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { DEFAULT_CHECK_LIMITS, type CheckLimits } from './limits';
@@ -19,7 +19,7 @@ export type { HardenOutcome } from './worker';
 export interface CheckPool {
   readonly limits: CheckLimits;
   /** checkDockerfile in a worker (`goMod`: the build context's go.mod, for GDS018); a file over the limits comes back `error` / `too-complex`. */
-  check(input: string | Uint8Array, policy: Policy, options?: { now?: Date; goMod?: string }): Promise<CheckResult>;
+  check(input: string | Uint8Array, policy: Policy, options?: { now?: Date; goMod?: string; goModRequirement?: GoModRequirement }): Promise<CheckResult>;
   /**
    * harden in a worker (and the unified diff of the rewrite when `diffPath` is given); a
    * file over the limits is refused with code `too-complex`.
@@ -57,7 +57,8 @@ export function createCheckPool(limits: CheckLimits = DEFAULT_CHECK_LIMITS): Che
   return {
     limits,
     async check(input, policy, options = {}) {
-      const task: CheckTask = { kind: 'check', input, policy, now: options.now ?? new Date(), ...(options.goMod !== undefined ? { goMod: options.goMod } : {}) };
+      const { goMod, goModRequirement } = options;
+      const task: CheckTask = { kind: 'check', input, policy, now: options.now ?? new Date(), ...(goMod !== undefined ? { goMod } : {}), ...(goModRequirement !== undefined ? { goModRequirement } : {}) };
       try {
         return await pool.run<CheckResult>(task);
       } catch (e) {

@@ -7,7 +7,7 @@
  * plain JSON data) or `{ ok: false, error }`. The pool stops the thread when it runs past its limits.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { checkDockerfile, type GoModRequirement } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { CheckResult } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { harden } from '../fix/harden';
 import type { HardenContext, HardenResult } from '../fix/types';
@@ -22,8 +22,9 @@ interface TaskBase {
 export interface CheckTask extends TaskBase {
   kind: 'check';
   input: string | Uint8Array;
-  /** go.mod of the build context (GDS018). */
+  /** go.mod of the build context (GDS018), as text or already read. */
   goMod?: string;
+  goModRequirement?: GoModRequirement;
 }
 
 export interface HardenTask extends TaskBase {
@@ -44,7 +45,10 @@ export interface HardenOutcome {
 }
 
 export function runTask(task: WorkerTask): CheckResult | HardenOutcome {
-  if (task.kind === 'check') return checkDockerfile(task.input, task.policy, { now: task.now, ...(task.goMod !== undefined ? { goMod: task.goMod } : {}) });
+  if (task.kind === 'check') {
+    const { input, policy, now, goMod, goModRequirement } = task;
+    return checkDockerfile(input, policy, { now, ...(goMod !== undefined ? { goMod } : {}), ...(goModRequirement !== undefined ? { goModRequirement } : {}) });
+  }
   const result = harden(task.text, task.policy, { ...task.context, now: task.now });
   const changed = result.refused === undefined && result.text !== task.text;
   return { result, diff: changed && task.diffPath !== undefined ? unifiedDiff(task.text, result.text, task.diffPath) : '' };
