@@ -302,6 +302,22 @@ describe('DockerfileDriftProcessor', () => {
       expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
     });
 
+    it('looks for a missing go.mod once a day, not on every pass', async () => {
+      let now = new Date('2026-12-02T10:00:00Z');
+      const { p } = processor({ now: () => now });
+      const cache = new PassCache();
+      await run(p, cache);
+      await run(p, cache);
+      await run(p, cache);
+      expect(repo.count('api/go.mod')).toBe(1);
+      // it appears; the next day it is found and compared
+      repo.setFile('api/go.mod', goMod('1.27.0'));
+      now = new Date('2026-12-03T00:30:00Z');
+      const next = await run(p, cache);
+      expect(repo.count('api/go.mod')).toBe(2);
+      expect(next.metadata.labels?.[LABEL]).toBe('drifted');
+    });
+
     it('reads it from hardened-go.io/build-context instead, and refuses a context that leaves the repository', async () => {
       repo.setFile('go.mod', goMod('1.99'));
       const { p } = processor();

@@ -104,8 +104,8 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     return withDriftMetadata(entity, renderedDriftMetadata(outcomes, this.options.policy.standardVersion));
   }
 
-  private readGoMod(url: string, prior: CachedGoMod | undefined): Promise<{ entry?: CachedGoMod; requirement?: GoModRequirement }> {
-    return readGoModWith(this.options.reader, url, prior, this.options.config.readTimeoutMs);
+  private readGoMod(url: string, prior: CachedGoMod | undefined, now: Date): Promise<{ entry?: CachedGoMod; requirement?: GoModRequirement }> {
+    return readGoModWith(this.options.reader, url, prior, { timeoutMs: this.options.config.readTimeoutMs, today: now.toISOString().slice(0, 10) });
   }
 
   /**
@@ -125,7 +125,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     }
     const { path, url } = target;
     // the build context's go.mod first: what GDS018 compares with, and part of what the outcome depends on
-    const goMod = await this.readGoMod(target.goModUrl, prior?.goMod);
+    const goMod = await this.readGoMod(target.goModUrl, prior?.goMod, now);
     const withGoMod = (entry: CachedFile): CachedFile => (entry.goMod === goMod.entry ? entry : { ...entry, ...(goMod.entry ? { goMod: goMod.entry } : {}) });
     fingerprint = `${fingerprint}|${goMod.requirement === undefined ? 'no-go.mod' : JSON.stringify(goMod.requirement)}`;
     const usable = prior && prior.fingerprint === fingerprint ? prior : undefined;
@@ -173,16 +173,20 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
 /**
  * The build context's go.mod, read conditionally like the Dockerfile: `entry` is what to cache
  * (the prior entry itself when nothing changed), `requirement` what GDS018 compares with
- * (undefined: no go.mod, so the rule says nothing). A failed read keeps what was known.
+ * (undefined: no go.mod, so the rule says nothing). A failed read keeps what was known. A
+ * go.mod found missing is looked for again the next UTC day, not on every pass: a repository
+ * without one would otherwise pay a 404 per pass.
  */
 async function readGoModWith(
   reader: UrlReaderService,
   url: string,
   prior: CachedGoMod | undefined,
-  timeoutMs: number,
+  options: { timeoutMs: number; today: string },
 ): Promise<{ entry?: CachedGoMod; requirement?: GoModRequirement }> {
   const known = prior?.url === url ? prior : undefined;
   const keep = () => (known ? { entry: known, ...(known.requirement ? { requirement: known.requirement } : {}) } : {});
+  if (known && known.requirement === null && known.missingOn === options.today) return keep();
+  const timeoutMs = options.timeoutMs;
   const read = await readDockerfile(reader, url, { etag: known?.etag, maxBytes: GO_MOD_MAX_BYTES, timeoutMs });
   switch (read.kind) {
     case 'not-modified':
@@ -195,7 +199,7 @@ async function readGoModWith(
       return { entry, requirement };
     }
     case 'not-found':
-      return known && known.requirement === null ? { entry: known } : { entry: { url, requirement: null } };
+      return known && known.requirement === null && known.missingOn === options.today ? { entry: known } : { entry: { url, requirement: null, missingOn: options.today } };
     default:
       return keep();
   }

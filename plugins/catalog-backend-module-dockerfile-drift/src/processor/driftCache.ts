@@ -26,6 +26,8 @@ export interface CachedGoMod {
   url: string;
   etag?: string;
   requirement: GoModRequirement | null;
+  /** For a missing go.mod: the UTC day it was last looked for (looked for again the next day). */
+  missingOn?: string;
 }
 
 /** One file's last check: revalidated by its ETag, or (servers without ETags) recognised by its content's hash. */
@@ -131,7 +133,7 @@ function isGoModRequirement(r: unknown): r is GoModRequirement {
 }
 
 function isCachedGoMod(g: unknown): g is CachedGoMod {
-  return isRecord(g) && typeof g.url === 'string' && optionalString(g.etag) && (g.requirement === null || isGoModRequirement(g.requirement));
+  return isRecord(g) && typeof g.url === 'string' && optionalString(g.etag) && optionalString(g.missingOn) && (g.requirement === null || isGoModRequirement(g.requirement));
 }
 
 /** Reads the cached state defensively: anything unexpected (an older format, a manual edit) counts as no cache. */
