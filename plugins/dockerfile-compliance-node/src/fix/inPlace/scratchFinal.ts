@@ -5,7 +5,8 @@
  * proven with this one as one change.
  *
  * Only when nothing in the final stage needs the old base: no other RUN, SHELL, HEALTHCHECK
- * or ONBUILD, no user or group by name, an exec-form start command of its own, and that
+ * or ONBUILD, no user or group by name (`nobody`, and distroless' `nonroot`, become their
+ * numbers), an exec-form start command of its own, and that
  * command is a binary copied from a stage that builds Go without cgo. Anything else (a
  * single-stage build, a final stage FROM another stage, runtime packages) stays for a human.
  */
