@@ -32,7 +32,7 @@ export { GO_MOD_MAX_BYTES, readGoModRequirement } from './buildContext/goMod';
 export type { GoModRequirement } from './buildContext/goMod';
 export { isSecretName, secretAssignments } from './rules/GDS017';
 export { isRootUser } from './rules/GDS009';
-export { isGoMod } from './rules/goCommands';
+export { chainRunsGoMod, firstBuildPerStage, isGoMod, runsGoMod } from './rules/goCommands';
 export { copyProvides } from './rules/util';
 
 export { buildModel, ModelError, PATH_MAX } from './model/build';

@@ -1,4 +1,4 @@
-import { compareVersionParts, parseGoVersion, parseGolangTag } from '../policy/goVersion';
+import { parseGoVersion, parseGolangTag, tagVersionOlderThan } from '../policy/goVersion';
 import type { Stage } from '../model/types';
 import type { Rule, RawFinding } from './rule';
 import { at, stageLabel } from './util';
@@ -9,20 +9,6 @@ import { at, stageLabel } from './util';
  */
 function switchesToolchain(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== 'local';
-}
-
-/** The Go a tag names, as parts, and whether it floats (`1.26` takes any 1.26.x); null when the tag names none. */
-function imageGo(tag: string | null): { parts: number[]; floating: boolean; text: string } | null {
-  const go = tag === null ? null : (parseGolangTag(tag)?.go ?? null);
-  if (go === null) return null;
-  const parts = go.split('.').map(Number);
-  return { parts, floating: parts.length < 3, text: go };
-}
-
-/** Whether an image of Go `image` can build a module that needs `required` (a floating tag has the newest patch). */
-function satisfies(image: { parts: number[]; floating: boolean }, required: number[]): boolean {
-  if (image.floating) return compareVersionParts(image.parts, required.slice(0, image.parts.length)) >= 0;
-  return compareVersionParts(image.parts, required) >= 0;
 }
 
 export const GDS018: Rule = {
@@ -41,8 +27,10 @@ export const GDS018: Rule = {
       return [at(model.stages[0]!.from, `${goMod.problem}, so the Go the module needs cannot be compared with the build image.`, 'Fix go.mod (`go mod edit -go=1.26.8`), or check it with `go mod verify`.')];
     }
     if (goMod.go === null) return [];
-    const required = parseGoVersion(goMod.go);
-    if (!required) return [];
+    const parts = parseGoVersion(goMod.go);
+    if (!parts) return [];
+    // `1.27rc1` and `1.27` both need at least 1.27.0
+    const required = parts.join('.');
     const out: RawFinding[] = [];
     const reported = new Set<Stage>();
     for (const build of model.goBuilds) {
@@ -50,13 +38,14 @@ export const GDS018: Rule = {
       const base = root.base;
       if (reported.has(root) || base.kind !== 'image' || base.repository !== 'golang' || base.unresolvedArgs.length > 0) continue;
       if (switchesToolchain(build.env('GOTOOLCHAIN'))) continue;
-      const go = imageGo(base.tag);
-      if (!go || satisfies(go, required)) continue;
+      // a floating tag (`1.26`) has the newest patch: only the parts it names are compared
+      const go = base.tag === null ? null : (parseGolangTag(base.tag)?.go ?? null);
+      if (go === null || !tagVersionOlderThan(go, required)) continue;
       reported.add(root);
       out.push(
         at(
           root.from,
-          `go.mod (line ${goMod.line}) requires go >= ${goMod.go}, but ${stageLabel(root)} builds with ${base.ref} (Go ${go.text}${go.floating ? '.x' : ''}): the golang images set GOTOOLCHAIN=local, so \`go build\` on line ${build.at.instruction.line} fails.`,
+          `go.mod (line ${goMod.line}) requires go >= ${goMod.go}, but ${stageLabel(root)} builds with ${base.ref} (Go ${go}${go.split('.').length < 3 ? '.x' : ''}): the golang images set GOTOOLCHAIN=local, so \`go build\` on line ${build.at.instruction.line} fails.`,
           `Build with golang:${goMod.go} or newer (the policy's image when it is new enough).`,
         ),
       );

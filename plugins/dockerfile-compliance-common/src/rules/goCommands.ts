@@ -17,6 +17,11 @@ export function isGoMod(cmd: SimpleCommand, sub: string): boolean {
   return w[i] === 'mod' && w[i + 1] === sub;
 }
 
+/**
+ * Whether a RUN runs `go mod <sub>`.
+ *
+ * @public
+ */
 export function runsGoMod(model: DockerfileModel, at: StageInstruction, sub: string): boolean {
   return at.instruction.keyword === 'RUN' && model.runText(at).includes(sub) && model.commandsOf(at).some((c) => isGoMod(c, sub));
 }
@@ -33,7 +38,11 @@ export function isWholeTree(source: string): boolean {
   return s === '' || s === '.' || s === '*' || source === '/';
 }
 
-/** The first shipped go build of each build stage. */
+/**
+ * The first shipped go build of each build stage.
+ *
+ * @public
+ */
 export function firstBuildPerStage(model: DockerfileModel): Map<Stage, GoBuild> {
   const out = new Map<Stage, GoBuild>();
   for (const b of model.goBuilds) if (!out.has(b.at.stage)) out.set(b.at.stage, b);
@@ -44,6 +53,8 @@ const chainMemo = new WeakMap<DockerfileModel, Map<string, boolean>>();
 /**
  * Whether any RUN in the chain of `stage` runs `go mod <sub>`. Memoised per model and
  * computed root-first without recursion (chains can be tens of thousands of stages deep).
+ *
+ * @public
  */
 export function chainRunsGoMod(model: DockerfileModel, stage: Stage, sub: string): boolean {
   let memo = chainMemo.get(model);

@@ -20,6 +20,7 @@ import { RenderParamsError } from '../render/render';
 import { extractService } from './extractService';
 import { chooseGoVersion } from './goVersion';
 import { blocking } from './blocking';
+import { checkOptionsOf } from './checkOptions';
 import { refuseUntouchable } from './goBuildChoice';
 import { fixInPlace } from './inPlace/fixInPlace';
 import { Refusal } from './refusals';
@@ -35,11 +36,6 @@ function fixedRules(before: CheckResult, after: CheckResult): string[] {
 
 function refused(text: string, before: CheckResult, refusal: Refusal, notes: string[] = []): HardenResult {
   return { text, fixed: [], remaining: before.findings, refused: refusal.message, refusalCode: refusal.code, notes };
-}
-
-/** The options every check of the fixer runs with: the clock and the build context's go.mod. */
-function checkOptions(context: HardenContext): CheckOptions {
-  return { ...(context.now ? { now: context.now } : {}), ...(context.goMod !== undefined ? { goMod: context.goMod } : {}) };
 }
 
 /** The whole-file rewrite of a drifted file: the clean canonical text, or why not. */
@@ -99,7 +95,7 @@ function editNotes(edits: readonly FixEdit[]): string[] {
  * own tests, and for what harden() falls back to): the clean canonical text, or the refusal.
  */
 export function rewriteOnly(dockerfileText: string, policy: Policy, context: HardenContext = {}): HardenResult {
-  const options = checkOptions(context);
+  const options = checkOptionsOf(context);
   const check = checkDockerfileDetailed(dockerfileText, policy, options);
   const early = unfixable(dockerfileText, check);
   if (early) return early;
@@ -123,7 +119,9 @@ function unfixable(dockerfileText: string, check: DetailedCheck): HardenResult |
 
 /** @public */
 export function harden(dockerfileText: string, policy: Policy, context: HardenContext = {}): HardenResult {
-  const options = checkOptions(context);
+  // one clock for every check of this file
+  const clocked = { ...context, now: context.now ?? new Date() };
+  const options = checkOptionsOf(clocked);
   // the check's parse and model are the ones the fixes read: no second parse
   const check = checkDockerfileDetailed(dockerfileText, policy, options);
   const early = unfixable(dockerfileText, check);
@@ -137,7 +135,7 @@ export function harden(dockerfileText: string, policy: Policy, context: HardenCo
     if (e instanceof Refusal) return refused(dockerfileText, before, e);
     throw e;
   }
-  const inPlace = fixInPlace(dockerfileText, policy, { ...options, now: options.now ?? new Date() }, context, check);
+  const inPlace = fixInPlace(dockerfileText, policy, clocked, check);
   const edited: HardenResult = {
     text: inPlace.text,
     fixed: fixedRules(before, inPlace.checked),

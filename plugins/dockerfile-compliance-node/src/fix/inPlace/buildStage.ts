@@ -1,8 +1,21 @@
 /**
- * Fixes in the build stage: `go mod verify` after `go mod download` (GDS005), `CGO_ENABLED=0`
- * where the build runs (GDS006), and COPY for a local ADD (GDS015).
+ * Fixes in the build stage: go.mod and the download before the source tree (GDS004),
+ * `go mod verify` after `go mod download` (GDS005), `CGO_ENABLED=0` where the build runs
+ * (GDS006), and COPY for a local ADD (GDS015).
  */
-import { isGoBinary, isGoMod, trimTrailing, type DockerfileModel, type GoBuild, type SimpleCommand, type Stage, type StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import {
+  chainRunsGoMod,
+  firstBuildPerStage,
+  isGoBinary,
+  isGoMod,
+  runsGoMod,
+  trimTrailing,
+  type DockerfileModel,
+  type GoBuild,
+  type SimpleCommand,
+  type Stage,
+  type StageInstruction,
+} from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare } from './lineEdits';
 import type { FixInput, FixProposal, InPlaceFix } from './types';
 
@@ -19,9 +32,7 @@ function buildsByLine(model: DockerfileModel): Map<number, GoBuild> {
  */
 function downloadsByStage(model: DockerfileModel): Map<Stage, StageInstruction | undefined> {
   const out = new Map<Stage, StageInstruction | undefined>();
-  const runsDownload = (si: StageInstruction) =>
-    si.instruction.keyword === 'RUN' && model.runText(si).includes('download') && model.commandsOf(si).some((c) => isGoMod(c, 'download'));
-  for (const s of model.stages) out.set(s, (s.parent ? out.get(s.parent) : undefined) ?? s.instructions.find(runsDownload));
+  for (const s of model.stages) out.set(s, (s.parent ? out.get(s.parent) : undefined) ?? s.instructions.find((si) => runsGoMod(model, si, 'download')));
   return out;
 }
 
@@ -77,8 +88,7 @@ export const cgoDisabled: InPlaceFix = {
     const edits = [];
     const stages = new Set<Stage>();
     const builds = buildsByLine(model);
-    const firstOfStage = new Map<Stage, GoBuild>();
-    for (const b of model.goBuilds) if (!firstOfStage.has(b.at.stage)) firstOfStage.set(b.at.stage, b);
+    const firstOfStage = firstBuildPerStage(model);
     for (const f of findings) {
       const build = builds.get(f.line);
       if (!build) return { unfixed: `no go build on line ${f.line}` };
@@ -134,12 +144,6 @@ export const modulesFirst: InPlaceFix = {
   propose({ model, lines, findings }): FixProposal {
     const edits = [];
     const copies = new Map(model.allCopies.map((c) => [c.at.instruction.line, c]));
-    // per stage and the stages it is built FROM: does a RUN verify the modules (one pass, parents first)
-    const verifiesIn = new Map<Stage, boolean>();
-    for (const s of model.stages) {
-      const own = s.instructions.some((si) => si.instruction.keyword === 'RUN' && model.runText(si).includes('verify') && model.commandsOf(si).some((c) => isGoMod(c, 'verify')));
-      verifiesIn.set(s, own || (s.parent !== null && (verifiesIn.get(s.parent) ?? false)));
-    }
     const buildsByStage = new Map<Stage, GoBuild[]>();
     for (const b of model.goBuilds) {
       const list = buildsByStage.get(b.at.stage);
@@ -153,7 +157,7 @@ export const modulesFirst: InPlaceFix = {
       const build = buildsByStage.get(copy.at.stage)?.find((b) => b.at.instruction.line > f.line);
       if (!build || !(build.at.workdir === tree || build.at.workdir.startsWith(`${tree === '/' ? '' : tree}/`))) return { unfixed: `the go build after line ${f.line} does not run in the copied tree` };
       if (build.env('GO111MODULE') === 'off') return { unfixed: `the go build on line ${build.at.instruction.line} runs with GO111MODULE=off: there are no modules to download` };
-      const download = verifiesIn.get(copy.at.stage) ? 'go mod download' : 'go mod download && go mod verify';
+      const download = chainRunsGoMod(model, copy.at.stage, 'verify') ? 'go mod download' : 'go mod download && go mod verify';
       if (tree === (trimTrailing(copy.at.workdir, '/') || '/')) {
         edits.push({ line: f.line, insertBefore: ['COPY go.mod go.sum* ./', `RUN ${download}`] });
         continue;

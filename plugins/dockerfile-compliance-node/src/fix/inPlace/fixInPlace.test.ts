@@ -177,13 +177,13 @@ describe('the build image and go.mod (GDS018)', () => {
   const goMod = 'module example.com/app\n\ngo 1.27.0\n';
   it("raises the golang image to the smallest supported Go that go.mod's go line allows", () => {
     const policy = policyFromConfig({ goVersion: '1.26.8', supportedGoVersions: ['1.26.8', '1.27.2'] });
-    const r = fixInPlace(GOOD, policy, { now: NOW, goMod }, { goModGoVersion: '1.27.0', goMod });
+    const r = fixInPlace(GOOD, policy, { now: NOW, goModGoVersion: '1.27.0', goMod });
     expect(r.text).toBe(GOOD.replace('golang:1.26.8-alpine3.23', 'golang:1.27.2-alpine3.23'));
     expect(r.edits.map((e) => e.ruleIds)).toEqual([['GDS018']]);
     expect(r.unfixed).toEqual([]);
   });
   it('leaves it, with the reason, when no supported Go is new enough', () => {
-    const r = fixInPlace(GOOD, DEFAULT_POLICY, { now: NOW, goMod }, { goModGoVersion: '1.27.0', goMod });
+    const r = fixInPlace(GOOD, DEFAULT_POLICY, { now: NOW, goModGoVersion: '1.27.0', goMod });
     expect(r.text).toBe(GOOD);
     expect(r.unfixed).toEqual([{ ruleId: 'GDS018', line: 2, reason: expect.stringMatching(/go\.mod requires Go 1\.27\.0/) }]);
   });

@@ -5,8 +5,9 @@
  * with the reason, for a human. Linear in the file per rule: every step is a check of the
  * current text plus line edits.
  */
-import { checkDockerfileDetailed, ruleById, type CheckResult, type DetailedCheck, type Finding, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { checkDockerfileDetailed, ruleById, type CheckOptions, type CheckResult, type DetailedCheck, type Finding, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { blocking } from '../blocking';
+import { checkOptionsOf } from '../checkOptions';
 import { chooseGoVersion } from '../goVersion';
 import type { FixEdit, HardenContext, UnfixedFinding } from '../types';
 import { pinnedGolang } from './baseImages';
@@ -106,7 +107,7 @@ interface State {
 interface Run {
   policy: Policy;
   context: HardenContext;
-  options: { now: Date; goMod?: string };
+  options: CheckOptions;
   goVersion: FixInput['goVersion'];
 }
 
@@ -151,8 +152,12 @@ function leftReasons(state: State, run: Run): LeftReasons {
   return left;
 }
 
-/** `initial`: the check of `text` the caller already made (harden has it), else it is made here. */
-export function fixInPlace(text: string, policy: Policy, options: { now: Date; goMod?: string }, context: HardenContext = {}, initial?: DetailedCheck): InPlaceResult {
+/**
+ * `context.now` is the clock of every check; `initial`: the check of `text` the caller already
+ * made (harden has it), else it is made here.
+ */
+export function fixInPlace(text: string, policy: Policy, context: HardenContext & { now: Date }, initial?: DetailedCheck): InPlaceResult {
+  const options = checkOptionsOf(context);
   const run: Run = { policy, context, options, goVersion: chooseGoVersion(policy.goVersion, policy.supportedGoVersions, context.goModGoVersion) };
   let state: State = { text, checked: initial ?? checkDockerfileDetailed(text, policy, options), edits: [], disproved: new Map() };
   for (const fix of IN_PLACE_FIXES) state = attempt(fix, state, run);
