@@ -330,6 +330,14 @@ describe('DockerfileDriftProcessor', () => {
       expect(repo.count('go.mod', 200)).toBe(1);
     });
 
+    it('a go.mod over 4 MiB is not downloaded whole, and is a finding, never compliant', async () => {
+      repo.setFile('api/go.mod', `module m\ngo 1.22\n${'// x\n'.repeat(1_200_000)}`);
+      const { p } = processor();
+      const e = await run(p, new PassCache());
+      expect(e.metadata.labels?.[LABEL]).toBe('drifted');
+      expect(JSON.parse(e.metadata.annotations!['hardened-go.io/dockerfile-findings'])[0].findings[0].message).toContain('go.mod is larger than 4194304 bytes');
+    });
+
     it('a go.mod it cannot read is a finding, never compliant', async () => {
       repo.setFile('api/go.mod', 'module m\ngo one\n');
       const { p } = processor();

@@ -21,6 +21,21 @@ describe('readGoModRequirement', () => {
     expect(readGoModRequirement('go 1.22\u0000')).toEqual({ problem: 'go.mod is binary (it contains NUL bytes)' });
     expect(readGoModRequirement(`go 1.22\n${' '.repeat(5 * 1024 * 1024)}`)).toEqual({ problem: 'go.mod is larger than 4194304 bytes' });
   });
+  it('reads hostile go.mod files of 4 MiB in linear time, and never lets them pass', () => {
+    const mib = 4 * 1024 * 1024 - 64;
+    const hostile = [
+      `go ${' \t'.repeat(mib / 4)}1.22 x\n`, // one line of blanks between go and its version
+      `module m\n${'// go 1.99\n'.repeat(mib / 11)}`, // a comment on every line
+      `${'require x v1.0.0\n'.repeat(mib / 17)}go 1.99\n`, // the directive after a million lines
+    ];
+    const started = Date.now();
+    const read = hostile.map(readGoModRequirement);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(read[0]).toMatchObject({ problem: expect.stringContaining('go directive the go command rejects') });
+    expect(read[1]).toEqual({ go: null });
+    expect(read[2]).toMatchObject({ go: '1.99' });
+    expect(gds018(GOOD, hostile[2])).toHaveLength(1);
+  });
 });
 
 describe('GDS018: the build image is at least the Go that go.mod requires', () => {
