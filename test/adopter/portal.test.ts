@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { checkDockerfile, DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { readPolicyDocument } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { startExampleRepositoryServer, type ExampleRepositoryServer } from '../../packages/backend/src/demo/exampleRepositoryServer';
 import { DEMO_SERVICE_VALUES } from '../../packages/backend/src/demo/dryRunRequest';
 import { copyExamples } from '../e2e/harness/backendProcess';
@@ -36,6 +37,7 @@ import { createAdopterPortal, packedPackages, REPO_ROOT, type AdopterPortal } fr
 
 const CHROMIUM = '/usr/bin/chromium';
 const GENERATED = 'adopter-generated';
+const ADOPTER_CI_TOKEN = 'adopter-ci-token-for-the-policy';
 
 jest.setTimeout(30 * 60_000);
 
@@ -75,7 +77,11 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
           baseUrl: backendUrl,
           listen: { host: '127.0.0.1', port: backendPort },
           database: { client: 'pg', connection: postgres.connection },
-          auth: { dangerouslyDisableDefaultAuthPolicy: true },
+          auth: {
+            dangerouslyDisableDefaultAuthPolicy: true,
+            // CI's token for the policy endpoint, as docs/shift-left.md tells an adopter to add
+            externalAccess: [{ type: 'static', options: { token: ADOPTER_CI_TOKEN, subject: 'ci' }, accessRestrictions: [{ plugin: 'dockerfile-compliance' }] }],
+          },
           reading: { allow: [{ host: new URL(repos.url).host }] },
         },
         catalog: {
@@ -114,6 +120,7 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
     expect(ours.map(([key]) => key.replace(/^.*node_modules\//, '')).sort()).toEqual([
       '@hardened-go/plugin-catalog-backend-module-dockerfile-drift',
       '@hardened-go/plugin-dockerfile-compliance',
+      '@hardened-go/plugin-dockerfile-compliance-backend',
       '@hardened-go/plugin-dockerfile-compliance-common',
       '@hardened-go/plugin-dockerfile-compliance-node',
       '@hardened-go/plugin-scaffolder-backend-module-go-service',
@@ -133,6 +140,15 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
     expect([...versionsByName].filter(([, v]) => v.size > 1).map(([name, v]) => `${name}: ${[...v].join(', ')}`)).toEqual([]);
     // Nothing of the workspace is reachable from there.
     expect(portal.dir.startsWith(REPO_ROOT)).toBe(false);
+  });
+
+  it('serves the policy to a CI token, and to nobody without one', async () => {
+    const url = `${backendUrl}/api/dockerfile-compliance/policy`;
+    expect((await fetch(url)).status).toBe(401);
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${ADOPTER_CI_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const { policy } = readPolicyDocument(JSON.parse(await res.text()));
+    expect(policy).toEqual(DEFAULT_POLICY);
   });
 
   it('registers both scaffolder actions', async () => {

@@ -29,6 +29,7 @@ const PRODUCTION_ENV = {
   POSTGRES_USER: 'backstage',
   POSTGRES_PASSWORD: 'from-a-secret',
   CATALOG_READER_TOKEN: 'a-long-random-token',
+  HARDENED_GO_POLICY_TOKEN: 'another-long-random-token',
   GITHUB_TOKEN: 'ghp_from_a_secret',
   GITHUB_ORG: 'acme',
 };

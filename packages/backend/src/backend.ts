@@ -1,6 +1,6 @@
 /**
  * The portal backend: Backstage's catalog (with the scaffolder entity model), the
- * scaffolder (with publish:github), and this project's two modules. This list of
+ * scaffolder (with publish:github), and this project's two modules and its backend plugin. This list of
  * `backend.add` lines is what an adopter copies into their own backend.
  */
 import { createBackend } from '@backstage/backend-defaults';
@@ -37,6 +37,8 @@ export function createHardenedGoBackend(options: HardenedGoBackendOptions = {}):
   // hardened-go: the hardened-go:service:create action, and the Dockerfile drift processor.
   backend.add(import('@hardened-go/plugin-scaffolder-backend-module-go-service'));
   backend.add(import('@hardened-go/plugin-catalog-backend-module-dockerfile-drift'));
+  // hardened-go: the portal's policy for CI, the CLI and the pre-commit hook (GET /api/dockerfile-compliance/policy).
+  backend.add(import('@hardened-go/plugin-dockerfile-compliance-backend'));
 
   return backend;
 }

@@ -129,8 +129,10 @@ async function main(): Promise<void> {
     : `${path.relative(REPO_ROOT, examplesDir)}/`;
   say(`example repositories: ${examplesServer.url} (${services.length} services from ${examplesDirForCli})`);
 
+  // Watched, as a plain Backstage backend does: an edited hardenedGo.standard applies without a
+  // restart (the drift processor and the policy endpoint follow it).
   const config = await ConfigSources.toConfig(
-    ConfigSources.default({ argv: process.argv, rootDir: REPO_ROOT, watch: false }),
+    ConfigSources.default({ argv: process.argv, rootDir: REPO_ROOT, watch: true }),
   );
   closeConfig = () => config.close();
   const backendUrl = trimTrailing(config.getString('backend.baseUrl'), '/');

@@ -1,7 +1,7 @@
 /** Registers the DockerfileDriftProcessor with the catalog; all logic lives in ./processor. */
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { createCheckPool, readCheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
+import { createCheckPool, livePolicy, readCheckLimits } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { DockerfileDriftProcessor } from './processor/DockerfileDriftProcessor';
 
 /** @public */
@@ -21,8 +21,11 @@ export const catalogModuleDockerfileDrift = createBackendModule({
         // Files are checked in worker threads under hardenedGo.limits, so no Dockerfile can block or exhaust the backend.
         const checker = createCheckPool(readCheckLimits(config));
         lifecycle.addShutdownHook(() => checker.close());
-        // fromConfig validates hardenedGo.standard and hardenedGo.catalog: a bad key stops startup here.
-        catalog.addProcessor(DockerfileDriftProcessor.fromConfig(config, { reader, logger, checker }));
+        // The policy in force follows config changes (the policy endpoint serves the same one); a bad key stops startup here.
+        const policy = livePolicy(config, logger);
+        lifecycle.addShutdownHook(() => policy.close());
+        // fromConfig validates hardenedGo.catalog the same way.
+        catalog.addProcessor(DockerfileDriftProcessor.fromConfig(config, { reader, logger, checker, policy: () => policy.current().policy }));
       },
     });
   },

@@ -16,7 +16,7 @@ export type { ParsedDockerfile, Instruction, InstructionFlag, Heredoc, Comment, 
 export { parseDockerfile } from './parser/parse';
 
 export type { KnownFinalBase, Policy, RulePolicy, RuleMode } from './policy/types';
-export { DEFAULT_POLICY, PolicyError, POLICY_CONFIG_KEY } from './policy/policy';
+export { DEFAULT_POLICY, PolicyError, POLICY_CONFIG_KEY, policyToConfig } from './policy/policy';
 export { policyFromConfig } from './policyFromConfig';
 export { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from './policy/patterns';
 export { compareVersions, compareVersionParts, parseGoVersion, parseGolangTag } from './policy/goVersion';

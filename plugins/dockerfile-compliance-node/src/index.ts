@@ -36,3 +36,9 @@ export type { CheckPool, HardenOutcome } from './isolation/checkPool';
 export { readCheckLimits, withLimits, DEFAULT_CHECK_LIMITS, LIMITS_CONFIG_KEY, LimitsError } from './isolation/limits';
 export type { CheckLimits } from './isolation/limits';
 export { readDurationMs } from './config/duration';
+
+// The policy as the portal serves it and the CLI reads it, and the policy in force in a backend (follows config changes).
+export { POLICY_DOCUMENT_API_VERSION, PolicyDocumentError, policyVersionOf, readPolicyDocument, toPolicyDocument } from './policy/policyDocument';
+export type { PolicyDocument } from './policy/policyDocument';
+export { livePolicy } from './policy/livePolicy';
+export type { LivePolicy, LivePolicyLogger, PolicySnapshot } from './policy/livePolicy';

@@ -86,6 +86,7 @@ export interface AdopterPortal {
 const HARDENED_GO_BACKEND_MODULES = [
   '@hardened-go/plugin-catalog-backend-module-dockerfile-drift',
   '@hardened-go/plugin-scaffolder-backend-module-go-service',
+  '@hardened-go/plugin-dockerfile-compliance-backend',
 ];
 const HARDENED_GO_FRONTEND_PLUGIN = '@hardened-go/plugin-dockerfile-compliance';
 
@@ -172,6 +173,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 // hardened-go
 backend.add(import('@hardened-go/plugin-scaffolder-backend-module-go-service'));
 backend.add(import('@hardened-go/plugin-catalog-backend-module-dockerfile-drift'));
+backend.add(import('@hardened-go/plugin-dockerfile-compliance-backend'));
 
 backend.start();
 `,

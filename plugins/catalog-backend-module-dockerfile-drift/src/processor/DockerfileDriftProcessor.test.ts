@@ -199,6 +199,21 @@ describe('DockerfileDriftProcessor', () => {
     expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[200, false], [200, false]]);
   });
 
+  it('follows the policy in force: a changed policy is applied on the next pass, with no restart', async () => {
+    const cache = new PassCache();
+    let policy = DEFAULT_POLICY;
+    const { p } = processor({ policy: () => policy });
+    repo.setFile('api/Dockerfile', rootUser);
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('drifted');
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('drifted');
+    // the rules USER root breaks, switched off: the next pass reads the file in full and relabels it
+    policy = { ...DEFAULT_POLICY, standardVersion: 'v1-relaxed', rules: { GDS009: { severity: 'off' }, GDS010: { severity: 'off' } } };
+    const relaxed = await run(p, cache);
+    expect(relaxed.metadata.labels?.[LABEL]).toBe('compliant');
+    expect(relaxed.metadata.annotations?.['hardened-go.io/standard-version']).toBe('v1-relaxed');
+    expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[200, false], [304, true], [200, false]]);
+  });
+
   it('reports unknown while the host fails, logs it once, and recovers with a 304', async () => {
     const { p, logger } = processor();
     const cache = new PassCache();

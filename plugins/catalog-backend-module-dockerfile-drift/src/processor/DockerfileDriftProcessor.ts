@@ -27,7 +27,11 @@ export interface DockerfileDriftProcessorOptions {
   reader: UrlReaderService;
   integrations: ScmIntegrationRegistry;
   logger: LoggerService;
-  policy: Policy;
+  /**
+   * The policy, or a function returning the one in force (livePolicy's, which follows
+   * config changes): a new policy changes the fingerprint, so every entity is checked again.
+   */
+  policy: Policy | (() => Policy);
   config: DriftConfig;
   /** Checks files off the event loop under hardenedGo.limits (time, heap): a file over them is error / too-complex. */
   checker: Pick<CheckPool, 'check'>;
@@ -38,8 +42,9 @@ export interface DockerfileDriftProcessorOptions {
 /** @public */
 export class DockerfileDriftProcessor implements CatalogProcessor {
   private readonly now: () => Date;
-  /** The policy is fixed for the processor's life, so its fingerprint is computed once (per UTC day for dated rules). */
-  private readonly fingerprint: (now: Date) => string;
+  private readonly policy: () => Policy;
+  /** The fingerprint of the policy in force, computed once per policy (and per UTC day for dated rules). */
+  private fingerprinted: { policy: Policy; fingerprint: (now: Date) => string } | undefined;
   /** Where each entity's Dockerfiles are, remembered per entity location (resolving is the costly part of a 304 pass). */
   private readonly targetsOf: (entity: Entity) => readonly DockerfileTarget[];
 
@@ -48,8 +53,11 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
    * `hardenedGo.limits`; throws naming the bad key. Without a `checker` it makes a check
    * pool of its own (the module passes one it closes at shutdown).
    */
-  static fromConfig(config: Config, deps: { reader: UrlReaderService; logger: LoggerService; checker?: Pick<CheckPool, 'check'> }): DockerfileDriftProcessor {
-    const policy = policyFromConfig(config.getOptional('hardenedGo.standard'));
+  static fromConfig(
+    config: Config,
+    deps: { reader: UrlReaderService; logger: LoggerService; checker?: Pick<CheckPool, 'check'>; policy?: () => Policy },
+  ): DockerfileDriftProcessor {
+    const policy = deps.policy ?? policyFromConfig(config.getOptional('hardenedGo.standard'));
     const driftConfig = readDriftConfig(config);
     const checker = deps.checker ?? createCheckPool(readCheckLimits(config));
     return new DockerfileDriftProcessor({ ...deps, checker, integrations: ScmIntegrations.fromConfig(config), policy, config: driftConfig });
@@ -57,7 +65,8 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
 
   constructor(private readonly options: DockerfileDriftProcessorOptions) {
     this.now = options.now ?? (() => new Date());
-    this.fingerprint = fingerprinter(options.policy, options.config.maxFindings);
+    const { policy } = options;
+    this.policy = typeof policy === 'function' ? policy : () => policy;
     this.targetsOf = targetResolver(options.integrations);
   }
 
@@ -77,21 +86,28 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
       // Defensive: nothing above should throw, but a bug here must not block the entity.
       this.options.logger.error(`Dockerfile drift check of ${entityRef} failed unexpectedly: ${(e as Error)?.stack ?? e}`);
       const outcome = unknownOutcome('Dockerfile', undefined, 'read-failed', truncate(`internal error: ${(e as Error)?.message ?? e}`, MAX_REASON_CHARS));
-      return withDriftMetadata(entity, driftMetadata([outcome], this.options.policy.standardVersion));
+      return withDriftMetadata(entity, driftMetadata([outcome], this.policy().standardVersion));
     }
+  }
+
+  private fingerprint(policy: Policy, now: Date): string {
+    if (this.fingerprinted?.policy !== policy) this.fingerprinted = { policy, fingerprint: fingerprinter(policy, this.options.config.maxFindings) };
+    return this.fingerprinted.fingerprint(now);
   }
 
   private async check(entity: Entity, entityRef: string, cache: CatalogProcessorCache): Promise<Entity> {
     const previous = parseCacheState(await cache.get(CACHE_KEY));
     const now = this.now();
-    const fingerprint = this.fingerprint(now);
+    // one policy for the whole entity, even if the configuration changes meanwhile
+    const policy = this.policy();
+    const fingerprint = this.fingerprint(policy, now);
     const targets = this.targetsOf(entity);
 
     const outcomes: RenderedOutcome[] = [];
     const keep: CachedFile[] = [];
     for (const target of targets) {
       const prior = target.readable ? previous.files.find(f => f.url === target.url) : undefined;
-      const { outcome, cached } = await this.checkTarget(target, prior, fingerprint, now);
+      const { outcome, cached } = await this.checkTarget(target, prior, policy, fingerprint, now);
       outcomes.push(outcome);
       if (cached) keep.push(cached);
     }
@@ -101,7 +117,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     const next = { files: keep, reported };
     // The steady state (every file 304, nothing new to log) writes nothing; the stored value stays.
     if (!isUnchanged(previous, next)) await cache.set(CACHE_KEY, toCacheValue(next));
-    return withDriftMetadata(entity, renderedDriftMetadata(outcomes, this.options.policy.standardVersion));
+    return withDriftMetadata(entity, renderedDriftMetadata(outcomes, policy.standardVersion));
   }
 
   private readGoMod(url: string, prior: CachedGoMod | undefined, now: Date): Promise<{ entry?: CachedGoMod; requirement?: GoModRequirement }> {
@@ -116,6 +132,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
   private async checkTarget(
     target: DockerfileTarget,
     prior: CachedFile | undefined,
+    policy: Policy,
     baseFingerprint: string,
     now: Date,
   ): Promise<{ outcome: RenderedOutcome; cached?: CachedFile }> {
@@ -131,7 +148,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     const usable = prior && prior.fingerprint === fingerprint ? prior : undefined;
     const read = await readDockerfile(this.options.reader, url, {
       etag: usable?.etag,
-      maxBytes: this.options.policy.maxFileBytes,
+      maxBytes: policy.maxFileBytes,
       timeoutMs: this.options.config.readTimeoutMs,
     });
     switch (read.kind) {
@@ -145,7 +162,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
         if (sha256 !== undefined && usable?.sha256 === sha256) return { outcome: usable.outcome, cached: withGoMod(usable) };
         let result: CheckResult;
         try {
-          result = await this.options.checker.check(read.data, this.options.policy, { now, ...(goMod.requirement !== undefined ? { goModRequirement: goMod.requirement } : {}) });
+          result = await this.options.checker.check(read.data, policy, { now, ...(goMod.requirement !== undefined ? { goModRequirement: goMod.requirement } : {}) });
         } catch (e) {
           // A checker bug must surface as "not checkable" on this file, never as a verdict or a crash.
           const reason = truncate(`the checker failed on this file: ${(e as Error)?.message ?? e}`, MAX_REASON_CHARS);
@@ -155,7 +172,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
           path,
           url,
           maxFindings: this.options.config.maxFindings,
-          ...(read.truncated ? { truncatedAtBytes: this.options.policy.maxFileBytes } : {}),
+          ...(read.truncated ? { truncatedAtBytes: policy.maxFileBytes } : {}),
         }));
         const cached: CachedFile = read.etag ? { url, etag: read.etag, fingerprint, outcome } : { url, sha256: sha256!, fingerprint, outcome };
         return { outcome, cached: withGoMod(cached) };

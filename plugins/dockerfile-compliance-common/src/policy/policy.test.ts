@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, PolicyError } from './policy';
+import { DEFAULT_POLICY, PolicyError, policyToConfig } from './policy';
 import { policyFromConfig } from '../policyFromConfig';
 import { ALL_RULES } from '../rules';
 
@@ -183,5 +183,35 @@ describe('policyFromConfig', () => {
 
   it('anchors errors at another key path when asked', () => {
     expect(() => policyFromConfig({ user: 'root' }, 'standard')).toThrow(/^standard\.user must be a numeric/);
+  });
+});
+
+describe('policyToConfig', () => {
+  it('reads back as the same policy, for the defaults and for a policy that sets every key', () => {
+    const full = policyFromConfig({
+      version: 'v2',
+      goVersion: '1.26.8',
+      alpineVersion: '3.22',
+      supportedGoVersions: ['1.26.8', '1.27.1'],
+      finalBases: ['scratch', 'gcr.io/distroless/static-debian12:nonroot'],
+      user: '10001:10001',
+      requireDigest: true,
+      maxFileBytes: 4096,
+      rules: { GDS007: { mode: 'enforce', enforceAfter: '2027-01-01' }, GDS009: { severity: 'off' }, GDS002: { mode: 'inform' } },
+      suppressionMaxDays: 30,
+      knownFinalBases: [{ image: 'registry.acme.io/base/static:*', user: '65532:65532', names: ['nonroot'], caBundle: true, zoneinfo: false }],
+    });
+    for (const policy of [DEFAULT_POLICY, full]) {
+      const config = policyToConfig(policy);
+      expect(config.version).toBe(policy.standardVersion);
+      expect(config).not.toHaveProperty('standardVersion');
+      expect(policyFromConfig(config)).toEqual(policy);
+    }
+  });
+
+  it('returns a plain copy: changing it leaves the (frozen) policy alone', () => {
+    const config = policyToConfig(DEFAULT_POLICY);
+    (config.finalBases as string[]).push('alpine:3.23');
+    expect(DEFAULT_POLICY.finalBases).toEqual(['scratch']);
   });
 });

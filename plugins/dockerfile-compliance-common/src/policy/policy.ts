@@ -329,3 +329,16 @@ function readSuppressionMaxDays(value: unknown, path: string): number {
   }
   return value;
 }
+
+/**
+ * The inverse of policyFromConfig: the `hardenedGo.standard` block that reads back as exactly
+ * this policy, every default written out. The portal serves policies in this shape, so a
+ * client reads them with the same validating reader as app-config.
+ *
+ * @public
+ */
+export function policyToConfig(policy: Policy): Record<string, unknown> {
+  const { standardVersion, ...rest } = policy;
+  // JSON round trip: a plain, unfrozen copy with no undefined keys
+  return JSON.parse(JSON.stringify({ version: standardVersion, ...rest }));
+}

@@ -1,0 +1,63 @@
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { readPolicyDocument } from '@hardened-go/plugin-dockerfile-compliance-node';
+import type { AddressInfo } from 'node:net';
+import { matchesETag } from './router';
+import { dockerfileCompliancePlugin } from './plugin';
+
+// The real plugin in a real (test) backend over HTTP; only the config and credentials are Backstage's mocks.
+async function start(standard: object) {
+  const { server } = await startTestBackend({
+    features: [
+      dockerfileCompliancePlugin,
+      // the test backend lets anonymous requests in as a user by default; a real backend does not
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.rootConfig.factory({ data: { hardenedGo: { standard, ruleDocsBaseUrl: 'https://portal.example.com/docs/rules/' } } }),
+    ],
+  });
+  return `http://localhost:${(server.address() as AddressInfo).port}/api/dockerfile-compliance/policy`;
+}
+
+describe('GET /api/dockerfile-compliance/policy', () => {
+  it('serves the effective policy to a user or a service, with an ETag, and 304 to a matching If-None-Match', async () => {
+    const url = await start({ rules: { GDS007: { mode: 'enforce', enforceAfter: '2027-01-01' } } });
+    const res = await fetch(url, { headers: { Authorization: mockCredentials.service.header() } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    // parsed here, as the CLI does (a body parsed by fetch belongs to another realm under Jest)
+    const body = JSON.parse(await res.text());
+    const { policy, document } = readPolicyDocument(body);
+    expect(policy.rules).toEqual({ GDS007: { mode: 'enforce', enforceAfter: '2027-01-01' } });
+    expect(document.ruleDocsBaseUrl).toBe('https://portal.example.com/docs/rules/');
+    expect(res.headers.get('etag')).toBe(`"${document.policyVersion}"`);
+
+    const again = await fetch(url, { headers: { Authorization: mockCredentials.user.header(), 'If-None-Match': `W/"other", "${document.policyVersion}"` } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(`"${document.policyVersion}"`);
+
+    const stale = await fetch(url, { headers: { Authorization: mockCredentials.user.header(), 'If-None-Match': '"0000000000000000"' } });
+    expect(stale.status).toBe(200);
+  });
+
+  it('refuses a caller without credentials or with a bad token', async () => {
+    const url = await start({});
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { Authorization: mockCredentials.user.invalidHeader() } })).status).toBe(401);
+  });
+
+  it('fails startup on an invalid policy, naming the key', async () => {
+    await expect(start({ user: 'root' })).rejects.toThrow(/hardenedGo\.standard\.user/);
+  });
+});
+
+describe('matchesETag', () => {
+  it('compares weakly, accepts lists and *, and nothing else', () => {
+    expect(matchesETag('"a"', '"a"')).toBe(true);
+    expect(matchesETag('W/"a"', '"a"')).toBe(true);
+    expect(matchesETag(' "b" , "a"', '"a"')).toBe(true);
+    expect(matchesETag('*', '"a"')).toBe(true);
+    expect(matchesETag('"ab"', '"a"')).toBe(false);
+    expect(matchesETag(undefined, '"a"')).toBe(false);
+    expect(matchesETag('', '"a"')).toBe(false);
+  });
+});
