@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
+import { policyVersionOf, renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 
 const PACKAGE = path.resolve(__dirname, '..');
 const REPO = path.resolve(PACKAGE, '..', '..');
@@ -33,7 +33,7 @@ function runBin(file: string, args: string[], cwd: string) {
 
 describe('bin/hardened-go', () => {
   it('exits 0 for a compliant tree and 1 with a JSON report for a drifted one', () => {
-    expect(runBin(BIN, ['check', 'svc'], dir)).toMatchObject({ code: 0, stderr: '' });
+    expect(runBin(BIN, ['check', 'svc'], dir)).toMatchObject({ code: 0, stderr: `hardened-go check: policy v1 (version ${policyVersionOf(DEFAULT_POLICY)}) from the built-in standard\n` });
     const drifted = runBin(BIN, ['check', '--format', 'json', '.'], dir);
     expect(drifted.code).toBe(1);
     const report = JSON.parse(drifted.stdout);

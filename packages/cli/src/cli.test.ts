@@ -10,25 +10,8 @@ import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common
 import { renderDockerfile, renderDockerignore } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { ALL_RULES } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { run } from './main';
+import { cli } from './__testUtils__/runCli';
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], cwd: string, options: { isTTY?: boolean; env?: Record<string, string> } = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-    isTTY: options.isTTY ?? false,
-    env: options.env ?? {},
-  });
-  return { code, stdout, stderr };
-}
 
 /** The canonical Dockerfile, and variants with one known deviation each. */
 const CANONICAL = renderDockerfile(DEFAULT_POLICY, { binaryName: 'api', mainPackage: './cmd/api', port: 8080 });

@@ -24,6 +24,10 @@ export interface CliConfig {
    * Read when asked, by the commands that link rule docs; a malformed value is an InputError.
    */
   ruleDocsBaseUrl(warn: (message: string) => void): string | undefined;
+  /** The --config files read (as given). */
+  configFiles: readonly string[];
+  /** Whether the configuration sets `hardenedGo.standard` (else the policy is the built-in one). */
+  setsPolicy: boolean;
 }
 
 /** The first line of an error, which config-loader errors spread over several. */
@@ -65,7 +69,14 @@ export async function loadCliConfig(files: readonly string[], cwd: string, env: 
     }
   };
   try {
-    return { policy: policyFromConfig(config.getOptional('hardenedGo.standard')), limits: readCheckLimits(config), ruleDocsBaseUrl };
+    const standard = config.getOptional('hardenedGo.standard');
+    return {
+      policy: policyFromConfig(standard),
+      limits: readCheckLimits(config),
+      ruleDocsBaseUrl,
+      configFiles: [...files],
+      setsPolicy: standard !== undefined && standard !== null,
+    };
   } catch (e) {
     if (e instanceof PolicyError || e instanceof LimitsError) {
       throw new InputError(`${where}: ${e.message}`);

@@ -10,6 +10,7 @@ import { loadCliConfig } from '../config';
 import * as path from 'node:path';
 import { displayPath, findDockerfiles, readDockerfile, readGoMod } from '../files';
 import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitsFromFlags } from '../limitFlags';
+import { choosePolicy, POLICY_FLAGS, POLICY_FLAGS_HELP } from '../policy/policyFlags';
 import { toolVersion } from '../version';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -37,14 +38,22 @@ Options:
   --config FILE              Backstage app-config YAML with hardenedGo.standard (and
                              hardenedGo.ruleDocsBaseUrl); repeat to merge several files,
                              later ones win (default: the built-in v1)
+${POLICY_FLAGS_HELP}
   --fail-on error|warning|info  lowest severity that fails the run (default: warning)
   --docs-base-url URL        SARIF: resolve rule docs against this URL for helpUri
-                             (default: hardenedGo.ruleDocsBaseUrl of --config)
+                             (default: hardenedGo.ruleDocsBaseUrl of the portal or --config)
   --context DIR              the build context whose go.mod GDS018 compares with the
                              build image (default: each Dockerfile's own directory)
   --no-color                 no colours in the text report (also NO_COLOR=1)
 ${LIMIT_FLAGS_HELP}
   -h, --help                 this help
+
+The policy applied, its standard version, its content version and its source are printed on
+stderr: the same policy gives the same version wherever it comes from.
+
+Rule modes decide what fails: inform reports info, warn a warning, enforce an error (a
+warning before its enforceAfter date). So with --fail-on error only enforced rules past their
+deadline fail the run; with --fail-on warning warn-mode rules fail it too.
 
 GDS018 reads go.mod from the build context (the Dockerfile's directory, or --context); without
 a go.mod there it reports nothing. Each file is checked in a worker thread. A file that needs more time or memory than the
@@ -54,12 +63,14 @@ the limits"), never compliant.
 Exit codes
   0  nothing unsuppressed at or above --fail-on
   1  a finding at or above --fail-on, or a file that could not be parsed (GDS000)
-  2  usage, configuration or I/O error
+  2  usage, configuration or I/O error, or the portal's policy could not be had
+     (unreachable, refused, malformed) without --policy-fallback defaults
 
 Examples
   hardened-go check .
   hardened-go check --config app-config.yaml --format sarif . > hardened-go.sarif
   hardened-go check --fail-on error services/api/Dockerfile
+  HARDENED_GO_TOKEN=... hardened-go check --policy-url https://portal.example.com --format sarif .
 `,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('check', args, {
@@ -70,6 +81,7 @@ Examples
       'no-color': { type: 'boolean' },
       context: { type: 'string' },
       ...LIMIT_FLAGS,
+      ...POLICY_FLAGS,
     });
     if (values.help) {
       io.stdout.write(this.help);
@@ -84,10 +96,13 @@ Examples
     if (positionals.length === 0) throw new InputError('give at least one file or directory, e.g. "hardened-go check ."');
 
     const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
-    const { policy } = config;
-    // the flag, else the portal's key (only SARIF links rule docs)
+    const chosen = await choosePolicy('check', values, config, io);
+    const { policy } = chosen;
+    io.stderr.write(`hardened-go check: ${chosen.description}\n`);
+    // the flag, else the portal's or the config's key (only SARIF links rule docs)
     const docsBaseUri =
-      docsBaseFlag ?? (format === 'sarif' ? config.ruleDocsBaseUrl(message => io.stderr.write(`hardened-go check: warning: ${message}\n`)) : undefined);
+      docsBaseFlag ??
+      (format === 'sarif' ? chosen.ruleDocsBaseUrl ?? config.ruleDocsBaseUrl(message => io.stderr.write(`hardened-go check: warning: ${message}\n`)) : undefined);
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     const now = new Date();

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { harden } from '@hardened-go/plugin-dockerfile-compliance-node';
-import { run } from '../main';
+import { cli as runCli } from '../__testUtils__/runCli';
 
 const DRIFTED = `FROM golang:1.22-alpine AS build
 WORKDIR /app
@@ -25,17 +25,8 @@ const MAKE_BUILT = DRIFTED.replace('RUN CGO_ENABLED=0 go build -o /bin/api ./cmd
 
 let root: string;
 
-async function cli(argv: string[], cwd = root): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(['fix', ...argv], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-    isTTY: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], cwd = root) {
+  return runCli(['fix', ...argv], cwd);
 }
 
 function write(relative: string, content: string | Uint8Array): string {
@@ -196,12 +187,7 @@ describe('hardened-go fix', () => {
     const evil = 'svc\u001b]0;pwned\u0007';
     write(`${evil}/Dockerfile`, DRIFTED.replace('EXPOSE 8080', 'LABEL x="\u001b[31mred"\nEXPOSE 8080'));
     write(`${evil}2/Dockerfile`, MAKE_BUILT.replace('RUN make build', 'RUN make build\u001b[2J'));
-    const tty = await (async () => {
-      let stdout = '';
-      let stderr = '';
-      const code = await run(['fix', '.'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: root, isTTY: true, env: {} });
-      return { code, stdout, stderr };
-    })();
+    const tty = await runCli(['fix', '.'], root, { isTTY: true });
     expect(tty.code).toBe(1);
     expect(tty.stdout + tty.stderr).not.toMatch(/\u001b/);
     expect(tty.stderr).toContain('svc\\u{1b}]0;pwned\\u{7}');

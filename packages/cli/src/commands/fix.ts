@@ -10,6 +10,7 @@ import { parseCommandArgs, stringList } from '../args';
 import { EXIT, type Command } from '../command';
 import { InputError } from '@backstage/errors';
 import { loadCliConfig } from '../config';
+import { choosePolicy, POLICY_FLAGS, POLICY_FLAGS_HELP } from '../policy/policyFlags';
 import { displayPath, findDockerfiles, readDockerfile } from '../files';
 import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitsFromFlags } from '../limitFlags';
 
@@ -79,6 +80,7 @@ Options:
   --write          change the files in place instead of printing a diff
   --no-rewrite     never rewrite a whole file: minimal edits only
   --config FILE    Backstage app-config YAML with hardenedGo.standard (repeatable, later wins)
+${POLICY_FLAGS_HELP}
 ${LIMIT_FLAGS_HELP}
   -h, --help       this help
 
@@ -91,6 +93,7 @@ Examples
   hardened-go fix services/api/Dockerfile
   hardened-go fix . > harden.patch && git apply harden.patch
   hardened-go fix --write --config app-config.yaml .
+  hardened-go fix --write --policy-url https://portal.example.com .
 `,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs('fix', args, {
@@ -98,6 +101,7 @@ Examples
       'no-rewrite': { type: 'boolean' },
       config: { type: 'string', multiple: true },
       ...LIMIT_FLAGS,
+      ...POLICY_FLAGS,
     });
     if (values.help) {
       io.stdout.write(this.help);
@@ -107,7 +111,9 @@ Examples
     const write = values.write === true;
     const rewrite = values['no-rewrite'] !== true;
     const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
-    const { policy } = config;
+    const chosen = await choosePolicy('fix', values, config, io);
+    const { policy } = chosen;
+    io.stderr.write(`hardened-go fix: ${chosen.description}\n`);
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     const roots = await scanRoots(positionals, io.cwd);
