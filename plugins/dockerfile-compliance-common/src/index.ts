@@ -45,8 +45,8 @@ export type { GoCommandLine, GoFlag } from './model/goCommandLine';
 export { WorkBudget, WorkBudgetExceeded, WORK_PER_INPUT_CHAR, WORK_BUDGET_FLOOR } from './model/workBudget';
 export type { DockerfileModel, Stage, StageInstruction, BaseImage, ImageRef, CopyOp, GoBuild, RunMount, Vars, VarMap } from './model/types';
 
-export { toJsonReport, toSarif, artifactUri, formatText, visible } from './report';
-export type { FileReport, RuleMetadata, JsonReport, JsonFileReport, JsonFinding, SarifOptions, TextOptions } from './report';
+export { toJsonReport, toSarif, toCodeQuality, artifactUri, formatText, visible } from './report';
+export type { FileReport, RuleMetadata, JsonReport, JsonFileReport, JsonFinding, SarifOptions, TextOptions, CodeQualityIssue } from './report';
 
 // The catalog compliance contract shared by the drift processor and every reader of its annotations.
 export * from './compliance';

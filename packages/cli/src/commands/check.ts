@@ -1,7 +1,7 @@
 /** `hardened-go check`: checks Dockerfiles against the standard, prints a report, exits 0/1/2. */
 import type { Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { createCheckPool } from '@hardened-go/plugin-dockerfile-compliance-node';
-import { formatText, toJsonReport, toSarif, type FileReport } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { formatText, toCodeQuality, toJsonReport, toSarif, type FileReport } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { choice, parseCommandArgs, stringFlag, stringList } from '../args';
 import { EXIT, type Command } from '../command';
 import { InputError } from '@backstage/errors';
@@ -13,7 +13,7 @@ import { LIMIT_FLAGS, LIMIT_FLAGS_HELP, limitsFromFlags } from '../limitFlags';
 import { choosePolicy, POLICY_FLAGS, POLICY_FLAGS_HELP } from '../policy/policyFlags';
 import { toolVersion } from '../version';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
 const FAIL_ON: readonly Severity[] = ['error', 'warning', 'info'];
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -34,7 +34,8 @@ name; a directory is searched recursively for Dockerfile, Dockerfile.* and *.Doc
 (skipping .git, node_modules and vendor).
 
 Options:
-  --format text|json|sarif   report format on stdout (default: text)
+  --format text|json|sarif|codequality  report format on stdout (default: text);
+                             codequality is GitLab's Code Quality report (unsuppressed findings)
   --config FILE              Backstage app-config YAML with hardenedGo.standard (and
                              hardenedGo.ruleDocsBaseUrl); repeat to merge several files,
                              later ones win (default: the built-in v1)
@@ -132,6 +133,8 @@ Examples
 
     if (format === 'json') {
       io.stdout.write(`${JSON.stringify(toJsonReport(reports, { standardVersion: policy.standardVersion }), null, 2)}\n`);
+    } else if (format === 'codequality') {
+      io.stdout.write(`${JSON.stringify(toCodeQuality(reports), null, 2)}\n`);
     } else if (format === 'sarif') {
       const sarif = toSarif(reports, { standardVersion: policy.standardVersion, toolVersion: toolVersion(), docsBaseUri });
       io.stdout.write(`${JSON.stringify(sarif, null, 2)}\n`);

@@ -3,7 +3,7 @@ import type { CheckResult, Finding } from '../check/types';
 import { ALL_RULES } from '../rules';
 import { checkDockerfile } from '../check/check';
 import { DEFAULT_POLICY } from '../policy/policy';
-import { formatText, toJsonReport, toSarif, type FileReport } from '.';
+import { formatText, toCodeQuality, toJsonReport, toSarif, type FileReport } from '.';
 
 function finding(overrides: Partial<Finding>): Finding {
   return {
@@ -46,6 +46,30 @@ const FILES: FileReport[] = [
   { path: 'Dockerfile', source: 'FROM scratch\n', result: result('compliant', []) },
   { path: 'broken/Dockerfile', result: result('error', [finding({ ruleId: 'GDS000', message: 'The file is empty.', fixHint: 'Write a Dockerfile.' })]) },
 ];
+
+describe('toCodeQuality (GitLab)', () => {
+  it('lists each unsuppressed finding on its lines, with GitLab severities and fingerprints shared with SARIF', () => {
+    const issues = toCodeQuality(FILES);
+    expect(issues.map(i => [i.check_name, i.severity, i.location.path, i.location.lines])).toEqual([
+      ['GDS009', 'critical', 'services/api/Dockerfile', { begin: 7, end: 7 }],
+      ['GDS008', 'major', 'services/api/Dockerfile', { begin: 3, end: 5 }],
+      ['GDS000', 'critical', 'broken/Dockerfile', { begin: 1, end: 1 }],
+    ]);
+    expect(issues[0]!.description).toBe('GDS009: The final stage runs as root. Fix: Add `USER 65534:65534` to the final stage.');
+    const sarif = toSarif(FILES, { standardVersion: 'v1' }) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] };
+    expect(issues[0]!.fingerprint).toBe(`services/api/Dockerfile:${sarif.runs[0]!.results[0]!.partialFingerprints['hardenedGoFinding/v1']}`);
+    expect(new Set(issues.map(i => i.fingerprint)).size).toBe(issues.length);
+  });
+
+  it('keeps a finding\'s fingerprint when lines above it move', () => {
+    const moved: FileReport = {
+      ...FILES[0]!,
+      source: `# a comment\n${SOURCE}`,
+      result: result('drifted', [finding({ line: 8, endLine: 8 })]),
+    };
+    expect(toCodeQuality([moved])[0]!.fingerprint).toBe(toCodeQuality(FILES)[0]!.fingerprint);
+  });
+});
 
 describe('toJsonReport', () => {
   it('follows the JSON contract exactly, key order included', () => {

@@ -5,9 +5,12 @@ import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { renderDockerfile, renderDockerignore } from '../render/render';
 import { goStringLiteral } from './escape';
-import { GITHUB_REQUIRED_JOBS, generateGoService, type GeneratedService } from './generate';
+import { GITHUB_REQUIRED_JOBS, generateGoService, renderCheckWorkflow, type GeneratedService } from './generate';
 import { ServiceParamsError, type ServiceRequest } from './params';
-import { GOLANGCI_LINT_VERSION } from './pins';
+import { GITLAB_CHECK_TEMPLATE, GOLANGCI_LINT_VERSION, HARDENED_GO_CHECK_ACTION } from './pins';
+import { createHash } from 'crypto';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 const request: ServiceRequest = {
   name: 'payments-api',
@@ -95,14 +98,21 @@ describe('generateGoService', () => {
     it('grants no token permissions by default and only what each job needs', () => {
       expect(workflow.permissions).toEqual({});
       for (const [id, job] of Object.entries(workflow.jobs)) {
-        expect([id, job.permissions]).toEqual([id, id === 'publish' ? { contents: 'read', packages: 'write' } : { contents: 'read' }]);
+        const needs: Record<string, object> = {
+          publish: { contents: 'read', packages: 'write' },
+          dockerfile: { contents: 'read', 'security-events': 'write', actions: 'read' },
+        };
+        expect([id, job.permissions]).toEqual([id, needs[id] ?? { contents: 'read' }]);
       }
     });
 
-    it('pins every action by full commit SHA', () => {
+    it('pins every third-party action by full commit SHA, and hardened-go\'s own by its release tag', () => {
       const uses = Object.values(workflow.jobs).flatMap(job => job.steps.flatMap(step => (step.uses ? [step.uses] : [])));
       expect(uses.length).toBeGreaterThan(8);
-      for (const use of uses) expect(use).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+@[0-9a-f]{40}$/);
+      // a release cannot name its own commit; docs/shift-left.md shows pinning it by SHA
+      const own = `${HARDENED_GO_CHECK_ACTION.repo}@${HARDENED_GO_CHECK_ACTION.version}`;
+      expect(uses.filter(use => use === own)).toHaveLength(1);
+      for (const use of uses.filter(u => u !== own)) expect(use).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+@[0-9a-f]{40}$/);
       expect(text).toMatch(/@[0-9a-f]{40} # v\d/); // the tag stays visible for reviewers and Dependabot
     });
 
@@ -131,9 +141,18 @@ describe('generateGoService', () => {
     });
 
     it('names as required status checks exactly the jobs that run on pull requests', () => {
-      expect(github.requiredStatusChecks).toEqual(['test', 'lint', 'image']);
+      expect(github.requiredStatusChecks).toEqual(['test', 'lint', 'image', 'dockerfile']);
       const pullRequestJobs = Object.entries(workflow.jobs).filter(([, job]) => !job.if).map(([, job]) => job.name);
       expect(pullRequestJobs.sort()).toEqual([...github.requiredStatusChecks].sort());
+    });
+
+    it('checks the Dockerfile with the hardened-go action of the CLI\'s release, with the organisation\'s portal policy', () => {
+      const cliVersion = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')).version;
+      expect(HARDENED_GO_CHECK_ACTION.version).toBe(`v${cliVersion}`);
+      const check = workflow.jobs.dockerfile!.steps.find(s => s.uses?.startsWith('hardened-go/hardened-go@'));
+      expect(check?.with).toEqual({ 'policy-url': '${{ vars.HARDENED_GO_POLICY_URL }}', token: '${{ secrets.HARDENED_GO_TOKEN }}' });
+      // the workflow the harden template adds to repositories without the check has the same job
+      expect(YAML.parse(renderCheckWorkflow(DEFAULT_POLICY)).jobs).toEqual({ dockerfile: workflow.jobs.dockerfile });
     });
 
     it('keeps Go modules, base images and actions current with Dependabot', () => {
@@ -152,13 +171,22 @@ describe('generateGoService', () => {
       expect(pipeline.image.script[0]).toBe('docker build --pull --tag payments-api:ci .');
       expect(pipeline.scan.script[0]).toMatch(/^trivy image --input image.tar --exit-code 1/);
       expect(pipeline.publish.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
-      expect(pipeline.publish.needs).toEqual(['test', 'lint', 'image', 'scan']);
+      expect(pipeline.publish.needs).toEqual(['test', 'lint', 'image', 'scan', 'hardened-go-check']);
       expect(gitlab.requiredStatusChecks).toEqual([]);
     });
 
     it('pins every image to an exact version tag', () => {
       const images = [pipeline.test.image, pipeline.lint.image, pipeline.image.image, ...pipeline.image.services, pipeline.scan.image.name];
       for (const image of images) expect(image).toMatch(/:v?\d+\.\d+\.\d+(-[a-z]+)?$/);
+    });
+
+    it('includes the hardened-go check template of this release, pinned by the hash of the file in shift-left/', () => {
+      expect(pipeline.include).toEqual([{ remote: GITLAB_CHECK_TEMPLATE.url, integrity: GITLAB_CHECK_TEMPLATE.integrity }]);
+      const shipped = fs.readFileSync(path.join(REPO_ROOT, 'shift-left', 'gitlab', 'hardened-go-check.gitlab-ci.yml'));
+      expect(GITLAB_CHECK_TEMPLATE.integrity).toBe(`sha256-${createHash('sha256').update(shipped).digest('base64')}`);
+      expect(GITLAB_CHECK_TEMPLATE.url).toBe(
+        `https://raw.githubusercontent.com/hardened-go/hardened-go/${HARDENED_GO_CHECK_ACTION.version}/shift-left/gitlab/hardened-go-check.gitlab-ci.yml`,
+      );
     });
 
     it('keeps dependencies current with Renovate', () => {

@@ -10,7 +10,7 @@ import * as nunjucks from 'nunjucks';
 import { renderDockerfile, renderDockerignore } from '../render/render';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { goStringLiteral, markdownText, yamlString } from './escape';
-import { GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, PINNED_ACTIONS, usesLine, type PinnedAction } from './pins';
+import { GITLAB_CHECK_TEMPLATE, GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, HARDENED_GO_CHECK_ACTION, PINNED_ACTIONS, usesLine, type PinnedAction } from './pins';
 import { resolveServiceParams, type ServiceParams, type ServiceRequest } from './params';
 
 /** @public */
@@ -40,7 +40,7 @@ export interface GeneratedService {
  *
  * @public
  */
-export const GITHUB_REQUIRED_JOBS = ['test', 'lint', 'image'] as const;
+export const GITHUB_REQUIRED_JOBS = ['test', 'lint', 'image', 'dockerfile'] as const;
 
 /** @public */
 export const CI_FILES = {
@@ -66,6 +66,23 @@ function templates(): nunjucks.Environment {
   return environment;
 }
 
+/**
+ * The workflow that runs the hardened-go check alone (`.github/workflows/hardened-go.yaml`),
+ * for repositories whose CI lacks it: the same job the generated CI has.
+ *
+ * @public
+ */
+export const CHECK_WORKFLOW_PATH = '.github/workflows/hardened-go.yaml';
+
+/** @public */
+export function renderCheckWorkflow(policy: Policy): string {
+  return templates().render('hardened-go-workflow.yaml.njk', {
+    standardVersion: policy.standardVersion,
+    actions: PINNED_ACTIONS,
+    checkAction: `${HARDENED_GO_CHECK_ACTION.repo}@${HARDENED_GO_CHECK_ACTION.version}`,
+  });
+}
+
 /** `url:<web url of the default branch>/`: where the catalog finds the sources. */
 function sourceLocation(params: ServiceParams): string {
   const web = params.repoWebUrl ?? `https://${params.modulePath}`;
@@ -89,6 +106,8 @@ export function generateGoService(request: ServiceRequest, policy: Policy): Gene
     sourceLocation: sourceLocation(params),
     golangciLintVersion: GOLANGCI_LINT_VERSION,
     actions: PINNED_ACTIONS,
+    checkAction: `${HARDENED_GO_CHECK_ACTION.repo}@${HARDENED_GO_CHECK_ACTION.version}`,
+    checkTemplate: GITLAB_CHECK_TEMPLATE,
     images: { ...GITLAB_CI_IMAGES, go: GITLAB_CI_IMAGES.go(params.goVersion) },
     ciFile: ciFiles.ci,
     updatesFile: ciFiles.updates,

@@ -13,11 +13,11 @@ export {
   validateServiceRequest,
 } from './params';
 export type { CiProvider, ServiceParamIssue, ServiceParams, ServiceRequest } from './params';
-export { CI_FILES, GITHUB_REQUIRED_JOBS, generateGoService } from './generate';
+export { CHECK_WORKFLOW_PATH, CI_FILES, GITHUB_REQUIRED_JOBS, generateGoService, renderCheckWorkflow } from './generate';
 export type { GeneratedFile, GeneratedService } from './generate';
 export { goModulePathProblem, modulePathFromRepo, parseRepoUrl } from './goModulePath';
 export type { RepoLocation } from './goModulePath';
 export { goStringLiteral, markdownText, yamlString } from './escape';
-export { GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, PINNED_ACTIONS } from './pins';
+export { GITLAB_CHECK_TEMPLATE, GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, HARDENED_GO_CHECK_ACTION, PINNED_ACTIONS } from './pins';
 export { UnsafeWriteError, relativePathProblem, replaceFileAtomically, writeFilesSafely } from './safeWrite';
 export type { FileToWrite, SafeWriteOptions } from './safeWrite';

@@ -55,3 +55,25 @@ export const GITLAB_CI_IMAGES = {
 export function usesLine(action: PinnedAction): string {
   return `${action.repo}@${action.sha} # ${action.version}`;
 }
+
+/**
+ * This repository's own GitHub Action (action.yml) at the release the generated CI runs: a
+ * release tag, since a release cannot name its own commit SHA. Its docs show how to pin it by
+ * SHA (docs/shift-left.md); the generated dependabot.yml proposes each new release. A test
+ * keeps the tag equal to the CLI's version, which the action runs.
+ *
+ * @public
+ */
+export const HARDENED_GO_CHECK_ACTION = { repo: 'hardened-go/hardened-go', version: 'v0.2.0' } as const;
+
+/**
+ * The GitLab CI template of the same check (shift-left/gitlab in this repository) at that
+ * release, included by URL with its content hash, so a changed file is refused, not run. A
+ * test keeps the hash equal to the file's.
+ *
+ * @public
+ */
+export const GITLAB_CHECK_TEMPLATE = {
+  url: `https://raw.githubusercontent.com/${HARDENED_GO_CHECK_ACTION.repo}/${HARDENED_GO_CHECK_ACTION.version}/shift-left/gitlab/hardened-go-check.gitlab-ci.yml`,
+  integrity: 'sha256-KKxwR6vgviNWy7IfnjrQsnhaKUqpcpyhlH9Uqz5TVHY=',
+} as const;
