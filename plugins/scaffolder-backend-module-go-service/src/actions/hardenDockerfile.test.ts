@@ -1,6 +1,6 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { DEFAULT_POLICY, checkDockerfile, policyFromConfig } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { createCheckPool } from '@hardened-go/plugin-dockerfile-compliance-node';
+import { createCheckPool, renderCheckWorkflow } from '@hardened-go/plugin-dockerfile-compliance-node';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -73,7 +73,12 @@ describe('hardened-go:dockerfile:harden', () => {
     expect(text).toContain('COPY --from=build /bin/api /usr/local/bin/api\n');
     expect(text).toContain('ENTRYPOINT ["/usr/local/bin/api"]');
     expect(text).not.toMatch(/^# /m);
-    expect(out.changedFiles).toEqual(['Dockerfile']);
+    // a repository without the check in its CI gets it in the same pull request
+    expect(out.changedFiles).toEqual(['Dockerfile', '.github/workflows/hardened-go.yaml']);
+    expect(out.checkWorkflow).toEqual({ outcome: 'added', path: '.github/workflows/hardened-go.yaml' });
+    expect(read('.github/workflows/hardened-go.yaml')).toBe(renderCheckWorkflow(DEFAULT_POLICY));
+    expect(out.diff).toContain('--- a/.github/workflows/hardened-go.yaml\n+++ b/.github/workflows/hardened-go.yaml\n');
+    expect(out.pullRequestBody).toContain('### .github/workflows/hardened-go.yaml: the check on every pull request');
     expect(out.fixedRules).toEqual(expect.arrayContaining(['GDS001', 'GDS003', 'GDS005', 'GDS007', 'GDS009']));
     expect(out.files).toEqual([expect.objectContaining({ path: 'Dockerfile', outcome: 'fixed', fixed: out.fixedRules, method: 'edits' })]);
     expect(out.files[0].edits).toContainEqual({ ruleIds: ['GDS001'], lines: [8], what: 'the final stage FROM scratch instead of alpine:3.20' });
@@ -85,6 +90,28 @@ describe('hardened-go:dockerfile:harden', () => {
     expect(out.pullRequestBody).toContain('| [GDS001](https://docs.example/docs/rules/GDS001.md) | 8 | the final stage FROM scratch instead of alpine:3.20 | An empty final image');
     expect(out.standardVersion).toBe('v1');
     expect(out.repoPath).toBeUndefined();
+  });
+
+  it('adds the check workflow only where it belongs: not twice, not below the root, not to GitLab projects, never over a file', async () => {
+    goModule();
+    const workflow = (input: Record<string, unknown>) => {
+      write('Dockerfile', DRIFTED);
+      return runAction(input).then(out => out.checkWorkflow);
+    };
+    write('.github/workflows/ci.yml', 'jobs:\n  check:\n    steps:\n      - uses: hardened-go/hardened-go@v0.2.0\n');
+    expect(await workflow({})).toEqual({ outcome: 'present', path: '.github/workflows/ci.yml' });
+    fs.rmSync(path.join(workspace, '.github'), { recursive: true });
+    expect(await workflow({ addCheckWorkflow: false })).toEqual({ outcome: 'skipped', reason: 'addCheckWorkflow is false' });
+    expect(await workflow({ sourceLocation: 'url:https://github.com/acme/mono/tree/main/services/api/' })).toEqual({
+      outcome: 'skipped',
+      reason: 'the pull request is confined to services/api/, not the repository root where workflows live',
+    });
+    write('.gitlab-ci.yml', 'stages: [test]\n');
+    expect(await workflow({})).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/uses GitLab CI/) });
+    fs.rmSync(path.join(workspace, '.gitlab-ci.yml'));
+    write('.github/workflows/hardened-go.yaml', 'name: ours\n');
+    expect(await workflow({})).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/exists and does not run the check/) });
+    expect(read('.github/workflows/hardened-go.yaml')).toBe('name: ours\n');
   });
 
   it('falls back to the whole-file rewrite for what edits cannot do (a single-stage build), unless rewrite is false', async () => {
@@ -133,7 +160,7 @@ describe('hardened-go:dockerfile:harden', () => {
     expect(read('Dockerfile')).toContain('RUN CGO_ENABLED=0 go build -ldflags="-s -w" -trimpath -o /bin/api ./cmd/api\n');
     expect(out.pullRequestBody).toContain('### Dockerfile: fixed in part, by minimal edits');
     expect(out.pullRequestBody).toMatch(/Left for a human[^\n]*\n\n(- .*\n)*- \[GDS014\]\(https:\/\/docs\.example\/docs\/rules\/GDS014\.md\) \(line \d+\): line \d+ uses shell syntax/);
-    expect(out.changedFiles).toEqual(['Dockerfile']);
+    expect(out.changedFiles).toEqual(['Dockerfile', '.github/workflows/hardened-go.yaml']);
     const fixedOnce = read('Dockerfile');
     const again = await runAction({ allowNoChange: true });
     expect(read('Dockerfile')).toBe(fixedOnce);

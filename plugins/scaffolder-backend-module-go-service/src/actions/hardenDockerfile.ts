@@ -23,10 +23,11 @@ import {
   type Finding,
   type Policy,
 } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { contextFor, createCheckPool, type CheckPool, type HardenResult } from '@hardened-go/plugin-dockerfile-compliance-node';
+import { CHECK_WORKFLOW_PATH, contextFor, createCheckPool, unifiedDiff, type CheckPool, type HardenResult } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z as zodV3, type z as zod } from 'zod/v3';
+import { addCheckWorkflow } from './checkWorkflow';
 import { hardenDockerfileExamples } from './hardenDockerfile.examples';
 import { pullRequestText, type FileHardening, type FileOutcomeKind, type RemainingFinding, type RuleDocsLink } from './pullRequestBody';
 import { ruleDocsLinkFromConfig } from './ruleDocsLink';
@@ -55,6 +56,7 @@ export type HardenDockerfileActionInput = {
   sourceLocation?: string;
   allowNoChange: boolean;
   rewrite: boolean;
+  addCheckWorkflow: boolean;
 };
 
 /**
@@ -84,6 +86,7 @@ export type HardenDockerfileActionOutput = {
   diff: string;
   standardVersion: string;
   repoPath?: string;
+  checkWorkflow: { outcome: 'added' | 'present' | 'skipped'; path?: string; reason?: string };
 };
 
 /** The action's input schema. */
@@ -114,6 +117,13 @@ export function hardenInputSchema(z: typeof zod) {
         'Files are fixed by minimal edits of the lines each rule needs. When those leave errors or warnings, try the ' +
           'whole-file rewrite from the canonical template and take it if it checks clean (a single-stage build, for example). ' +
           'Default true; false keeps every change to minimal edits.',
+      ),
+    addCheckWorkflow: z
+      .boolean()
+      .default(true)
+      .describe(
+        `When the repository's GitHub workflows do not run the hardened-go check, add ${CHECK_WORKFLOW_PATH} (the job the Go service template generates) ` +
+          "to the pull request. Default true. The publishing token then needs GitHub's workflow permission (a PAT's workflow scope, a GitHub App's workflows: write).",
       ),
   });
 }
@@ -146,6 +156,9 @@ function outputSchema(z: typeof zod) {
     diff: z.string().describe('Unified diff of every rewritten file (git apply / patch -p1).'),
     standardVersion: z.string(),
     repoPath: z.string().optional().describe("Where the workspace lives inside the repository ('' = root), from sourceLocation."),
+    checkWorkflow: z
+      .object({ outcome: z.enum(['added', 'present', 'skipped']), path: z.string().optional(), reason: z.string().optional() })
+      .describe(`Whether ${CHECK_WORKFLOW_PATH} was added (added), the repository already runs the check (present, with the workflow), or neither (skipped, with the reason).`),
   });
 }
 
@@ -330,17 +343,26 @@ export function hardenDockerfileAction(options: HardenDockerfileOptions): Templa
         const reasons = files.map((f) => `${f.path}: ${f.outcome === 'compliant' ? 'already compliant' : `${f.outcome}${f.refusalCode ? ` (${f.refusalCode})` : ''}: ${f.reason}`}`);
         throw new Error(`${HARDEN_DOCKERFILE_ACTION_ID}: nothing to propose, no Dockerfile was rewritten. ${reasons.join('; ')}`);
       }
-      const pr = pullRequestText(files, policy.standardVersion, link);
+      // shift left: the check on every pull request, for repositories that lack it
+      let checkWorkflow: HardenDockerfileActionOutput['checkWorkflow'] = { outcome: 'skipped', reason: 'addCheckWorkflow is false' };
+      if (input.addCheckWorkflow && changed.length > 0) {
+        const added = await addCheckWorkflow(ctx.workspacePath, repoPath, policy);
+        checkWorkflow = added.kind === 'skipped' ? { outcome: 'skipped', reason: added.reason } : { outcome: added.kind, path: added.path };
+        if (added.kind === 'added') diffs.push(unifiedDiff('', added.content, added.path));
+        ctx.logger.info(`check workflow: ${added.kind}${added.kind === 'skipped' ? ` (${added.reason})` : ` ${added.path}`}`);
+      }
+      const pr = pullRequestText(files, policy.standardVersion, link, checkWorkflow);
       ctx.output('files', files as never);
       ctx.output('fixedRules', [...new Set(changed.flatMap((f) => f.fixed))].sort());
       ctx.output('remaining', files.flatMap((f) => f.remaining.map((r) => ({ path: f.path, ...r }))));
-      ctx.output('changedFiles', changed.map((f) => f.path));
+      ctx.output('changedFiles', [...changed.map((f) => f.path), ...(checkWorkflow.outcome === 'added' && checkWorkflow.path ? [checkWorkflow.path] : [])]);
       ctx.output('pullRequestTitle', pr.title);
       ctx.output('pullRequestBody', pr.body);
       ctx.output('commitMessage', pr.commitMessage);
       ctx.output('diff', diffs.join(''));
       ctx.output('standardVersion', policy.standardVersion);
       if (repoPath !== undefined) ctx.output('repoPath', repoPath);
+      ctx.output('checkWorkflow', checkWorkflow);
     },
   });
 }

@@ -168,7 +168,12 @@ function fileSection(file: FileHardening, link: RuleDocsLink): string[] {
 }
 
 /** @public */
-export function pullRequestText(files: readonly FileHardening[], standardVersion: string, link: RuleDocsLink): PullRequestText {
+export function pullRequestText(
+  files: readonly FileHardening[],
+  standardVersion: string,
+  link: RuleDocsLink,
+  checkWorkflow?: { outcome: 'added' | 'present' | 'skipped'; path?: string; reason?: string },
+): PullRequestText {
   const fixed = files.filter((f) => f.outcome === 'fixed');
   const version = escapeMarkdown(standardVersion);
   const title =
@@ -192,6 +197,17 @@ export function pullRequestText(files: readonly FileHardening[], standardVersion
     '',
   ];
   for (const file of files) body.push(...fileSection(file, link), '');
+  if (checkWorkflow?.outcome === 'added' && checkWorkflow.path) {
+    body.push(
+      `### ${escapeMarkdown(checkWorkflow.path)}: the check on every pull request`,
+      '',
+      'This repository\'s workflows did not run the hardened-go check, so drift was found only after it merged. ' +
+        'The new workflow checks the Dockerfiles on every pull request against the platform\'s policy and shows the findings as annotations on the diff. ' +
+        'Make its `dockerfile` job a required status check of the default branch; the organisation\'s `HARDENED_GO_POLICY_URL` variable and ' +
+        '`HARDENED_GO_TOKEN` secret make it apply the portal\'s policy.',
+      '',
+    );
+  }
   body.push(
     '### Before merging',
     '',
