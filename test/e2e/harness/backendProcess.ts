@@ -36,6 +36,8 @@ export interface StartBackendOptions {
   entry: 'start' | 'index';
   /** Merged over app-config.yaml (written to a temp file passed as a second --config). */
   overrides: unknown;
+  /** More --config files after the overrides (a test may edit them while the backend runs: it watches them). */
+  extraConfigFiles?: string[];
   env?: Record<string, string>;
 }
 
@@ -46,7 +48,7 @@ export async function startBackendProcess(options: StartBackendOptions): Promise
   const backend = await startLoggedProcess({
     name: options.name,
     command: process.execPath,
-    args: ['--require', NODE_TRANSFORM, path.join(REPO_ROOT, 'packages', 'backend', 'src', `${options.entry}.ts`), '--config', 'app-config.yaml', '--config', overrideFile],
+    args: ['--require', NODE_TRANSFORM, path.join(REPO_ROOT, 'packages', 'backend', 'src', `${options.entry}.ts`), '--config', 'app-config.yaml', '--config', overrideFile, ...(options.extraConfigFiles ?? []).flatMap(file => ['--config', file])],
     cwd: REPO_ROOT,
     // HARDENED_GO_UI=off: the suites never need npm start's dev app server (and port 3000 may be taken).
     env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'development', HARDENED_GO_UI: 'off', ...options.env },
