@@ -90,8 +90,8 @@ describe('npm start on SQLite', () => {
 
   it('the printed commands work as printed', () => {
     const commands = printedCommands();
-    expect(commands).toHaveLength(3);
-    const [drifted, dryRun, cli] = commands;
+    expect(commands).toHaveLength(4);
+    const [drifted, dryRun, cli, withPortalPolicy] = commands;
 
     const driftedResult = runPrinted(drifted);
     expect(driftedResult.status).toBe(0);
@@ -111,6 +111,13 @@ describe('npm start on SQLite', () => {
     const cliResult = runPrinted(cli);
     expect(cliResult.status).toBe(1); // drifted examples
     expect(cliResult.stdout + cliResult.stderr).toMatch(/legacy-billing/);
+
+    // the demo's policy is the built-in standard written out: the same version, the same verdicts, from the portal
+    const portalResult = runPrinted(withPortalPolicy);
+    expect(portalResult.status).toBe(1);
+    expect(portalResult.stdout).toBe(cliResult.stdout);
+    expect(portalResult.stderr).toMatch(new RegExp(`^hardened-go check: policy v1 \\(version [0-9a-f]{16}\\) from ${backendUrl}/api/dockerfile-compliance/policy`, 'm'));
+    expect(portalResult.stderr.match(/version [0-9a-f]{16}/)![0]).toBe(cliResult.stderr.match(/version [0-9a-f]{16}/)![0]);
   }, 120_000);
 
   it('dry-runs the "Create new Go service" template: the generated Dockerfile is the standard', async () => {

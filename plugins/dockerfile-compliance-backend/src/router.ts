@@ -13,7 +13,6 @@ import type { LivePolicy } from '@hardened-go/plugin-dockerfile-compliance-node'
 import express from 'express';
 import Router from 'express-promise-router';
 
-/** @public */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   policy: Pick<LivePolicy, 'current'>;
@@ -29,7 +28,6 @@ export function matchesETag(ifNoneMatch: string | undefined, etag: string): bool
   });
 }
 
-/** @public */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const router = Router();
 

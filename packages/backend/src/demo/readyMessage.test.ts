@@ -35,11 +35,12 @@ describe('ready message', () => {
     expect(echoed.stdout).toBe("/tmp/it's here/x.json");
   });
 
-  it('prints three commands, each after its comment, that bash can parse', () => {
+  it('prints four commands, each after its comment, that bash can parse', () => {
     const lines = tryCommands(input);
-    expect(lines.filter(l => l.startsWith('#'))).toHaveLength(3);
+    expect(lines.filter(l => l.startsWith('#'))).toHaveLength(4);
     const commands = lines.filter(l => !l.startsWith('#'));
-    expect(commands.map(c => c.split(' ')[0])).toEqual(['curl', 'curl', 'npx']);
+    expect(commands.map(c => c.split(' ')[0])).toEqual(['curl', 'curl', 'npx', 'HARDENED_GO_TOKEN=${HARDENED_GO_POLICY_TOKEN:-hardened-go-demo-token}']);
+    expect(commands[3]).toContain(`--policy-url ${input.backendUrl} `);
     for (const command of commands) {
       expect(spawnSync('bash', ['-n', '-c', command]).status).toBe(0);
     }
@@ -48,7 +49,7 @@ describe('ready message', () => {
 
   it('leaves the dry-run command out when there is no request file', () => {
     const commands = tryCommands({ ...input, dryRunRequestFile: undefined }).filter(l => !l.startsWith('#'));
-    expect(commands.map(c => c.split(' ')[0])).toEqual(['curl', 'npx']);
+    expect(commands.map(c => c.split(' ')[0])).toEqual(['curl', 'npx', 'HARDENED_GO_TOKEN=${HARDENED_GO_POLICY_TOKEN:-hardened-go-demo-token}']);
     expect(commands.join('\n')).not.toContain('dry-run');
   });
 });

@@ -73,5 +73,7 @@ export function tryCommands(input: ReadyMessageInput): string[] {
         ]),
     '# the same standard from the command line, in the repository root (exit code 1: some examples drifted):',
     `npx hardened-go check ${shellQuote(input.examplesDirForCli)}`,
+    "# the same, with the portal's policy (edit hardenedGo.standard.rules in app-config.yaml: the next run applies it):",
+    `HARDENED_GO_TOKEN=\${HARDENED_GO_POLICY_TOKEN:-hardened-go-demo-token} npx hardened-go check --policy-url ${input.backendUrl} ${shellQuote(input.examplesDirForCli)}`,
   ];
 }
