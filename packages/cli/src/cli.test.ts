@@ -81,7 +81,7 @@ describe('hardened-go check: exit codes', () => {
 
   it.each([
     ['an unknown flag', ['check', '--strict', 'ok'], /unknown option '--strict'/i],
-    ['an unknown format', ['check', '--format', 'xml', 'ok'], /--format must be one of text, json, sarif, got "xml"/],
+    ['an unknown format', ['check', '--format', 'xml', 'ok'], /--format must be one of text, json, sarif, codequality, got "xml"/],
     ['an unknown threshold', ['check', '--fail-on', 'fatal', 'ok'], /--fail-on must be one of error, warning, info/],
     ['no path', ['check'], /give at least one file or directory/],
     ['a missing path', ['check', 'does/not/exist'], /cannot check does\/not\/exist: no such file or directory/],
