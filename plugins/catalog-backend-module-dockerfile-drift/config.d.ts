@@ -24,6 +24,14 @@ export interface Config {
       readTimeout?: number | string | { milliseconds?: number; seconds?: number; minutes?: number };
       /** Findings listed per file in the hardened-go.io/dockerfile-findings annotation (1-100). Default: 20. */
       maxFindings?: number;
+      /**
+       * A Dockerfile checked more recently than this is re-emitted from the cache without any
+       * request (1 s to 31 days; a duration like '1h' or { hours: 1 }). Default: unset, every
+       * processing pass revalidates with one conditional request per file. With it set,
+       * freshness relies on push events (GitHub, GitLab), a policy change or a refresh through
+       * the plugin, which still force a check.
+       */
+      revalidateAfter?: number | string | { milliseconds?: number; seconds?: number; minutes?: number; hours?: number; days?: number };
     };
   };
 }

@@ -41,6 +41,15 @@ describe('readDriftConfig', () => {
     expect(read({ readTimeout: value }).readTimeoutMs).toBe(ms);
   });
 
+  it('reads revalidateAfter as a duration (unset by default: every pass revalidates), and refuses one out of range', () => {
+    expect(DEFAULT_DRIFT_CONFIG.revalidateAfterMs).toBeUndefined();
+    expect(read({ revalidateAfter: '1h' }).revalidateAfterMs).toBe(3_600_000);
+    expect(read({ revalidateAfter: { minutes: 15 } }).revalidateAfterMs).toBe(900_000);
+    expect(() => read({ revalidateAfter: '10ms' })).toThrow(/hardenedGo\.catalog\.revalidateAfter must be at least 1 s and at most 31 days/);
+    expect(() => read({ revalidateAfter: { days: 60 } })).toThrow(/at most 31 days/);
+    expect(() => read({ revalidateAfter: 'soon' })).toThrow(/hardenedGo\.catalog\.revalidateAfter/);
+  });
+
   it('lets an empty types list mean any type', () => {
     expect(read({ filter: { types: [] } }).filter.types).toEqual([]);
   });

@@ -28,6 +28,13 @@ export interface DriftConfig {
   readTimeoutMs: number;
   /** Findings listed per file in the findings annotation; the rest are counted. Default 20. */
   maxFindings: number;
+  /**
+   * `hardenedGo.catalog.revalidateAfter`: a file checked more recently than this is re-emitted
+   * from the cache without any request. Unset (the default): every pass revalidates (one
+   * conditional request per file). Push events, a changed policy and a refresh through the
+   * plugin still force a check.
+   */
+  revalidateAfterMs?: number;
 }
 
 /** @public */
@@ -45,10 +52,12 @@ export class DriftConfigError extends Error {
   }
 }
 
-const TOP_KEYS = ['filter', 'readTimeout', 'maxFindings'];
+const TOP_KEYS = ['filter', 'readTimeout', 'maxFindings', 'revalidateAfter'];
 const FILTER_KEYS = ['kinds', 'types', 'tags', 'annotations'];
 const MAX_READ_TIMEOUT_MS = 10 * 60 * 1000;
 const MAX_FINDINGS_LIMIT = 100;
+/** A month: a longer interval is no revalidation at all. */
+const MAX_REVALIDATE_AFTER_MS = 31 * 24 * 60 * 60 * 1000;
 
 function rejectUnknownKeys(config: Config, allowed: string[], path: string) {
   for (const key of config.keys()) {
@@ -78,6 +87,21 @@ function readTimeoutMs(config: Config, path: string): number {
   }
   if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_READ_TIMEOUT_MS) {
     throw new DriftConfigError(`${path}.readTimeout`, `must be more than 0 and at most ${MAX_READ_TIMEOUT_MS} ms, got ${JSON.stringify(raw)}`);
+  }
+  return Math.round(ms);
+}
+
+function readRevalidateAfterMs(config: Config, path: string): number | undefined {
+  const raw = config.getOptional('revalidateAfter');
+  if (raw === undefined) return undefined;
+  let ms: number;
+  try {
+    ms = readDurationMs(config, 'revalidateAfter');
+  } catch (e) {
+    throw new DriftConfigError(`${path}.revalidateAfter`, (e as Error).message);
+  }
+  if (!Number.isFinite(ms) || ms < 1000 || ms > MAX_REVALIDATE_AFTER_MS) {
+    throw new DriftConfigError(`${path}.revalidateAfter`, `must be at least 1 s and at most 31 days, got ${JSON.stringify(raw)}`);
   }
   return Math.round(ms);
 }
@@ -130,5 +154,11 @@ export function readDriftConfig(root: Config): DriftConfig {
     const annotations = stringList(f, 'annotations', fp);
     filter.annotations = annotations ? annotations.map(a => parseAnnotationRequirement(a, `${fp}.annotations`)) : filter.annotations;
   }
-  return { filter, readTimeoutMs: readTimeoutMs(config, path), maxFindings: readMaxFindings(config, path) };
+  const revalidateAfterMs = readRevalidateAfterMs(config, path);
+  return {
+    filter,
+    readTimeoutMs: readTimeoutMs(config, path),
+    maxFindings: readMaxFindings(config, path),
+    ...(revalidateAfterMs !== undefined ? { revalidateAfterMs } : {}),
+  };
 }

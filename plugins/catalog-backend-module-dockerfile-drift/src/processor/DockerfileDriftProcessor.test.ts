@@ -214,6 +214,54 @@ describe('DockerfileDriftProcessor', () => {
     expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[200, false], [304, true], [200, false]]);
   });
 
+  it('with revalidateAfter: re-emits a recent verdict without any request, until the interval passes or a check is forced', async () => {
+    const cache = new PassCache();
+    let clock = Date.parse('2026-12-02T10:00:00Z');
+    const forced = new Set<string>();
+    const { p } = processor({
+      config: { ...DEFAULT_DRIFT_CONFIG, revalidateAfterMs: 60 * 60 * 1000 },
+      now: () => new Date(clock),
+      forceCheck: ref => forced.delete(ref),
+    });
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+    expect(repo.requests.length).toBeGreaterThan(0);
+
+    // within the interval: no request at all, not even for go.mod, and nothing written
+    repo.resetRequests();
+    clock += 30 * 60 * 1000;
+    const stored = cache.state;
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+    expect(repo.requests).toEqual([]);
+    expect(cache.state).toBe(stored);
+
+    // a push event marks the entity: exactly one conditional request for the Dockerfile, and the change is seen
+    repo.setFile('api/Dockerfile', rootUser);
+    forced.add('component:default/api');
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('drifted');
+    expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[200, true]]);
+
+    // the next pass is quiet again; past the interval it revalidates (304)
+    repo.resetRequests();
+    clock += 10 * 60 * 1000;
+    await run(p, cache);
+    expect(repo.requests).toEqual([]);
+    clock += 61 * 60 * 1000;
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('drifted');
+    expect(dockerfileRequests().map(r => [r.status, r.conditional])).toEqual([[304, true]]);
+  });
+
+  it('with revalidateAfter: a changed policy still forces a check', async () => {
+    const cache = new PassCache();
+    let policy = DEFAULT_POLICY;
+    const { p } = processor({ config: { ...DEFAULT_DRIFT_CONFIG, revalidateAfterMs: 60 * 60 * 1000 }, policy: () => policy });
+    repo.setFile('api/Dockerfile', rootUser);
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('drifted');
+    repo.resetRequests();
+    policy = { ...DEFAULT_POLICY, rules: { GDS009: { severity: 'off' }, GDS010: { severity: 'off' } } };
+    expect((await run(p, cache)).metadata.labels?.[LABEL]).toBe('compliant');
+    expect(dockerfileRequests().map(r => r.status)).toEqual([200]);
+  });
+
   it('reports unknown while the host fails, logs it once, and recovers with a 304', async () => {
     const { p, logger } = processor();
     const cache = new PassCache();

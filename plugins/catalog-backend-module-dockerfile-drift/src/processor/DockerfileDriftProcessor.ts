@@ -37,6 +37,11 @@ export interface DockerfileDriftProcessorOptions {
   checker: Pick<CheckPool, 'check'>;
   /** The clock for rollout deadlines; the current time by default. */
   now?: () => Date;
+  /**
+   * Whether the entity must be checked now even within `revalidateAfter` (a push touched its
+   * repository, or a refresh was asked through the plugin); asking consumes the mark.
+   */
+  forceCheck?: (entityRef: string) => boolean;
 }
 
 /** @public */
@@ -102,14 +107,23 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     const policy = this.policy();
     const fingerprint = this.fingerprint(policy, now);
     const targets = this.targetsOf(entity);
+    const interval = this.options.config.revalidateAfterMs;
+    const forced = interval !== undefined && (this.options.forceCheck?.(entityRef) ?? false);
 
     const outcomes: RenderedOutcome[] = [];
     const keep: CachedFile[] = [];
     for (const target of targets) {
       const prior = target.readable ? previous.files.find(f => f.url === target.url) : undefined;
-      const { outcome, cached } = await this.checkTarget(target, prior, policy, fingerprint, now);
+      if (interval !== undefined && !forced && prior && isFresh(prior, fingerprint, now.getTime(), interval)) {
+        // checked recently under this policy: the cached verdict, no request at all
+        outcomes.push(prior.outcome);
+        keep.push(prior);
+        continue;
+      }
+      const { outcome, cached, checked } = await this.checkTarget(target, prior, policy, fingerprint, now);
       outcomes.push(outcome);
-      if (cached) keep.push(cached);
+      // the time of the last real check, kept only with an interval (else an unchanged pass writes nothing)
+      if (cached) keep.push(interval !== undefined && checked ? { ...cached, checkedAt: now.getTime() } : cached);
     }
 
     const status = worstStatus(outcomes.map(o => o.status));
@@ -135,7 +149,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     policy: Policy,
     baseFingerprint: string,
     now: Date,
-  ): Promise<{ outcome: RenderedOutcome; cached?: CachedFile }> {
+  ): Promise<{ outcome: RenderedOutcome; cached?: CachedFile; checked?: boolean }> {
     let fingerprint = baseFingerprint;
     if (!target.readable) {
       return { outcome: unknown(target.path, target.url, target.reasonCode, target.reason) };
@@ -153,13 +167,13 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     });
     switch (read.kind) {
       case 'not-modified':
-        if (usable) return { outcome: usable.outcome, cached: withGoMod(usable) };
+        if (usable) return { outcome: usable.outcome, cached: withGoMod(usable), checked: true };
         return { outcome: unknown(path, url, 'read-failed', 'the server answered 304 Not Modified to an unconditional read'), cached: prior };
       case 'content': {
         // Without an ETag the content's hash stands in: unchanged bytes are not checked again (a
         // file over the limits is not retried every pass).
         const sha256 = read.etag ? undefined : createHash('sha256').update(read.data).digest('hex');
-        if (sha256 !== undefined && usable?.sha256 === sha256) return { outcome: usable.outcome, cached: withGoMod(usable) };
+        if (sha256 !== undefined && usable?.sha256 === sha256) return { outcome: usable.outcome, cached: withGoMod(usable), checked: true };
         let result: CheckResult;
         try {
           result = await this.options.checker.check(read.data, policy, { now, ...(goMod.requirement !== undefined ? { goModRequirement: goMod.requirement } : {}) });
@@ -175,7 +189,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
           ...(read.truncated ? { truncatedAtBytes: policy.maxFileBytes } : {}),
         }));
         const cached: CachedFile = read.etag ? { url, etag: read.etag, fingerprint, outcome } : { url, sha256: sha256!, fingerprint, outcome };
-        return { outcome, cached: withGoMod(cached) };
+        return { outcome, cached: withGoMod(cached), checked: true };
       }
       case 'not-found':
         return { outcome: unknown(path, url, 'not-found', read.message) };
@@ -185,6 +199,11 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
         return { outcome: unknown(path, url, 'read-failed', read.message), cached: prior };
     }
   }
+}
+
+/** A cached file checked less than `interval` ago under the same policy (its fingerprint is `<policy>|<go.mod>`). */
+function isFresh(prior: CachedFile, policyFingerprint: string, nowMs: number, interval: number): boolean {
+  return prior.checkedAt !== undefined && nowMs - prior.checkedAt < interval && nowMs >= prior.checkedAt && prior.fingerprint.startsWith(`${policyFingerprint}|`);
 }
 
 /**

@@ -39,6 +39,8 @@ export interface CachedFile {
   fingerprint: string;
   outcome: RenderedOutcome;
   goMod?: CachedGoMod;
+  /** With hardenedGo.catalog.revalidateAfter: when the file was last read or revalidated (epoch ms). */
+  checkedAt?: number;
 }
 
 export interface DriftCacheState {
@@ -151,7 +153,8 @@ export function parseCacheState(value: unknown): ParsedCacheState {
       (typeof f.etag === 'string' || typeof f.sha256 === 'string') &&
       typeof f.fingerprint === 'string' &&
       isRenderedOutcome(f.outcome) &&
-      (f.goMod === undefined || isCachedGoMod(f.goMod)),
+      (f.goMod === undefined || isCachedGoMod(f.goMod)) &&
+      (f.checkedAt === undefined || (typeof f.checkedAt === 'number' && Number.isFinite(f.checkedAt))),
   );
   const intact =
     current &&
