@@ -30,6 +30,7 @@ const PRODUCTION_ENV = {
   POSTGRES_PASSWORD: 'from-a-secret',
   CATALOG_READER_TOKEN: 'a-long-random-token',
   HARDENED_GO_POLICY_TOKEN: 'another-long-random-token',
+  GITHUB_WEBHOOK_SECRET: 'webhook-secret-from-a-secret',
   GITHUB_TOKEN: 'ghp_from_a_secret',
   GITHUB_ORG: 'acme',
 };
@@ -83,6 +84,9 @@ describe('app-config.production.yaml merged over app-config.yaml', () => {
       });
       expect(config.getBoolean('backend.auth.dangerouslyDisableDefaultAuthPolicy')).toBe(false);
       expect(config.getConfigArray('backend.auth.externalAccess')[0].getString('options.token')).toBe('a-long-random-token');
+      // the demo's policy token and webhook secret are replaced, never kept
+      expect(config.getConfigArray('backend.auth.externalAccess').map(c => c.getString('options.token'))).toEqual(['a-long-random-token', 'another-long-random-token']);
+      expect(config.getString('events.modules.github.webhookSecret')).toBe('webhook-secret-from-a-secret');
       expect(config.getString('backend.listen.host')).toBe('0.0.0.0');
       expect(config.getConfigArray('backend.reading.allow')).toEqual([]);
       expect(config.getConfigArray('integrations.github')[0].getString('token')).toBe('ghp_from_a_secret');

@@ -37,6 +37,12 @@ export function createHardenedGoBackend(options: HardenedGoBackendOptions = {}):
   // hardened-go: the hardened-go:service:create action, and the Dockerfile drift processor.
   backend.add(import('@hardened-go/plugin-scaffolder-backend-module-go-service'));
   backend.add(import('@hardened-go/plugin-catalog-backend-module-dockerfile-drift'));
+  // Backstage's events system, with GitHub's and GitLab's webhooks (signature and token checked
+  // by their modules): a push that touches a service's Dockerfile refreshes its label within seconds.
+  backend.add(import('@backstage/plugin-events-backend'));
+  backend.add(import('@backstage/plugin-events-backend-module-github'));
+  backend.add(import('@backstage/plugin-events-backend-module-gitlab'));
+
   // hardened-go: the portal's policy for CI, the CLI and the pre-commit hook (GET /api/dockerfile-compliance/policy).
   backend.add(import('@hardened-go/plugin-dockerfile-compliance-backend'));
 

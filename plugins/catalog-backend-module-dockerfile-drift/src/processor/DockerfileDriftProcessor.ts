@@ -60,7 +60,13 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
    */
   static fromConfig(
     config: Config,
-    deps: { reader: UrlReaderService; logger: LoggerService; checker?: Pick<CheckPool, 'check'>; policy?: () => Policy },
+    deps: {
+      reader: UrlReaderService;
+      logger: LoggerService;
+      checker?: Pick<CheckPool, 'check'>;
+      policy?: () => Policy;
+      forceCheck?: (entityRef: string) => boolean;
+    },
   ): DockerfileDriftProcessor {
     const policy = deps.policy ?? policyFromConfig(config.getOptional('hardenedGo.standard'));
     const driftConfig = readDriftConfig(config);
