@@ -11,7 +11,9 @@
  *  - cold pass: every Dockerfile read in full and checked;
  *  - warm passes: the unchanged case, one conditional request answered 304 per entity;
  *  - the conditional request alone (reader.readUrl with the ETag), to separate the HTTP
- *    client's share from the module's own logic.
+ *    client's share from the module's own logic;
+ *  - with hardenedGo.catalog.revalidateAfter set (1 h): a seeding pass, then warm passes that
+ *    re-emit the cached verdicts, and the requests they sent (the server counts them).
  * CPU = this process's user + system time per entity (the server's is in its own process).
  */
 const { fork } = require('node:child_process');
@@ -78,6 +80,19 @@ async function profiledPass(items, run) {
   return { byPackage, byFunction };
 }
 
+function ask(child, cmd) {
+  return new Promise(resolve => {
+    const onMessage = msg => {
+      if (msg.reply === cmd) {
+        child.off('message', onMessage);
+        resolve(msg);
+      }
+    };
+    child.on('message', onMessage);
+    child.send({ cmd });
+  });
+}
+
 async function main() {
   const repo = startRepoChild();
   try {
@@ -126,6 +141,23 @@ async function main() {
       );
     }
     const profile = await profiledPass(items, run);
+
+    // With the interval: each entity's own cache, seeded by one pass, then passes with no request.
+    const withInterval = DockerfileDriftProcessor.fromConfig(
+      new ConfigReader({ backend: { baseUrl: 'http://127.0.0.1:7007', reading: { allow: [{ host }] } }, hardenedGo: { catalog: { revalidateAfter: '1h' } } }),
+      { reader, logger: silentLogger },
+    );
+    const intervalItems = items.map(item => {
+      const store = new Map();
+      return { ...item, cache: { get: async key => store.get(key), set: async (key, value) => void store.set(key, value) } };
+    });
+    const runInterval = item => withInterval.postProcessEntity(structuredClone(item.entity), location, () => {}, item.cache);
+    await timed(intervalItems, runInterval);
+    await ask(repo.child, 'reset');
+    const intervalWarm = [];
+    for (let p = 0; p < WARM_PASSES; p++) intervalWarm.push(await timed(intervalItems, runInterval));
+    const intervalRequests = (await ask(repo.child, 'counts')).total;
+    const intervalCpu = median(intervalWarm.map(w => w.cpuUsPerEntity)) - cloneCost.cpuUsPerEntity;
     const warmCpu = median(warm.map(w => w.cpuUsPerEntity)) - cloneCost.cpuUsPerEntity;
     const requestCpu = median(conditional.map(w => w.cpuUsPerEntity));
     process.stdout.write(
@@ -140,6 +172,13 @@ async function main() {
         conditionalRequestCpuMs: requestCpu / 1000,
         conditionalRequestWallMs: median(conditional.map(w => w.wallUsPerEntity)) / 1000,
         moduleLogicCpuMsPerEntity: (warmCpu - requestCpu) / 1000,
+        revalidateAfter: {
+          interval: '1h',
+          warmCpuMsPerEntity: intervalCpu / 1000,
+          warmWallMsPerEntity: median(intervalWarm.map(w => w.wallUsPerEntity)) / 1000,
+          requestsInWarmPasses: intervalRequests,
+          allWarmPasses: intervalWarm,
+        },
         warmPassProfile: profile,
         allWarmPasses: warm,
         allConditionalPasses: conditional,
