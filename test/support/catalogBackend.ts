@@ -17,6 +17,8 @@ import { freePort } from './freePort';
 
 export interface CatalogBackend {
   baseUrl: string;
+  /** The static external-access token the backend accepts (for other plugins' APIs). */
+  token: string;
   /** GET /api/catalog<path>, authenticated; parses JSON. */
   get<T = unknown>(path: string): Promise<T>;
   post<T = unknown>(path: string, body: unknown): Promise<T>;
@@ -71,6 +73,7 @@ export async function startCatalogBackend(options: {
 
   return {
     baseUrl,
+    token: TOKEN,
     get: path => request('GET', path),
     post: (path, body) => request('POST', path, body),
     entities: filter => request<Entity[]>('GET', `/entities?filter=${encodeURIComponent(filter)}`),

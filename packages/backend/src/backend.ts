@@ -43,6 +43,11 @@ export function createHardenedGoBackend(options: HardenedGoBackendOptions = {}):
   backend.add(import('@backstage/plugin-events-backend-module-github'));
   backend.add(import('@backstage/plugin-events-backend-module-gitlab'));
 
+  // Tech Insights, with the JSON rules engine checker and hardened-go's Dockerfile compliance facts.
+  backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+  backend.add(import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'));
+  backend.add(import('@hardened-go/plugin-tech-insights-backend-module-dockerfile-compliance'));
+
   // hardened-go: the portal's policy for CI, the CLI and the pre-commit hook (GET /api/dockerfile-compliance/policy).
   backend.add(import('@hardened-go/plugin-dockerfile-compliance-backend'));
 

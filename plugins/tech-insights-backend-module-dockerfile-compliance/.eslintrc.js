@@ -1,0 +1,1 @@
+module.exports = require('../../eslint.packages.js')(__dirname);
