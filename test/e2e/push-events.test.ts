@@ -1,5 +1,5 @@
 /**
- * Push events on the real backend (packages/backend, bare `index.ts`, the repository's
+ * Push events, and refresh requests through the plugin, on the real backend (packages/backend, bare `index.ts`, the repository's
  * app-config.yaml with the events backend and its GitHub and GitLab modules), with
  * `catalog.processingInterval` at an hour and `hardenedGo.catalog.revalidateAfter` at an hour,
  * so nothing but the event can make the label change. The example repositories are served
@@ -95,6 +95,23 @@ describe('push events on the real backend', () => {
     process.stdout.write(`push to label: ${seconds.toFixed(1)} s\n`);
     expect(seconds).toBeLessThan(10);
     expect(backend.output()).toMatch(/push to http:\/\/127\.0\.0\.1:\d+: refreshing component:default\/notifications-service\s/);
+  }, 60_000);
+
+  it('the catalog\'s refresh re-uses the cached verdict within revalidateAfter; a refresh through the plugin checks', async () => {
+    const file = path.join(examplesDir, 'reports-job', 'Dockerfile');
+    await fs.writeFile(file, (await fs.readFile(path.join(examplesDir, 'payments-api', 'Dockerfile'), 'utf8')).replace(/payments-api/g, 'reports-job'));
+    const refresh = (route: string, headers: Record<string, string> = {}) =>
+      fetch(`${url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ entityRef: 'component:default/reports-job' }) });
+    expect((await refresh('/api/catalog/refresh')).status).toBe(200);
+    await new Promise(resolve => setTimeout(resolve, 3000));
+    expect(await label('reports-job')).toBe('drifted');
+    // the plugin's refresh needs a token (the demo's policy token here) and refuses what is not an entity
+    expect((await refresh('/api/dockerfile-compliance/refresh')).status).toBe(401);
+    const token = { Authorization: 'Bearer hardened-go-demo-token' };
+    const bad = await fetch(`${url}/api/dockerfile-compliance/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...token }, body: '{"entityRef":"::"}' });
+    expect(bad.status).toBe(400);
+    expect((await refresh('/api/dockerfile-compliance/refresh', token)).status).toBe(202);
+    await eventually('reports-job compliant', () => label('reports-job'), l => l === 'compliant', 10_000, 200);
   }, 60_000);
 
   it('a GitLab push with the right token refreshes too', async () => {

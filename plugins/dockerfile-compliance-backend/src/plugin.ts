@@ -1,10 +1,13 @@
 /** The dockerfile-compliance backend plugin: wires the router to Backstage's services. */
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { livePolicy } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { createRouter } from './router';
 
 /**
- * Serves the portal's policy at /api/dockerfile-compliance/policy.
+ * Serves the portal's policy at /api/dockerfile-compliance/policy, and forces a Dockerfile
+ * check at /api/dockerfile-compliance/refresh.
  *
  * @public
  */
@@ -18,12 +21,14 @@ export const dockerfileCompliancePlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        events: eventsServiceRef,
+        catalog: catalogServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, logger, lifecycle }) {
+      async init({ config, httpAuth, httpRouter, logger, lifecycle, events, catalog }) {
         // A bad hardenedGo.standard stops startup here, as it does in the catalog module.
         const policy = livePolicy(config, logger);
         lifecycle.addShutdownHook(() => policy.close());
-        httpRouter.use(await createRouter({ httpAuth, policy }));
+        httpRouter.use(await createRouter({ httpAuth, policy, events, catalog }));
       },
     });
   },

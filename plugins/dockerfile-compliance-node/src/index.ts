@@ -42,3 +42,7 @@ export { POLICY_DOCUMENT_API_VERSION, PolicyDocumentError, policyVersionOf, read
 export type { PolicyDocument } from './policy/policyDocument';
 export { livePolicy } from './policy/livePolicy';
 export type { LivePolicy, LivePolicyLogger, PolicySnapshot } from './policy/livePolicy';
+
+// The event that forces a check within hardenedGo.catalog.revalidateAfter (backend plugin -> catalog module).
+export { DOCKERFILE_CHECK_REQUESTED_TOPIC } from './checkRequested';
+export type { DockerfileCheckRequested } from './checkRequested';

@@ -1,6 +1,7 @@
 /**
  * Entities whose next processing must check their Dockerfiles even within
- * `revalidateAfter`: a push touched them. Bounded in size and time, so a flood of events
+ * `revalidateAfter`: a push touched them, or a refresh through the plugin asked for it.
+ * References compare case-insensitively, as the catalog's do. Bounded in size and time, so a flood of events
  * cannot grow it without end; a mark not consumed in ten minutes is dropped (the entity was
  * processed by another replica, or removed).
  */
@@ -12,7 +13,8 @@ export class ForcedChecks {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  mark(entityRef: string): void {
+  mark(ref: string): void {
+    const entityRef = ref.toLocaleLowerCase('en-US');
     this.marks.delete(entityRef);
     // Map keeps insertion order: the oldest mark goes first
     if (this.marks.size >= MAX_ENTRIES) this.marks.delete(this.marks.keys().next().value!);
@@ -20,7 +22,8 @@ export class ForcedChecks {
   }
 
   /** Whether the entity is marked; consumes the mark. */
-  take(entityRef: string): boolean {
+  take(ref: string): boolean {
+    const entityRef = ref.toLocaleLowerCase('en-US');
     const until = this.marks.get(entityRef);
     if (until === undefined) return false;
     this.marks.delete(entityRef);

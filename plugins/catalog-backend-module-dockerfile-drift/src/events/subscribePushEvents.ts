@@ -2,7 +2,8 @@
  * The events adapter: subscribes to `github.push` and `gitlab.push` (published by Backstage's
  * events backend once @backstage/plugin-events-backend-module-github or -gitlab has checked
  * the webhook's signature or token), and refreshes the entities a push touched through the
- * catalog's refresh API, marking each for a forced check.
+ * catalog's refresh API, marking each for a forced check. It also takes the check requests of
+ * the backend plugin's refresh endpoint (which refreshes the entity itself).
  */
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
@@ -10,6 +11,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { DOCKERFILE_CHECK_REQUESTED_TOPIC } from '@hardened-go/plugin-dockerfile-compliance-node';
 import type { DockerfileTarget } from '../processor/dockerfileTargets';
 import type { ForcedChecks } from './forcedChecks';
 import { entitiesTouchedBy, parseGithubPush, parseGitlabPush, type Push } from './pushEvents';
@@ -46,8 +48,13 @@ export async function refreshTouchedEntities(push: Push, options: Omit<PushSubsc
 export async function subscribePushEvents(options: PushSubscriptionOptions): Promise<void> {
   await options.events.subscribe({
     id: 'hardened-go-dockerfile-drift',
-    topics: Object.keys(PUSH_TOPICS),
+    topics: [...Object.keys(PUSH_TOPICS), DOCKERFILE_CHECK_REQUESTED_TOPIC],
     onEvent: async ({ topic, eventPayload }) => {
+      if (topic === DOCKERFILE_CHECK_REQUESTED_TOPIC) {
+        const entityRef = (eventPayload as { entityRef?: unknown } | undefined)?.entityRef;
+        if (typeof entityRef === 'string' && entityRef.length <= 512) options.forced.mark(entityRef);
+        return;
+      }
       const push = PUSH_TOPICS[topic as keyof typeof PUSH_TOPICS]?.(eventPayload);
       if (!push) return;
       try {
