@@ -1,14 +1,16 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readPolicyDocument } from '@hardened-go/plugin-dockerfile-compliance-node';
 import type { AddressInfo } from 'node:net';
-import { matchesETag } from './router';
+import { matchesETag, requestedEntityRef } from './router';
 import { dockerfileCompliancePlugin } from './plugin';
 
 // The real plugin in a real (test) backend over HTTP; only the config and credentials are Backstage's mocks.
-async function start(standard: object) {
+async function start(standard: object, catalog = catalogServiceMock.mock()) {
   const { server } = await startTestBackend({
     features: [
       dockerfileCompliancePlugin,
+      catalog.factory,
       // the test backend lets anonymous requests in as a user by default; a real backend does not
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       mockServices.rootConfig.factory({ data: { hardenedGo: { standard, ruleDocsBaseUrl: 'https://portal.example.com/docs/rules/' } } }),
@@ -47,6 +49,29 @@ describe('GET /api/dockerfile-compliance/policy', () => {
 
   it('fails startup on an invalid policy, naming the key', async () => {
     await expect(start({ user: 'root' })).rejects.toThrow(/hardenedGo\.standard\.user/);
+  });
+});
+
+describe('POST /api/dockerfile-compliance/refresh', () => {
+  it('refreshes the entity with the caller\'s credentials, and refuses anonymous callers and what is not an entity', async () => {
+    const catalog = catalogServiceMock.mock();
+    const url = (await start({}, catalog)).replace(/\/policy$/, '/refresh');
+    const post = (body: unknown, headers: Record<string, string> = { Authorization: mockCredentials.user.header('user:default/ops') }) =>
+      fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await post({ entityRef: 'component:default/api' }, {})).status).toBe(401);
+    expect((await post({ entityRef: ':' })).status).toBe(400);
+    expect((await post({ name: 'api' })).status).toBe(400);
+    expect(catalog.refreshEntity).not.toHaveBeenCalled();
+    const ok = await post({ entityRef: 'Component:default/API' });
+    expect(ok.status).toBe(202);
+    expect(catalog.refreshEntity).toHaveBeenCalledWith('component:default/API', { credentials: expect.objectContaining({ principal: expect.objectContaining({ userEntityRef: 'user:default/ops' }) }) });
+  });
+});
+
+describe('requestedEntityRef', () => {
+  it('normalises a reference and defaults kind and namespace', () => {
+    expect(requestedEntityRef({ entityRef: 'payments-api' })).toBe('component:default/payments-api');
+    expect(() => requestedEntityRef({ entityRef: 'x'.repeat(600) })).toThrow(/give the entity/);
   });
 });
 
