@@ -16,6 +16,7 @@ import { freePort } from '../support/freePort';
 
 const SECRET = 'push-events-test-secret';
 const GITLAB_TOKEN = 'push-events-test-gitlab-token';
+const OPS_TOKEN = 'push-events-test-ops-token';
 
 let examplesDir: string;
 let examples: ExampleRepositoryServer;
@@ -28,6 +29,13 @@ beforeAll(async () => {
   const port = await freePort();
   url = `http://localhost:${port}`;
   const overrides = testOverrides({ port });
+  // an operator's token besides the demo's policy token (which may read the policy only, so the catalog refuses its refresh)
+  (overrides.backend as Record<string, unknown>).auth = {
+    externalAccess: [
+      { type: 'static', options: { token: OPS_TOKEN, subject: 'ops' } },
+      { type: 'static', options: { token: 'hardened-go-demo-token', subject: 'hardened-go-ci' }, accessRestrictions: [{ plugin: 'dockerfile-compliance' }] },
+    ],
+  };
   backend = await startBackendProcess({
     name: 'push-events',
     entry: 'index',
@@ -110,7 +118,9 @@ describe('push events on the real backend', () => {
     const token = { Authorization: 'Bearer hardened-go-demo-token' };
     const bad = await fetch(`${url}/api/dockerfile-compliance/refresh`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...token }, body: '{"entityRef":"::"}' });
     expect(bad.status).toBe(400);
-    expect((await refresh('/api/dockerfile-compliance/refresh', token)).status).toBe(202);
+    // a token that may not refresh catalog entities is refused by the catalog (403), whatever it may do here
+    expect((await refresh('/api/dockerfile-compliance/refresh', token)).status).toBe(403);
+    expect((await refresh('/api/dockerfile-compliance/refresh', { Authorization: `Bearer ${OPS_TOKEN}` })).status).toBe(202);
     await eventually('reports-job compliant', () => label('reports-job'), l => l === 'compliant', 10_000, 200);
   }, 60_000);
 

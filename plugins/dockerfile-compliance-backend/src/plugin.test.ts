@@ -64,7 +64,7 @@ describe('POST /api/dockerfile-compliance/refresh', () => {
     expect(catalog.refreshEntity).not.toHaveBeenCalled();
     const ok = await post({ entityRef: 'Component:default/API' });
     expect(ok.status).toBe(202);
-    expect(catalog.refreshEntity).toHaveBeenCalledWith('component:default/API', { credentials: expect.objectContaining({ principal: expect.objectContaining({ userEntityRef: 'user:default/ops' }) }) });
+    expect(catalog.refreshEntity).toHaveBeenCalledWith('component:default/api', { credentials: expect.objectContaining({ principal: expect.objectContaining({ userEntityRef: 'user:default/ops' }) }) });
   });
 });
 
