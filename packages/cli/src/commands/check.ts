@@ -99,7 +99,6 @@ Examples
     const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
     const chosen = await choosePolicy('check', values, config, io);
     const { policy } = chosen;
-    io.stderr.write(`hardened-go check: ${chosen.description}\n`);
     // the flag, else the portal's or the config's key (only SARIF links rule docs)
     const docsBaseUri =
       docsBaseFlag ??

@@ -113,7 +113,6 @@ Examples
     const config = await loadCliConfig(stringList(values.config), io.cwd, io.env);
     const chosen = await choosePolicy('fix', values, config, io);
     const { policy } = chosen;
-    io.stderr.write(`hardened-go fix: ${chosen.description}\n`);
     const limits = limitsFromFlags(values, config.limits);
     const files = await findDockerfiles(positionals, io.cwd);
     const roots = await scanRoots(positionals, io.cwd);

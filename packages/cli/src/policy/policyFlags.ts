@@ -52,10 +52,22 @@ function describePolicy(policy: Policy, from: string): string {
 }
 
 /**
- * The policy a command applies. Portal failures are InputErrors (exit 2) unless
- * `--policy-fallback defaults`; then the built-in standard, with a warning on stderr.
+ * The policy a command applies, named on stderr (`hardened-go check: policy v1 (version ...)
+ * from ...`). Portal failures are InputErrors (exit 2) unless `--policy-fallback defaults`;
+ * then the built-in standard, with a warning on stderr.
  */
 export async function choosePolicy(
+  command: string,
+  values: ParsedArgs['values'],
+  config: CliConfig,
+  io: CliIO,
+): Promise<ChosenPolicy> {
+  const chosen = await resolvePolicy(command, values, config, io);
+  io.stderr.write(`hardened-go ${command}: ${chosen.description}\n`);
+  return chosen;
+}
+
+async function resolvePolicy(
   command: string,
   values: ParsedArgs['values'],
   config: CliConfig,

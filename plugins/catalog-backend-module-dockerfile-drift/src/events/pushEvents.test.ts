@@ -39,6 +39,17 @@ describe('push events', () => {
     expect(touched(undefined)).toEqual(['component:default/api', 'component:default/worker']);
   });
 
+  it('stay linear on a hostile push: the most paths it reads, against thousands of entities', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => service(`svc-${i}`, `https://github.com/acme/shop/blob/main/services/svc-${i}/catalog-info.yaml`));
+    const paths = Array.from({ length: 9999 }, (_, i) => `docs/${'deep/'.repeat(20)}page-${i}.md`).concat('services/svc-1999/Dockerfile');
+    const started = Date.now();
+    expect(entitiesTouchedBy(parseGithubPush(githubPush(paths))!, many, targetsOf)).toEqual(['component:default/svc-1999']);
+    // one set lookup per "/" of each file URL: far from the paths x files comparisons a naive match makes
+    expect(Date.now() - started).toBeLessThan(2000);
+    // one path more than it reads: treated as touching every entity of the repository
+    expect(parseGithubPush(githubPush([...paths, 'x', 'y']))!.paths).toBeUndefined();
+  });
+
   it('ignore pushes to other branches and malformed payloads', () => {
     expect(entitiesTouchedBy(parseGithubPush(githubPush(['services/api/Dockerfile'], 'refs/heads/feature'))!, entities, targetsOf)).toEqual([]);
     for (const bad of [null, 'push', {}, { ref: 'refs/heads/main' }, { ref: 1, repository: {} }, { ref: 'refs/heads/main', repository: { html_url: 3, default_branch: 'main' } }]) {

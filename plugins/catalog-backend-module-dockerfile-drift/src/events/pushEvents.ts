@@ -7,6 +7,7 @@
  */
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { DockerfileTarget } from '../processor/dockerfileTargets';
 
 /** What a push says, whichever host sent it. */
@@ -68,24 +69,30 @@ export function parseGitlabPush(payload: unknown): Push | undefined {
   return { repoUrl, toDefaultBranch: payload.ref === `refs/heads/${defaultBranch}`, ...(paths ? { paths } : {}) };
 }
 
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
+/** Whether the part of `url` after `from` ends with one of `paths` that starts after a "/". */
+function endsWithTouchedPath(url: string, from: number, paths: ReadonlySet<string>): boolean {
+  for (let slash = url.indexOf('/', from); slash !== -1; slash = url.indexOf('/', slash + 1)) {
+    if (paths.has(url.slice(slash + 1))) return true;
+  }
+  return false;
 }
 
 /**
  * The entities a push concerns: those with a file in the pushed repository, and (when the
- * push lists its paths) a touched path among their files.
+ * push lists its paths) a touched path among their files. One set lookup per "/" of each
+ * file URL, however many paths the push lists.
  */
 export function entitiesTouchedBy(push: Push, entities: readonly Entity[], targetsOf: (entity: Entity) => readonly DockerfileTarget[]): string[] {
   if (!push.toDefaultBranch) return [];
-  const repo = withSlash(push.repoUrl);
+  const repo = `${trimTrailing(push.repoUrl, '/')}/`;
+  // each path as the push lists it and as it appears in a URL
+  const paths = push.paths && new Set(push.paths.flatMap(p => [p, encodeURI(p)]));
   const touched: string[] = [];
   for (const entity of entities) {
     const files = targetsOf(entity).flatMap(t => (t.readable ? [t.url, t.goModUrl] : []));
     const inRepo = files.filter(url => url.startsWith(repo));
     if (inRepo.length === 0) continue;
-    const hit = push.paths === undefined || push.paths.some(p => inRepo.some(url => url.endsWith(`/${p}`) || url.endsWith(`/${encodeURI(p)}`)));
-    if (hit) touched.push(stringifyEntityRef(entity));
+    if (!paths || inRepo.some(url => endsWithTouchedPath(url, repo.length - 1, paths))) touched.push(stringifyEntityRef(entity));
   }
   return touched;
 }

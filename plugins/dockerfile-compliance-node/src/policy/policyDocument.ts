@@ -103,15 +103,16 @@ export function readPolicyDocument(value: unknown): { document: PolicyDocument; 
     if (e instanceof PolicyError) throw new PolicyDocumentError(`the policy response is not a valid policy: ${e.message}`);
     throw e;
   }
-  const policyVersion = policyVersionOf(policy);
-  if (value.policyVersion !== policyVersion || value.standardVersion !== policy.standardVersion) {
-    throw new PolicyDocumentError(
-      `the policy response's versions (${JSON.stringify(value.standardVersion)}, ${JSON.stringify(value.policyVersion)}) do not match its content (${policy.standardVersion}, ${policyVersion})`,
-    );
-  }
   const ruleDocsBaseUrl = value.ruleDocsBaseUrl;
   if (ruleDocsBaseUrl !== undefined && (typeof ruleDocsBaseUrl !== 'string' || !URL.canParse(ruleDocsBaseUrl))) {
     throw new PolicyDocumentError('the policy response has a ruleDocsBaseUrl that is not an absolute URL');
   }
-  return { document: toPolicyDocument(policy, ruleDocsBaseUrl !== undefined ? { ruleDocsBaseUrl } : {}), policy };
+  // the document as this side would serve it: its versions must be the ones received
+  const document = toPolicyDocument(policy, ruleDocsBaseUrl !== undefined ? { ruleDocsBaseUrl } : {});
+  if (value.policyVersion !== document.policyVersion || value.standardVersion !== document.standardVersion) {
+    throw new PolicyDocumentError(
+      `the policy response's versions (${JSON.stringify(value.standardVersion)}, ${JSON.stringify(value.policyVersion)}) do not match its content (${document.standardVersion}, ${document.policyVersion})`,
+    );
+  }
+  return { document, policy };
 }
