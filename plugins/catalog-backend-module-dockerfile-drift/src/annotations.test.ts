@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_DOCKERFILE_URL,
   ANNOTATION_FINDINGS,
+  ANNOTATION_LAST_CHECKED,
   ANNOTATION_REASON,
   ANNOTATION_STANDARD_VERSION,
   LABEL_COMPLIANCE,
@@ -113,8 +114,14 @@ describe('withDriftMetadata / withoutDriftMetadata', () => {
     expect(fresh.metadata.annotations![ANNOTATION_STANDARD_VERSION]).toBe('v1');
   });
 
+  it('writes last-checked as ISO-8601 UTC only when given, and drops a stale one when not', () => {
+    const checked = withDriftMetadata(entity, driftMetadata([compliant], 'v1', new Date('2026-12-02T11:00:00+01:00')));
+    expect(checked.metadata.annotations![ANNOTATION_LAST_CHECKED]).toBe('2026-12-02T10:00:00.000Z');
+    expect(withDriftMetadata(checked, driftMetadata([compliant], 'v1')).metadata.annotations).not.toHaveProperty([ANNOTATION_LAST_CHECKED]);
+  });
+
   it('strips every key the processor owns from an entity it does not check', () => {
-    const faked: Entity = { ...entity, metadata: { ...entity.metadata, labels: { [LABEL_COMPLIANCE]: 'compliant' }, annotations: { [ANNOTATION_FINDINGS]: '[]', keep: 'me' } } };
+    const faked: Entity = { ...entity, metadata: { ...entity.metadata, labels: { [LABEL_COMPLIANCE]: 'compliant' }, annotations: { [ANNOTATION_FINDINGS]: '[]', [ANNOTATION_LAST_CHECKED]: '2026-12-02T10:00:00.000Z', keep: 'me' } } };
     const out = withoutDriftMetadata(faked);
     expect(out.metadata.labels).toBeUndefined();
     expect(out.metadata.annotations).toEqual({ keep: 'me' });

@@ -5,13 +5,25 @@
  * holds the one parser readers use). Pure: FileOutcomes in, entity metadata out.
  * docs/drift.md documents every key.
  *
- * No volatile values (no timestamps, no request IDs): the catalog re-stitches an entity only
- * when its processed output changes, so a stable output keeps unchanged entities free.
+ * No volatile values (no request IDs, no per-loop timestamps): the catalog re-stitches an
+ * entity only when its processed output changes, so a stable output keeps unchanged entities
+ * free. The one time, last-checked, is coarse: the processor moves it only when the verdict
+ * changes, a check is forced, or it is a resolution (revalidateAfter, else an hour) old.
  */
 import type { Entity } from '@backstage/catalog-model';
 import { worstStatus } from './outcome';
 import type { ComplianceStatus, FileOutcome, ReasonCode } from './outcome';
-import { ANNOTATION_BUILD_CONTEXT, ANNOTATION_CHECK, ANNOTATION_DOCKERFILE_PATH, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
+import {
+  ANNOTATION_BUILD_CONTEXT,
+  ANNOTATION_CHECK,
+  ANNOTATION_DOCKERFILE_PATH,
+  ANNOTATION_DOCKERFILE_URL,
+  ANNOTATION_FINDINGS,
+  ANNOTATION_LAST_CHECKED,
+  ANNOTATION_REASON,
+  ANNOTATION_STANDARD_VERSION,
+  LABEL_COMPLIANCE,
+} from '@hardened-go/plugin-dockerfile-compliance-common';
 
 // The keys are the library's compliance contract (one definition for writer and readers).
 export {
@@ -20,13 +32,14 @@ export {
   ANNOTATION_DOCKERFILE_PATH,
   ANNOTATION_DOCKERFILE_URL,
   ANNOTATION_FINDINGS,
+  ANNOTATION_LAST_CHECKED,
   ANNOTATION_REASON,
   ANNOTATION_STANDARD_VERSION,
   LABEL_COMPLIANCE,
 };
 
 /** Everything this processor writes; removed first on every pass so no stale or hand-written value survives. */
-const OUTPUT_ANNOTATIONS = [ANNOTATION_STANDARD_VERSION, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON];
+const OUTPUT_ANNOTATIONS = [ANNOTATION_STANDARD_VERSION, ANNOTATION_DOCKERFILE_URL, ANNOTATION_FINDINGS, ANNOTATION_REASON, ANNOTATION_LAST_CHECKED];
 
 /** @public */
 export interface DriftMetadata {
@@ -65,13 +78,21 @@ export function renderOutcome(o: FileOutcome): RenderedOutcome {
   };
 }
 
-/** @public */
-export function driftMetadata(outcomes: FileOutcome[], standardVersion: string): DriftMetadata {
-  return renderedDriftMetadata(outcomes.map(renderOutcome), standardVersion);
+/**
+ * The label and annotations for these outcomes; `lastChecked`, when given, is written as the
+ * last-checked annotation (ISO-8601 UTC).
+ *
+ * @public
+ */
+export function driftMetadata(outcomes: FileOutcome[], standardVersion: string, lastChecked?: Date): DriftMetadata {
+  return renderedDriftMetadata(outcomes.map(renderOutcome), standardVersion, lastChecked?.getTime());
 }
 
-/** driftMetadata from already rendered outcomes: the findings annotation is their entries as a JSON array. */
-export function renderedDriftMetadata(outcomes: readonly RenderedOutcome[], standardVersion: string): DriftMetadata {
+/**
+ * driftMetadata from already rendered outcomes: the findings annotation is their entries as a
+ * JSON array; `lastCheckedMs` (epoch ms) the last-checked annotation, none when undefined.
+ */
+export function renderedDriftMetadata(outcomes: readonly RenderedOutcome[], standardVersion: string, lastCheckedMs?: number): DriftMetadata {
   const status: ComplianceStatus = worstStatus(outcomes.map(o => o.status));
   const annotations: Record<string, string> = {
     [ANNOTATION_STANDARD_VERSION]: standardVersion,
@@ -82,6 +103,7 @@ export function renderedDriftMetadata(outcomes: readonly RenderedOutcome[], stan
   if (urls.length > 0) annotations[ANNOTATION_DOCKERFILE_URL] = urls.join(',');
   const reasons = outcomes.filter(o => o.reason !== undefined && (o.status === 'unknown' || o.status === 'error'));
   if (reasons.length > 0) annotations[ANNOTATION_REASON] = reasons.map(o => `${o.path}: ${o.reason}`).join('; ');
+  if (lastCheckedMs !== undefined) annotations[ANNOTATION_LAST_CHECKED] = new Date(lastCheckedMs).toISOString();
   return { labels: { [LABEL_COMPLIANCE]: status }, annotations };
 }
 

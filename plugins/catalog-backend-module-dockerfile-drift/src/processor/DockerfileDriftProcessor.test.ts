@@ -122,7 +122,8 @@ describe('DockerfileDriftProcessor', () => {
   });
 
   it('reads a file cached in the previous cache format in full once, keeps what was logged, then revalidates', async () => {
-    const { p, logger } = processor();
+    // one instant for both passes: the full read records its time again (the old format kept none)
+    const { p, logger } = processor({ now: () => new Date('2026-12-02T10:00:00Z') });
     const cache = new PassCache();
     const first = await run(p, cache);
     const current = cache.state![CACHE_KEY] as { format: number; files: Array<{ url: string; etag: string; fingerprint: string }>; reported: string };
@@ -331,6 +332,140 @@ describe('DockerfileDriftProcessor', () => {
   it('records the policy\'s standard version', async () => {
     const out = await run(processor({ policy: { ...DEFAULT_POLICY, standardVersion: 'v2' } }).p, new PassCache());
     expect(out.metadata.annotations?.['hardened-go.io/standard-version']).toBe('v2');
+  });
+
+  describe('the last-checked annotation', () => {
+    const LAST_CHECKED = 'hardened-go.io/last-checked';
+    const MINUTE = 60 * 1000;
+    const t0 = Date.parse('2026-12-02T10:00:00Z');
+    const iso = (ms: number) => new Date(ms).toISOString();
+
+    /** A processor on a fake clock, and a cache that counts what is written to it. */
+    function clocked(overrides: Partial<ConstructorParameters<typeof DockerfileDriftProcessor>[0]> = {}) {
+      const clock = { ms: t0 };
+      const { p } = processor({ now: () => new Date(clock.ms), ...overrides });
+      const cache = new PassCache();
+      const sets: unknown[] = [];
+      const pass = async (entity: Entity = service()) => {
+        const inner = cache.pass();
+        const counting = { ...inner, set: async <T extends JsonValue>(key: string, value: T) => void (sets.push(value), await inner.set(key, value)) };
+        const out = await p.postProcessEntity(entity, { type: 'url', target: repo.url('api/catalog-info.yaml') }, () => undefined, counting);
+        inner.commit();
+        return out;
+      };
+      return { clock, cache, sets, pass };
+    }
+
+    it('records the first check at the injected time', async () => {
+      const { pass } = clocked();
+      expect((await pass()).metadata.annotations?.[LAST_CHECKED]).toBe('2026-12-02T10:00:00.000Z');
+    });
+
+    it('keeps the time, writes nothing and gives the same entity on a 304 within the hour; refreshes it an hour later', async () => {
+      const { clock, sets, pass } = clocked();
+      const first = await pass();
+      expect(sets).toHaveLength(1);
+      clock.ms = t0 + 10 * MINUTE;
+      const second = await pass();
+      expect(second.metadata).toEqual(first.metadata);
+      expect(second.metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0));
+      expect(sets).toHaveLength(1);
+      clock.ms = t0 + 61 * MINUTE;
+      const third = await pass();
+      expect(third.metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0 + 61 * MINUTE));
+      expect(sets).toHaveLength(2);
+      expect(dockerfileRequests().map(r => r.status)).toEqual([200, 304, 304]);
+    });
+
+    it('refreshes it within the hour when the verdict changes', async () => {
+      const { clock, pass } = clocked();
+      await pass();
+      repo.setFile('api/Dockerfile', rootUser);
+      clock.ms = t0 + 5 * MINUTE;
+      const changed = await pass();
+      expect(changed.metadata.labels?.[LABEL]).toBe('drifted');
+      expect(changed.metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0 + 5 * MINUTE));
+    });
+
+    it('refreshes it within the hour when the check was forced (a push, or the plugin\'s refresh)', async () => {
+      const forced = new Set<string>();
+      const { clock, pass } = clocked({ forceCheck: ref => forced.delete(ref) });
+      await pass();
+      clock.ms = t0 + 5 * MINUTE;
+      expect((await pass()).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0));
+      forced.add('component:default/api');
+      clock.ms = t0 + 6 * MINUTE;
+      expect((await pass()).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0 + 6 * MINUTE));
+    });
+
+    it('with revalidateAfter: kept while the verdict is re-emitted from the cache, moved by the next real check', async () => {
+      // an interval shorter than the hour: the resolution is the interval, so each real check moves the time
+      const { clock, sets, pass } = clocked({ config: { ...DEFAULT_DRIFT_CONFIG, revalidateAfterMs: 30 * MINUTE } });
+      expect((await pass()).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0));
+      repo.resetRequests();
+      clock.ms = t0 + 20 * MINUTE;
+      expect((await pass()).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0));
+      expect(repo.requests).toEqual([]);
+      expect(sets).toHaveLength(1);
+      clock.ms = t0 + 31 * MINUTE;
+      expect((await pass()).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0 + 31 * MINUTE));
+      expect(dockerfileRequests().map(r => r.status)).toEqual([304]);
+      // and the new time starts a new interval
+      repo.resetRequests();
+      clock.ms = t0 + 55 * MINUTE;
+      expect((await pass()).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0 + 31 * MINUTE));
+      expect(repo.requests).toEqual([]);
+    });
+
+    it('keeps the time of the last successful check while reads fail or time out', async () => {
+      const { clock, pass } = clocked({ config: { ...DEFAULT_DRIFT_CONFIG, readTimeoutMs: 150 } });
+      await pass();
+      await repo.setMode('error500');
+      clock.ms = t0 + 2 * 60 * MINUTE;
+      const failed = await pass();
+      expect(failed.metadata.labels?.[LABEL]).toBe('unknown');
+      expect(failed.metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0));
+      await repo.setMode('up');
+      repo.setDelay(1000);
+      try {
+        clock.ms = t0 + 3 * 60 * MINUTE;
+        const slow = await pass();
+        expect(JSON.parse(slow.metadata.annotations!['hardened-go.io/dockerfile-findings'])[0]).toMatchObject({ reasonCode: 'timeout' });
+        expect(slow.metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0));
+      } finally {
+        repo.setDelay(0);
+      }
+      // back: the recovering 304 is a real check, past the hour, so the time moves
+      clock.ms = t0 + 4 * 60 * MINUTE;
+      expect((await pass()).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0 + 4 * 60 * MINUTE));
+    });
+
+    it('is absent while no file was ever checked, and the oldest of the files\' times with several', async () => {
+      const two = service({ 'hardened-go.io/dockerfile-path': 'Dockerfile,worker.Dockerfile' });
+      repo.deleteFile('api/worker.Dockerfile');
+      const { clock, pass } = clocked();
+      expect((await pass(service({ 'hardened-go.io/dockerfile-path': 'missing/Dockerfile' }))).metadata.annotations).not.toHaveProperty([LAST_CHECKED]);
+      // worker.Dockerfile missing: only Dockerfile has a time
+      expect((await pass(two)).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0));
+      try {
+        repo.setFile('api/worker.Dockerfile', compliant);
+        clock.ms = t0 + 10 * MINUTE;
+        expect((await pass(two)).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0));
+        // Dockerfile's time is an hour old and moves; worker.Dockerfile's (51 minutes) stays and is now the oldest
+        clock.ms = t0 + 61 * MINUTE;
+        expect((await pass(two)).metadata.annotations?.[LAST_CHECKED]).toBe(iso(t0 + 10 * MINUTE));
+      } finally {
+        repo.deleteFile('api/worker.Dockerfile');
+      }
+    });
+
+    it('is removed, like every key the processor owns, from an entity it does not check', async () => {
+      const { p } = processor();
+      const handWritten = service({ [LAST_CHECKED]: '2026-12-02T10:00:00.000Z' }, 'website');
+      const out = await run(p, new PassCache(), handWritten);
+      expect(out.metadata.annotations).not.toHaveProperty([LAST_CHECKED]);
+      expect(out.metadata.annotations?.['backstage.io/managed-by-location']).toBeDefined();
+    });
   });
 
   describe("the build context's go.mod (GDS018)", () => {

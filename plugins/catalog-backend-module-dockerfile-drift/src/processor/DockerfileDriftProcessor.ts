@@ -39,10 +39,17 @@ export interface DockerfileDriftProcessorOptions {
   now?: () => Date;
   /**
    * Whether the entity must be checked now even within `revalidateAfter` (a push touched its
-   * repository, or a refresh was asked through the plugin); asking consumes the mark.
+   * repository, or a refresh was asked through the plugin); asking consumes the mark. A forced
+   * check also moves the last-checked annotation.
    */
   forceCheck?: (entityRef: string) => boolean;
 }
+
+/**
+ * Without revalidateAfter, how old the stored last-checked time must be before an unchanged
+ * check moves it: every loop revalidates, and a new time each loop would re-stitch every entity.
+ */
+const LAST_CHECKED_RESOLUTION_MS = 60 * 60 * 1000;
 
 /** @public */
 export class DockerfileDriftProcessor implements CatalogProcessor {
@@ -114,7 +121,9 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     const fingerprint = this.fingerprint(policy, now);
     const targets = this.targetsOf(entity);
     const interval = this.options.config.revalidateAfterMs;
-    const forced = interval !== undefined && (this.options.forceCheck?.(entityRef) ?? false);
+    // consumed with or without an interval: a forced check also moves the last-checked time
+    const forced = this.options.forceCheck?.(entityRef) ?? false;
+    const resolution = interval ?? LAST_CHECKED_RESOLUTION_MS;
 
     const outcomes: RenderedOutcome[] = [];
     const keep: CachedFile[] = [];
@@ -128,8 +137,8 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
       }
       const { outcome, cached, checked } = await this.checkTarget(target, prior, policy, fingerprint, now);
       outcomes.push(outcome);
-      // the time of the last real check, kept only with an interval (else an unchanged pass writes nothing)
-      if (cached) keep.push(interval !== undefined && checked ? { ...cached, checkedAt: now.getTime() } : cached);
+      // a failed read keeps the prior entry, and with it the time of the last real check
+      if (cached) keep.push(checked ? stamped(cached, prior, { nowMs: now.getTime(), forced, resolution }) : cached);
     }
 
     const status = worstStatus(outcomes.map(o => o.status));
@@ -137,7 +146,7 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
     const next = { files: keep, reported };
     // The steady state (every file 304, nothing new to log) writes nothing; the stored value stays.
     if (!isUnchanged(previous, next)) await cache.set(CACHE_KEY, toCacheValue(next));
-    return withDriftMetadata(entity, renderedDriftMetadata(outcomes, policy.standardVersion));
+    return withDriftMetadata(entity, renderedDriftMetadata(outcomes, policy.standardVersion, lastCheckedOf(keep)));
   }
 
   private readGoMod(url: string, prior: CachedGoMod | undefined, now: Date): Promise<{ entry?: CachedGoMod; requirement?: GoModRequirement }> {
@@ -205,6 +214,34 @@ export class DockerfileDriftProcessor implements CatalogProcessor {
         return { outcome: unknown(path, url, 'read-failed', read.message), cached: prior };
     }
   }
+}
+
+/**
+ * A really checked file's entry with the time of its last check: now when there was no time,
+ * the check was forced, the verdict changed or was made under another fingerprint (policy,
+ * go.mod), or the prior time is `resolution` old (or ahead of the clock); else the prior time,
+ * so an unchanged check within the resolution keeps the very cached object (nothing is written)
+ * and the same annotation. With revalidateAfter (resolution = the interval) a real check happens
+ * only in those cases, so every real check records now, as isFresh needs.
+ */
+function stamped(entry: CachedFile, prior: CachedFile | undefined, at: { nowMs: number; forced: boolean; resolution: number }): CachedFile {
+  const last = prior?.checkedAt;
+  const refresh =
+    last === undefined ||
+    at.forced ||
+    entry.fingerprint !== prior!.fingerprint ||
+    entry.outcome.entry !== prior!.outcome.entry ||
+    at.nowMs - last >= at.resolution ||
+    at.nowMs < last;
+  const checkedAt = refresh ? at.nowMs : last;
+  return entry.checkedAt === checkedAt ? entry : { ...entry, checkedAt };
+}
+
+/** The last-checked time of the entity: the oldest of its files' (undefined when none was ever checked). */
+function lastCheckedOf(files: readonly CachedFile[]): number | undefined {
+  let oldest: number | undefined;
+  for (const f of files) if (f.checkedAt !== undefined && (oldest === undefined || f.checkedAt < oldest)) oldest = f.checkedAt;
+  return oldest;
 }
 
 /** A cached file checked less than `interval` ago under the same policy (its fingerprint is `<policy>|<go.mod>`). */

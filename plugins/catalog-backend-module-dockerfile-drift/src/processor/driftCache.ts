@@ -39,7 +39,12 @@ export interface CachedFile {
   fingerprint: string;
   outcome: RenderedOutcome;
   goMod?: CachedGoMod;
-  /** With hardenedGo.catalog.revalidateAfter: when the file was last read or revalidated (epoch ms). */
+  /**
+   * When the file was last really read or revalidated (epoch ms): the last-checked annotation,
+   * and with hardenedGo.catalog.revalidateAfter what isFresh compares with. Moved by a check
+   * only when the verdict changed, the check was forced or the time is a resolution old (see
+   * stamped in DockerfileDriftProcessor), so an unchanged pass still writes nothing.
+   */
   checkedAt?: number;
 }
 

@@ -37,6 +37,16 @@ export const ANNOTATION_FINDINGS = 'hardened-go.io/dockerfile-findings';
  */
 export const ANNOTATION_REASON = 'hardened-go.io/dockerfile-reason';
 /**
+ * Annotation: when the Dockerfile(s) were last really checked (read, or revalidated with a 304),
+ * an ISO-8601 UTC timestamp (`2026-12-02T10:00:00.000Z`); with several files, the oldest. Coarse
+ * on purpose: refreshed only when the verdict changes, a check is forced, or the stored time is
+ * older than `hardenedGo.catalog.revalidateAfter` (one hour without it). Absent until a file has
+ * been checked.
+ *
+ * @public
+ */
+export const ANNOTATION_LAST_CHECKED = 'hardened-go.io/last-checked';
+/**
  * Input annotation: repository path(s) of the Dockerfile(s), comma-separated; default `Dockerfile`.
  *
  * @public
