@@ -120,7 +120,7 @@ describe('the hardened-go pre-commit hook, run by pre-commit through try-repo', 
     expect(run.code).toBe(1);
     expect(run.output).toMatch(status('Failed'));
     expect(run.output).toContain('- exit code: 1');
-    expect(run.output).toMatch(/svc\/Dockerfile:24 +error +GDS009 +The final stage #1 runs as root/);
+    expect(run.output).toMatch(/svc\/Dockerfile:24 +error +GDS009 +The final stage 2 runs as root/);
     expect(run.output).toContain('Findings: 1 error, 0 warnings, 1 info.');
   });
 

@@ -33,7 +33,7 @@ export type { GoModRequirement } from './buildContext/goMod';
 export { isSecretName, secretAssignments } from './rules/GDS017';
 export { isRootUser } from './rules/GDS009';
 export { chainRunsGoMod, firstBuildPerStage, isGoMod, runsGoMod } from './rules/goCommands';
-export { copyProvides } from './rules/util';
+export { copyProvides, stageLabel } from './rules/util';
 
 export { buildModel, ModelError, PATH_MAX } from './model/build';
 export { expand, ExpansionError } from './model/expand';

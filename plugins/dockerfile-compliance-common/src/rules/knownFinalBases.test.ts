@@ -30,7 +30,7 @@ describe('known final bases', () => {
     expect(rules(image('gcr.io/distroless/static-debian12:nonroot', 'USER nonroot:nonroot\n'), distroless)).not.toContain('GDS010');
     const unknown = checkDockerfile(image('gcr.io/distroless/static-debian12:nonroot', 'USER app\n'), policyFromConfig(distroless), { now: NOW });
     expect(unknown.findings.find((f) => f.ruleId === 'GDS010')?.message).toBe(
-      'USER app in the final stage #1 on gcr.io/distroless/static-debian12:nonroot is a name, but /etc/passwd is not copied in, and gcr.io/distroless/static-debian12:nonroot resolves only root, nonroot, nobody, so it cannot be resolved.',
+      'USER app in the final stage 2 on gcr.io/distroless/static-debian12:nonroot is a name, but /etc/passwd is not copied in, and gcr.io/distroless/static-debian12:nonroot resolves only root, nonroot, nobody, so it cannot be resolved.',
     );
   });
 

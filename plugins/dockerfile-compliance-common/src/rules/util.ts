@@ -4,9 +4,21 @@ import type { Instruction } from '../parser/types';
 import type { RawFinding } from './rule';
 import { trimTrailing } from '../text';
 
-/** `stage "builder"` or `stage #2` for messages. */
+/**
+ * A stage as messages name it: `stage "builder"` when it has an `AS` name, otherwise
+ * `stage 1`, `stage 2`, ... counting the Dockerfile's FROMs from 1 (the first FROM is
+ * `stage 1`).
+ *
+ * @remarks
+ * Readers count FROMs from 1, so a zero-based `stage #0` read as a bug. BuildKit's own
+ * index (`COPY --from=0`) is zero-based: it is the number shown here minus one.
+ * Only human-readable text uses this; generated Dockerfile text and data fields keep the
+ * zero-based index.
+ *
+ * @public
+ */
 export function stageLabel(stage: Stage): string {
-  return stage.name !== null ? `stage "${stage.name}"` : `stage #${stage.index}`;
+  return stage.name !== null ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
 
 export function at(ins: Instruction, message: string, fixHint?: string): RawFinding {

@@ -1,7 +1,8 @@
 /** The build stage's other work: RUN steps the rewrite carries, drops or refuses, and files the stage takes from elsewhere. */
 import type { SimpleCommand, Stage, StageInstruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { stageLabel } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { classifyCommand, installedPackages, PROVIDED_BY_STANDARD, type CommandKind } from './commandKinds';
-import { at, excerpt, stageLabel, type Scope } from './extractScope';
+import { at, excerpt, type Scope } from './extractScope';
 import { normalize, relativeTo } from './paths';
 import { shellJoin } from './quoting';
 import { refuse } from './refusals';

@@ -1,5 +1,5 @@
 /** What every extraction step shares: the model, policy and context, the notes, and how to name places and values. */
-import type { DockerfileModel, Instruction, Policy, SimpleCommand, Stage, StageInstruction, Vars } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { DockerfileModel, Instruction, Policy, SimpleCommand, StageInstruction, Vars } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { dockerWord } from './quoting';
 import type { KeptArg } from './serviceSpec';
 import type { HardenContext } from './types';
@@ -15,10 +15,6 @@ export interface Scope {
 /** Where an instruction is, for notes and refusals. */
 export function at(si: StageInstruction): string {
   return `line ${si.instruction.line}`;
-}
-
-export function stageLabel(stage: Stage): string {
-  return stage.name ? `stage "${stage.name}"` : `stage ${stage.index}`;
 }
 
 /** A command, shortened for a message. */

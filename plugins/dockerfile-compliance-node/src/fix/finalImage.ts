@@ -1,7 +1,8 @@
 /** Final-image analysis: where the binary lands, which other files the image carries, and which of its RUN steps may go. */
 import type { CopyOp, Stage } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { stageLabel } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { classifyCommand, installedPackages, PROVIDED_BY_STANDARD } from './commandKinds';
-import { at, excerpt, stageLabel, type Scope } from './extractScope';
+import { at, excerpt, type Scope } from './extractScope';
 import { basename, globMatches, normalize, relativeTo, resolveIn } from './paths';
 import { refuse } from './refusals';
 import type { FinalCopy } from './serviceSpec';

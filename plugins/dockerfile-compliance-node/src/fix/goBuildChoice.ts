@@ -1,7 +1,8 @@
 /** Which go build the image ships, or a refusal: no build, fetched sources, several binaries, other targets, cgo, shell control flow. */
 import type { DockerfileModel, GoBuild, Stage } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { stageLabel } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { classifyCommand, installedPackages } from './commandKinds';
-import { at, excerpt, stageLabel, type Scope } from './extractScope';
+import { at, excerpt, type Scope } from './extractScope';
 import { readGoCommandLine, UNSET_REFERENCE } from './goCommandLine';
 import { basename, resolveIn } from './paths';
 import { refuse } from './refusals';
