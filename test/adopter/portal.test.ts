@@ -247,14 +247,18 @@ describe('adopter portal: the packed packages in a fresh Backstage repository', 
       await page.screenshot({ path: path.join(REPO_ROOT, 'test', '.artifacts', 'adopter-organisation-page.png'), fullPage: true });
     });
 
-    it("shows the compliance card on a drifted service's entity page, with its findings", async () => {
+    it("shows the compliance card on a drifted service's entity page, and its findings on the Dockerfile tab", async () => {
       await page.goto(`${app.url}/catalog/default/component/legacy-billing`);
       const card = page.locator('[data-testid="dockerfile-compliance"]');
       await card.waitFor({ timeout: 60_000 });
       expect(await card.locator('[data-testid="compliance-status"]').first().getAttribute('data-status')).toBe('drifted');
-      const rules = await card.locator('[data-testid="finding-row"]').evaluateAll(rows => rows.map(r => r.getAttribute('data-rule')));
-      expect(rules).toEqual(expect.arrayContaining(EXPECTED_EXAMPLES['legacy-billing'].rules));
+      expect(await card.locator('[data-testid="harden-button"]').count()).toBe(1);
       await page.screenshot({ path: path.join(REPO_ROOT, 'test', '.artifacts', 'adopter-entity-card.png'), fullPage: true });
+      await page.goto(`${app.url}/catalog/default/component/legacy-billing/dockerfile`);
+      const tab = page.locator('[data-testid="dockerfile-compliance"]');
+      await tab.locator('[data-testid="finding-row"]').first().waitFor({ timeout: 60_000 });
+      const rules = await tab.locator('[data-testid="finding-row"]').evaluateAll(rows => rows.map(r => r.getAttribute('data-rule')));
+      expect(rules).toEqual(expect.arrayContaining(EXPECTED_EXAMPLES['legacy-billing'].rules));
     });
 
     it("runs the adopter's own Jest test of the installed package (backstage-cli package test)", async () => {
@@ -286,6 +290,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import {
   EntityDockerfileComplianceCard,
+  EntityDockerfileComplianceContent,
   isDockerfileComplianceAvailable,
 } from '@hardened-go/plugin-dockerfile-compliance';
 import dockerfileCompliancePlugin from '@hardened-go/plugin-dockerfile-compliance/alpha';
@@ -298,13 +303,14 @@ describe('hardened-go in this app', () => {
     expect(isDockerfileComplianceAvailable(entity)).toBe(true);
   });
 
-  it('renders the compliance card with the findings', async () => {
+  it('renders the compliance card and the tab with the findings', async () => {
     await renderInTestApp(
       <EntityProvider entity={entity}>
         <EntityDockerfileComplianceCard />
+        <EntityDockerfileComplianceContent />
       </EntityProvider>,
     );
-    expect(await screen.findByText('Drifted')).toBeInTheDocument();
+    expect((await screen.findAllByText('Drifted')).length).toBeGreaterThan(0);
     expect(screen.getAllByTestId('finding-row').length).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,7 @@
 /**
  * The dev app: a Backstage app on the new frontend system with the catalog plugin (real
- * entity pages, where the compliance card and tab appear) and this plugin (the organisation
+ * entity pages, where the compliance card and tab appear), the scaffolder plugin (the Harden
+ * button opens the harden-dockerfile template's form) and this plugin (the organisation
  * page). It talks to the backend on its own origin: dev/serve.mjs proxies /api there.
  */
 // The dev app is an app (like packages/app in a Backstage repository): it loads Backstage UI's styles.
@@ -10,8 +11,12 @@ import { createRoot } from 'react-dom/client';
 import { Navigate } from 'react-router-dom';
 import { ConfigReader } from '@backstage/config';
 import { createApp } from '@backstage/frontend-defaults';
-import { createFrontendPlugin, PageBlueprint } from '@backstage/frontend-plugin-api';
+import { createFrontendModule, createFrontendPlugin, PageBlueprint } from '@backstage/frontend-plugin-api';
+import { Sidebar, SidebarGroup, SidebarItem } from '@backstage/core-components';
+import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import { RiMenuLine } from '@remixicon/react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import dockerfileCompliancePlugin from '../src/alpha';
 
 /** The app's home: straight to the organisation page. */
@@ -24,9 +29,33 @@ const devHomePlugin = createFrontendPlugin({
   ],
 });
 
+/**
+ * The app's nav, as Backstage's default but inside a labelled group: on a phone the default
+ * puts its items in an unlabelled group, whose bottom-bar button then has no accessible name
+ * (axe: link-name, serious). The nav content input is internal to the app plugin, hence a module.
+ */
+const devNavModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [
+    NavContentBlueprint.make({
+      params: {
+        component: ({ navItems }) => (
+          <Sidebar>
+            <SidebarGroup label="Menu" icon={<RiMenuLine aria-hidden />}>
+              {navItems.rest().map(item => (
+                <SidebarItem key={item.node.spec.id} to={item.href} icon={() => item.icon} text={item.title} />
+              ))}
+            </SidebarGroup>
+          </Sidebar>
+        ),
+      },
+    }),
+  ],
+});
+
 const origin = window.location.origin;
 const app = createApp({
-  features: [catalogPlugin, dockerfileCompliancePlugin, devHomePlugin],
+  features: [catalogPlugin, scaffolderPlugin, dockerfileCompliancePlugin, devHomePlugin, devNavModule],
   advanced: {
     configLoader: async () => ({
       config: new ConfigReader({
@@ -37,6 +66,9 @@ const app = createApp({
           // its sign-in page and the view sends the signed-in user's token like every plugin.
           extensions: [
             { 'sign-in-page:app': false },
+            // Extensions named here come first among their siblings: the compliance summary tops
+            // the Overview's info column, above About (docs/compliance-view.md shows the same for adopters).
+            'entity-card:dockerfile-compliance',
           ],
         },
         backend: { baseUrl: origin },

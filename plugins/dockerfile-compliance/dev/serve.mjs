@@ -12,6 +12,8 @@ import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pipeline } from 'node:stream';
+import zlib from 'node:zlib';
 
 const DEV_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DIST_DIR = path.join(DEV_DIR, 'dist');
@@ -46,6 +48,32 @@ function proxy(req, res, backend) {
   req.pipe(upstream);
 }
 
+/** Types worth compressing (images and fonts are compressed already). */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
+
+/**
+ * The encoding to answer with: Brotli, else gzip, as the browser accepts (every current
+ * browser sends both); none for the rest. Parsed by splitting, not by pattern.
+ */
+export function chooseEncoding(acceptEncoding, ext) {
+  if (!COMPRESSIBLE.has(ext) || typeof acceptEncoding !== 'string') return undefined;
+  const accepted = new Set();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (params.some(p => p.trim() === 'q=0')) continue;
+    accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return undefined;
+}
+
+function compressor(encoding) {
+  return encoding === 'br'
+    ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
+    : zlib.createGzip({ level: 6 });
+}
+
 async function serveFile(req, res, distDir) {
   const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   const file = path.normalize(path.join(distDir, pathname));
@@ -55,13 +83,19 @@ async function serveFile(req, res, distDir) {
     if (stat?.isFile()) target = file;
   }
   const isAsset = target !== path.join(distDir, 'index.html');
+  const ext = path.extname(target);
+  const encoding = chooseEncoding(req.headers['accept-encoding'], ext);
   res.writeHead(200, {
-    'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
+    'content-type': TYPES[ext] ?? 'application/octet-stream',
     'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
+    ...(encoding ? { 'content-encoding': encoding } : {}),
   });
   const stream = createReadStream(target);
-  stream.on('error', () => res.destroy()); // e.g. the dist folder was rebuilt under us
-  stream.pipe(res);
+  // e.g. the dist folder was rebuilt under us, or the browser went away
+  const done = error => error && res.destroy();
+  if (encoding) pipeline(stream, compressor(encoding), res, done);
+  else pipeline(stream, res, done);
 }
 
 /** Starts the server; resolves with its URL and a close function. */

@@ -13,6 +13,9 @@ import { isComplianceCovered } from './data/entityCompliance';
 import { RulePagesProvider } from './components/ruleLinks';
 import { ComplianceIcon } from './components/ComplianceIcon';
 
+/** The entity tab's path, relative to the entity page; the card links to it. */
+const TAB_PATH = 'dockerfile';
+
 /**
  * The organisation page's route (the rule pages hang below it).
  *
@@ -50,17 +53,20 @@ export const dockerfileCompliancePage = PageBlueprint.make({
 });
 
 /**
- * The entity card, on entities the drift processor covers.
+ * The entity card, on entities the drift processor covers: a compact summary (status, the
+ * Harden action, counts, last check, the rules broken) among the Overview's info cards, with
+ * a link to the tab for every finding.
  *
  * @alpha
  */
 export const dockerfileComplianceEntityCard = EntityCardBlueprint.make({
   params: {
     filter: isComplianceCovered,
+    type: 'info',
     loader: () =>
       import('./components/EntityComplianceCard').then(m => (
         <RulePages>
-          <m.EntityDockerfileComplianceCard />
+          <m.EntityDockerfileComplianceCard tabPath={TAB_PATH} />
         </RulePages>
       )),
   },
@@ -73,7 +79,7 @@ export const dockerfileComplianceEntityCard = EntityCardBlueprint.make({
  */
 export const dockerfileComplianceEntityContent = EntityContentBlueprint.make({
   params: {
-    path: 'dockerfile',
+    path: TAB_PATH,
     title: 'Dockerfile',
     filter: isComplianceCovered,
     loader: () =>

@@ -34,7 +34,7 @@ function renderPage(api: CatalogApi) {
 const filter = (label: string) => screen.getByRole('button', { name: new RegExp(`\\b${label}$`) });
 
 /** Opens a filter with the pointer and picks an option, as a mouse user does. */
-async function choose(user: ReturnType<typeof userEvent.setup>, label: string, option: string) {
+async function choose(user: ReturnType<typeof userEvent.setup>, label: string, option: string | RegExp) {
   await user.click(filter(label));
   await user.click(await screen.findByRole('option', { name: option }));
 }
@@ -75,25 +75,32 @@ describe('organisation page (legacy frontend system, in-memory catalog)', () => 
     ]);
   });
 
-  it('filters by owner (scoping adoption and the chart), status and rule, and clears', async () => {
+  it('filters by owner, status and rule (every panel follows and says what it covers), and clears', async () => {
     const user = userEvent.setup();
     await renderPage(catalogApiMock({ entities }));
     await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
-    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+    // mounted but disabled while nothing filters: never removed from under the keyboard
+    const clear = screen.getByRole('button', { name: 'Clear filters' });
+    expect(clear.hasAttribute('disabled')).toBe(true);
+    expect(screen.getByTestId('result-count').textContent).toBe('Showing all 4 services.');
+    expect(screen.getByTestId('result-count').getAttribute('aria-live')).toBe('polite');
 
     await choose(user, 'Owner', 'team-orders');
     expect(listedEntities()).toEqual(['component:default/lost-service', 'component:default/orders-worker']);
     expect(filter('Owner').textContent).toContain('team-orders');
     expect(screen.getByTestId('adoption-overall').getAttribute('data-percent')).toBe('0');
-    expect(screen.getByText('Owner team-orders')).toBeTruthy();
+    expect(screen.getByTestId('result-count').textContent).toBe('Showing 2 of 4 services: owner team-orders.');
+    expect(screen.getAllByText('2 of 4 services (owner team-orders)', { exact: false }).length).toBeGreaterThan(0);
     expect(screen.getAllByTestId('owner-row').map(r => r.getAttribute('data-owner'))).toEqual(['group:default/team-orders']);
     expect(screen.getAllByTestId('rule-bar').map(b => b.getAttribute('data-rule'))).toEqual(['GDS009', 'GDS011']);
 
     await choose(user, 'Status', 'Drifted');
     expect(listedEntities()).toEqual(['component:default/orders-worker']);
     expect(screen.getByText('Services (1 of 4)')).toBeTruthy();
+    // status narrows the chart too, not only the list
+    expect(screen.getAllByTestId('rule-bar').map(b => b.getAttribute('data-services'))).toEqual(['1', '1']);
 
-    await choose(user, 'Rule', 'GDS001');
+    await choose(user, 'Rule', /^GDS001 · /);
     expect(listedEntities()).toEqual([]);
     expect(screen.getByText('No service matches these filters.')).toBeTruthy();
 
@@ -104,7 +111,9 @@ describe('organisation page (legacy frontend system, in-memory catalog)', () => 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(listedEntities()).toHaveLength(4);
     expect(filter('Status').textContent).toContain('All');
-    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Clear filters' }).hasAttribute('disabled')).toBe(true);
+    // focus moved to the first filter instead of falling to the page's top
+    expect(document.activeElement).toBe(filter('Owner'));
   });
 
   it('filters with the keyboard only: Tab to a filter, arrows or typing to an option, Enter', async () => {

@@ -1,46 +1,86 @@
 /**
  * The organisation page: every service the drift processor covers, with owner, system,
- * status, counts by severity and standard version; filters by owner, status and rule;
- * adoption of the current standard (overall and per owner) and what drifts most.
+ * status, counts by severity, standard version and last check; filters by owner, status and
+ * rule (kept in the URL, so a view can be shared and survives a reload); adoption of the
+ * current standard (overall and per owner), what drifts most, sortable columns and an
+ * export of the filtered list. Every panel follows the filters, and says which services it covers.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 // Backstage UI has no progress bar yet; Backstage's own plugin template still uses this one.
 import { Progress } from '@backstage/core-components';
 import { Alert, Button, Flex, Grid, Text } from '@backstage/ui';
-import { COMPLIANCE_STATUSES } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { COMPLIANCE_STATUSES, ruleById } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { applyFilters, currentStandardVersion, filterOptions, ruleDrift, type ComplianceFilters, type ServiceRow } from '../data/aggregate';
+import { sortServiceRows } from '../data/sorting';
+import { viewStateFromSearch, viewStateToSearch, type ServiceSort, type ViewState } from '../data/viewState';
 import { AdoptionSummary, OwnerAdoptionTable } from './Adoption';
+import { ExportButtons } from './ExportButtons';
 import { FilterSelect } from './FilterSelect';
 import { ownerLabel } from './owners';
 import { RuleDriftChart } from './RuleDriftChart';
 import { ServicesTable } from './ServicesTable';
+import { SeverityLegend } from './SeverityLegend';
 import { STATUS_TEXT } from './StatusChip';
 import { TitledCard } from './TitledCard';
 import { useComplianceRows } from './useComplianceRows';
 
+const FIRST_FILTER_ID = 'compliance-filter-owner';
+
+/** "status Drifted, rule GDS002" for the panels' subheaders; undefined when nothing filters. */
+export function filtersText(filters: ComplianceFilters): string | undefined {
+  const parts: string[] = [];
+  if (filters.owner !== undefined) parts.push(`owner ${ownerLabel(filters.owner)}`);
+  if (filters.status !== undefined) parts.push(`status ${STATUS_TEXT[filters.status]}`);
+  if (filters.rule !== undefined) parts.push(`rule ${filters.rule}`);
+  return parts.length === 0 ? undefined : parts.join(', ');
+}
+
+function ruleOptionLabel(id: string): string {
+  const rule = ruleById(id);
+  // an option is plain text: the title's code marks (backticks) are dropped, not shown
+  return rule ? `${id} · ${rule.title.replaceAll('`', '')}` : id;
+}
+
+/** The page's state in the URL's search parameters; other parameters are left alone. */
+function useViewState(): [ViewState, (next: ViewState) => void] {
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => viewStateFromSearch(params), [params]);
+  // replace, not push: the Back button leaves the page rather than undoing each filter
+  const setState = useCallback((next: ViewState) => setParams(current => viewStateToSearch(next, current), { replace: true }), [setParams]);
+  return [state, setState];
+}
+
 export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
   const { rows } = props;
-  const [filters, setFilters] = useState<ComplianceFilters>({});
+  const [view, setView] = useViewState();
+  const { filters, sort } = view;
   const options = useMemo(() => filterOptions(rows), [rows]);
   const version = useMemo(() => currentStandardVersion(rows), [rows]);
-  // The owner filter scopes everything (adoption, chart, list); status and rule narrow the list.
-  const scoped = useMemo(() => applyFilters(rows, { owner: filters.owner }), [rows, filters.owner]);
   const listed = useMemo(() => applyFilters(rows, filters), [rows, filters]);
-  const drift = useMemo(() => ruleDrift(scoped), [scoped]);
-  const set = (key: keyof ComplianceFilters) => (value: string) =>
-    setFilters(f => {
-      const next = { ...f };
-      if (value === '') delete next[key];
-      else (next as Record<string, string>)[key] = value;
-      return next;
-    });
-  const filtered = filters.owner !== undefined || filters.status !== undefined || filters.rule !== undefined;
+  const sorted = useMemo(() => sortServiceRows(listed, sort), [listed, sort]);
+  const drift = useMemo(() => ruleDrift(listed), [listed]);
+  const scope = filtersText(filters);
+  const covers = scope ? `${listed.length} of ${rows.length} services (${scope})` : `All ${rows.length} services`;
+
+  const set = (key: keyof ComplianceFilters) => (value: string) => {
+    const next: Record<string, string> = { ...filters };
+    if (value === '') delete next[key];
+    else next[key] = value;
+    setView({ ...view, filters: next as ComplianceFilters });
+  };
+  const clear = () => {
+    setView({ ...view, filters: {} });
+    // The button disables itself; focus moves to the first filter instead of falling to the page's top.
+    document.getElementById(FIRST_FILTER_ID)?.focus();
+  };
+  const setSort = (next: ServiceSort) => setView({ ...view, sort: next });
 
   return (
     <Flex direction="column" gap="6">
       <Flex align="end" gap="4" style={{ flexWrap: 'wrap' }} role="search" aria-label="Filter services">
         <FilterSelect
-          id="compliance-filter-owner"
+          id={FIRST_FILTER_ID}
           label="Owner"
           value={filters.owner ?? ''}
           options={options.owners.map(o => ({ value: o, label: ownerLabel(o) }))}
@@ -57,34 +97,50 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
           id="compliance-filter-rule"
           label="Rule"
           value={filters.rule ?? ''}
-          options={options.rules.map(r => ({ value: r, label: r }))}
+          options={options.rules.map(r => ({ value: r, label: ruleOptionLabel(r) }))}
           onChange={set('rule')}
+          wide
         />
-        {filtered && (
-          <Button variant="secondary" onPress={() => setFilters({})}>
-            Clear filters
-          </Button>
-        )}
+        {/* Always mounted: a button that vanished under the keyboard dropped focus to the page's top. */}
+        <Button variant="secondary" isDisabled={scope === undefined} onPress={clear}>
+          Clear filters
+        </Button>
       </Flex>
+      {/* Announced to screen readers on every change of the filters. */}
+      <Text as="p" variant="body-medium" role="status" aria-live="polite" data-testid="result-count">
+        {scope ? `Showing ${listed.length} of ${rows.length} services: ${scope}.` : `Showing all ${rows.length} services.`}
+      </Text>
       <Grid.Root columns={{ initial: '1', md: '3' }} gap="6">
         <Grid.Item>
           <Flex direction="column" gap="6">
-            <TitledCard title={`Adoption of standard ${version ?? ''}`.trim()} subheader={filters.owner ? `Owner ${ownerLabel(filters.owner)}` : 'All owners'}>
-              <AdoptionSummary rows={scoped} version={version} />
+            <TitledCard title={`Adoption of standard ${version ?? ''}`.trim()} subheader={covers}>
+              <AdoptionSummary rows={listed} version={version} />
             </TitledCard>
-            <TitledCard title="Adoption per owner" subheader={`Compliant with standard ${version ?? '(none recorded)'}`}>
-              <OwnerAdoptionTable rows={scoped} version={version} />
+            <TitledCard title="Adoption per owner" subheader={`Compliant with standard ${version ?? '(none recorded)'}; ${covers.toLowerCase()}`}>
+              <OwnerAdoptionTable rows={listed} version={version} />
             </TitledCard>
           </Flex>
         </Grid.Item>
         <Grid.Item colSpan={{ initial: '1', md: '2' }}>
-          <TitledCard title="What drifts most" subheader="Services with a finding of each rule">
-            <RuleDriftChart drift={drift} totalServices={scoped.length} />
+          <TitledCard title="What drifts most" subheader={`Services with a finding of each rule; ${covers.toLowerCase()}`}>
+            <Flex direction="column" gap="4">
+              <SeverityLegend />
+              <RuleDriftChart drift={drift} totalServices={listed.length} />
+            </Flex>
           </TitledCard>
         </Grid.Item>
       </Grid.Root>
-      <TitledCard title={`Services (${listed.length} of ${rows.length})`}>
-        {listed.length === 0 ? <Text as="p" variant="body-medium">No service matches these filters.</Text> : <ServicesTable rows={listed} />}
+      <TitledCard title={`Services (${listed.length} of ${rows.length})`} subheader="Sort by any column heading; the export holds the filtered list.">
+        <Flex direction="column" gap="3">
+          <ExportButtons rows={sorted} />
+          {listed.length === 0 ? (
+            <Text as="p" variant="body-medium">
+              No service matches these filters.
+            </Text>
+          ) : (
+            <ServicesTable rows={sorted} sort={sort} onSortChange={setSort} />
+          )}
+        </Flex>
       </TitledCard>
     </Flex>
   );

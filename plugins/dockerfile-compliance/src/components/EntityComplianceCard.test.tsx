@@ -9,15 +9,17 @@ import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react'
 import type { Entity } from '@backstage/catalog-model';
 import { ruleById } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { driftedFile, serviceEntity, unknownFile, compliantFile } from '../__testUtils__/entities';
-import { EntityDockerfileComplianceCard as LegacyCard, rootRouteRef } from '../legacy/extensions';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { EntityDockerfileComplianceCard as LegacyCard, EntityDockerfileComplianceContent as LegacyContent, rootRouteRef } from '../legacy/extensions';
 import { RuleDocRoute } from './RuleDocPage';
 import { RulePagesProvider } from './ruleLinks';
 
-async function renderCard(entity: Entity, config: Record<string, unknown> = {}) {
+async function renderCard(entity: Entity, config: Record<string, unknown> = {}, shape: 'card' | 'tab' = 'card') {
   return renderInTestApp(
-    <TestApiProvider apis={[[configApiRef, mockApis.config({ data: config as never })]]}>
+    <TestApiProvider apis={[[configApiRef, mockApis.config({ data: config as never })], [catalogApiRef, catalogApiMock({ entities: [entity] })]]}>
       <EntityProvider entity={entity}>
-        <LegacyCard />
+        {shape === 'card' ? <LegacyCard tabPath="dockerfile" /> : <LegacyContent />}
       </EntityProvider>
     </TestApiProvider>,
     { mountedRoutes: { '/dockerfile-compliance': rootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -31,40 +33,70 @@ function LocationProbe() {
 }
 
 describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
-  it('shows status, standard version and each finding with rule link, source line link, message and fix hint', async () => {
+  it('the tab shows status, standard version and each finding with rule link and title, source line link, message and fix hint', async () => {
     const entity = serviceEntity('legacy-billing', {
       outcomes: [driftedFile([['GDS001', 'error', 1], ['GDS007', 'warning', 9]])],
     });
-    await renderCard(entity);
+    await renderCard(entity, {}, 'tab');
     const status = screen.getByTestId('compliance-status');
     // Words and colour: the status reads "Drifted" and is tinted with the theme's warning colour.
     expect(status.textContent).toBe('Drifted');
     expect(status.getAttribute('data-status')).toBe('drifted');
     expect(status.getAttribute('style')).toContain('var(--bui-warning-bg-subdued)');
     expect(screen.getByTestId('standard-version').textContent).toContain('Standard v1');
-    expect(screen.getAllByText('1 error, 1 warning, 0 info').length).toBeGreaterThan(0);
+    // the counts once, not once more per Dockerfile
+    expect(screen.getByTestId('finding-counts').textContent).toMatch(/^1 error, 1 warning, 0 info · checked /);
+    expect(screen.queryAllByText(/1 error, 1 warning, 0 info/)).toHaveLength(1);
 
     const rows = screen.getAllByTestId('finding-row');
     expect(rows).toHaveLength(2);
     const first = within(rows[0]!);
     expect(first.getByText('error')).toBeTruthy();
     expect(first.getByRole('link', { name: 'GDS001' }).getAttribute('href')).toBe('/dockerfile-compliance/rules/GDS001');
-    const line = first.getByRole('link', { name: /Dockerfile line 1/ });
+    expect(first.getByTestId('rule-title').textContent).toBe(ruleById('GDS001')!.title.replaceAll('`', ''));
+    // the accessible name starts with the visible text (WCAG 2.5.3 label in name)
+    const line = first.getByRole('link', { name: /^Dockerfile:1 \(opens the source/ });
     expect(line.getAttribute('href')).toBe('http://git.example/repo/Dockerfile#L1');
     expect(line.textContent).toBe('Dockerfile:1');
     expect(line.getAttribute('target')).toBe('_blank');
     expect(line.getAttribute('rel')).toBe('noopener noreferrer');
     expect(first.getByRole('link', { name: 'GDS001' }).getAttribute('target')).toBeNull();
     expect(first.getByText('GDS001 finding on line 1')).toBeTruthy();
-    expect(first.getByText(ruleById('GDS001')!.fixHint)).toBeTruthy();
+    // the hint's backtick spans render as code, not as raw backticks
+    const fix = first.getByText((_, el) => el?.tagName === 'P' && el.textContent === `Fix: ${ruleById('GDS001')!.fixHint.replaceAll('`', '')}`);
+    expect(fix.querySelector('code')?.textContent).toBe('FROM scratch');
     expect(within(rows[1]!).getByText('Dockerfile:9')).toBeTruthy();
 
-    // A link (it navigates), styled as a button.
+    // A link (it navigates), styled as a button, next to the status.
     const harden = screen.getByRole('link', { name: 'Harden via pull request' });
     expect(harden.getAttribute('data-testid')).toBe('harden-button');
     expect(harden.getAttribute('href')).toBe(
       `/create/templates/default/harden-dockerfile?formData=${encodeURIComponent('{"entity":"component:default/legacy-billing"}')}`,
     );
+  });
+
+  it('the card is a compact summary: status, Harden, counts, last check, the rules broken and a link to the tab', async () => {
+    const entity = serviceEntity('legacy-billing', {
+      outcomes: [driftedFile([['GDS007', 'warning', 9], ['GDS001', 'error', 1], ['GDS002', 'error', 2], ['GDS009', 'warning', 4]])],
+    });
+    entity.metadata.annotations!['hardened-go.io/last-checked'] = new Date(Date.now() - 5 * 60_000).toISOString();
+    await renderCard(entity);
+    expect(screen.getByTestId('compliance-status').textContent).toBe('Drifted');
+    expect(screen.getByTestId('harden-button')).toBeTruthy();
+    expect(screen.getByTestId('finding-counts').textContent).toBe('2 errors, 2 warnings, 0 info · checked 5 minutes ago');
+    // no findings table on the card: the worst rules (errors first), then how many more
+    expect(screen.queryByTestId('finding-row')).toBeNull();
+    const rules = within(screen.getByTestId('broken-rules')).getAllByRole('listitem');
+    expect(rules.map(r => within(r).getAllByRole('link')[0]!.textContent)).toEqual(['GDS001', 'GDS002', 'GDS007']);
+    expect(screen.getByText('and 1 more rule')).toBeTruthy();
+    expect(screen.getByTestId('all-findings-link').textContent).toBe('See all 4 findings with lines and fixes');
+    expect(screen.getByTestId('all-findings-link').getAttribute('href')).toMatch(/\/dockerfile$/);
+  });
+
+  it('a compliant card says "No open findings" once', async () => {
+    await renderCard(serviceEntity('payments-api', { outcomes: [compliantFile()] }));
+    expect(screen.getByTestId('finding-counts').textContent).toMatch(/^No open findings · checked never$/);
+    expect(screen.queryByText(/0 errors/)).toBeNull();
   });
 
   it('links rule IDs to the published docs when hardenedGo.ruleDocsBaseUrl is configured', async () => {
@@ -115,7 +147,7 @@ describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
     const user = userEvent.setup();
     const entity = serviceEntity('legacy-billing', { outcomes: [driftedFile([['GDS001', 'error', 1]])] });
     await renderInTestApp(
-      <TestApiProvider apis={[[configApiRef, mockApis.config()]]}>
+      <TestApiProvider apis={[[configApiRef, mockApis.config()], [catalogApiRef, catalogApiMock({ entities: [entity] })]]}>
         <Routes>
           <Route
             path="/"

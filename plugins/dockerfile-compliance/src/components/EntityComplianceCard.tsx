@@ -1,23 +1,27 @@
 /**
- * The service's Dockerfile compliance: status and standard version, every finding, the reason
- * for `unknown` / `error`, and a button that opens the harden template for this entity.
+ * The service's Dockerfile compliance on its entity page. Two shapes:
+ * - the card, for the Overview: the summary (status, Harden, counts, last check) and the
+ *   rules the service breaks, linking to the tab for every finding;
+ * - the details, for the Dockerfile tab: the same summary, then every Dockerfile with its findings.
  */
-import { Alert, Box, ButtonLink, Flex, Link, Text } from '@backstage/ui';
+import { Alert, Box, Flex, Link, Text } from '@backstage/ui';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import type { FileOutcome } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { readEntityCompliance, type EntityCompliance } from '../data/entityCompliance';
-import { hardenTemplatePath, safeHttpUrl } from '../data/links';
+import { safeHttpUrl } from '../data/links';
+import { ComplianceSummary } from './ComplianceSummary';
 import { FindingsTable } from './FindingsTable';
+import { RuleLabel } from './RuleLabel';
+import { useRuleLink } from './ruleLinks';
 import { StatusChip, countsText } from './StatusChip';
+import { useComplianceTabHref } from './tabLink';
 import { TitledCard } from './TitledCard';
 
-const STATUS_EXPLAINED = {
-  compliant: 'Every Dockerfile of this service meets the hardened Go standard.',
-  drifted: 'The Dockerfile drifts from the hardened Go standard. Each finding below says what and how to fix it.',
-  unknown: 'The Dockerfile could not be checked, so compliance is unknown.',
-  error: 'The Dockerfile was read but is not a checkable Dockerfile.',
-} as const;
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Rules listed on the card before "and N more". */
+const CARD_RULES = 3;
 
 function FileSection(props: { file: FileOutcome; single: boolean }) {
   const { file, single } = props;
@@ -36,10 +40,13 @@ function FileSection(props: { file: FileOutcome; single: boolean }) {
         </Text>
         {!single && <StatusChip status={file.status} />}
       </Flex>
-      <Text as="p" variant="body-small" color="secondary">
-        {countsText(file.counts)}
-        {file.more > 0 && ` (${file.more} more not listed; run hardened-go check for all)`}
-      </Text>
+      {/* With one file the summary above already gave the counts; say them per file only with several. */}
+      {!single && (
+        <Text as="p" variant="body-small">
+          {countsText(file.counts)}
+          {file.more > 0 && ` (${file.more} more not listed; run hardened-go check for all)`}
+        </Text>
+      )}
       {file.reason && (file.status === 'unknown' || file.status === 'error') && (
         <Text as="p" variant="body-medium" data-testid="file-reason">
           <strong>Reason:</strong> {file.reason}
@@ -50,70 +57,97 @@ function FileSection(props: { file: FileOutcome; single: boolean }) {
   );
 }
 
+/** Everything: the summary, then each Dockerfile with its findings (the tab). */
 export function ComplianceDetails(props: { entity: Entity; compliance: EntityCompliance }) {
   const { entity, compliance } = props;
-  const fileReasons = compliance.files.some(f => f.reason);
   return (
     <div data-testid="dockerfile-compliance">
-      <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
-        <StatusChip status={compliance.status} size="medium" />
-        <Text variant="body-medium" data-testid="standard-version">
-          {compliance.standardVersion ? `Standard ${compliance.standardVersion}` : 'Standard version not recorded'}
-        </Text>
-        <Text variant="body-small" color="secondary">
-          {countsText(compliance.counts)}
-        </Text>
-      </Flex>
-      <Text as="p" variant="body-medium" style={{ marginTop: 'var(--bui-space-2)' }}>
-        {STATUS_EXPLAINED[compliance.status]}
-      </Text>
-      {compliance.problem && (
-        <Alert mt="2" status="warning" icon title="The compliance data on this entity cannot be fully read" description={compliance.problem} />
-      )}
-      {(compliance.status === 'unknown' || compliance.status === 'error') && compliance.reason && !fileReasons && (
-        <Text as="p" variant="body-medium" data-testid="entity-reason">
-          <strong>Reason:</strong> {compliance.reason}
-        </Text>
-      )}
+      <ComplianceSummary entity={entity} compliance={compliance} fileReasonsBelow />
       {compliance.files.map(file => (
         <FileSection key={file.path} file={file} single={compliance.files.length === 1} />
       ))}
-      {compliance.status !== 'compliant' && (
-        <Flex direction="column" align="start" gap="1" mt="4">
-          {/* A link styled as a button: it opens the scaffolder page, in the app's router. */}
-          <ButtonLink href={hardenTemplatePath(entity)} variant="primary" data-testid="harden-button">
-            Harden via pull request
-          </ButtonLink>
-          <Text as="p" variant="body-x-small" color="secondary">
-            Opens the harden-dockerfile template with this service preselected; it proposes the fixed Dockerfile as a pull request.
-          </Text>
-        </Flex>
-      )}
     </div>
   );
 }
 
-/** Body shared by the card and the tab. */
+/** The rules a service breaks, worst first, for the card. */
+function BrokenRules(props: { compliance: EntityCompliance; tabHref: string | undefined }) {
+  const ruleLink = useRuleLink();
+  const findings = props.compliance.files.flatMap(f => f.findings);
+  if (findings.length === 0) return null;
+  // worst severity first, then by ID
+  const worst = new Map<string, number>();
+  for (const f of findings) worst.set(f.rule, Math.min(worst.get(f.rule) ?? 2, SEVERITY_RANK[f.severity]));
+  const rules = [...worst.keys()].sort((a, b) => worst.get(a)! - worst.get(b)! || a.localeCompare(b));
+  const shown = rules.slice(0, CARD_RULES);
+  return (
+    <Box mt="3">
+      <Text as="h3" variant="title-x-small">
+        Rules it breaks
+      </Text>
+      <ul style={{ margin: 'var(--bui-space-1) 0 0', paddingLeft: 'var(--bui-space-5)' }} data-testid="broken-rules">
+        {shown.map(rule => (
+          <li key={rule}>
+            <RuleLabel ruleId={rule} link={ruleLink(rule)} />
+          </li>
+        ))}
+      </ul>
+      {rules.length > shown.length && (
+        <Text as="p" variant="body-small">
+          and {rules.length - shown.length} more rule{rules.length - shown.length === 1 ? '' : 's'}
+        </Text>
+      )}
+      {props.tabHref && (
+        <Text as="p" variant="body-medium" style={{ marginTop: 'var(--bui-space-2)' }}>
+          <Link href={props.tabHref} data-testid="all-findings-link">
+            See all {findings.length} finding{findings.length === 1 ? '' : 's'} with lines and fixes
+          </Link>
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+/** The summary and the rules broken (the Overview card). */
+export function ComplianceCardBody(props: { entity: Entity; compliance: EntityCompliance; tabPath?: string }) {
+  const tabHref = useComplianceTabHref(props.tabPath);
+  return (
+    <div data-testid="dockerfile-compliance">
+      <ComplianceSummary entity={props.entity} compliance={props.compliance} />
+      <BrokenRules compliance={props.compliance} tabHref={tabHref} />
+    </div>
+  );
+}
+
+function NotCovered() {
+  return (
+    <Alert
+      status="info"
+      icon
+      title="This entity is not checked against the hardened Go standard"
+      description="It carries no hardened-go.io/dockerfile-compliance label: either it is not a Go service the drift processor covers (by default kind Component, spec.type service), it opted out with hardened-go.io/dockerfile-check: disabled, or the catalog has not processed it yet (wait a processing loop and reload)."
+    />
+  );
+}
+
+/** The tab's body: every finding. */
 export function EntityComplianceBody() {
   const { entity } = useEntity();
   const compliance = readEntityCompliance(entity);
-  if (compliance === undefined) {
-    return (
-      <Alert
-        status="info"
-        icon
-        title="This entity is not checked against the hardened Go standard"
-        description="It carries no hardened-go.io/dockerfile-compliance label: either it is not a Go service the drift processor covers (by default kind Component, spec.type service), it opted out with hardened-go.io/dockerfile-check: disabled, or the catalog has not processed it yet (wait a processing loop and reload)."
-      />
-    );
-  }
+  if (compliance === undefined) return <NotCovered />;
   return <ComplianceDetails entity={entity} compliance={compliance} />;
 }
 
-export function EntityDockerfileComplianceCard(props: { title?: string }) {
+/**
+ * The Overview card: the summary, the rules broken and a link to the tab (`tabPath`, relative
+ * to the entity page; the new frontend system passes its tab's path).
+ */
+export function EntityDockerfileComplianceCard(props: { title?: string; tabPath?: string }) {
+  const { entity } = useEntity();
+  const compliance = readEntityCompliance(entity);
   return (
     <TitledCard title={props.title ?? 'Dockerfile compliance'}>
-      <EntityComplianceBody />
+      {compliance === undefined ? <NotCovered /> : <ComplianceCardBody entity={entity} compliance={compliance} tabPath={props.tabPath} />}
     </TitledCard>
   );
 }

@@ -1,11 +1,14 @@
-/** The entity tab: the same details as the card, in a page-width container, with room for long finding lists. */
+/** The entity tab: the summary and every finding, in a page-width container with room for long finding lists. */
 import { Container } from '@backstage/ui';
-import { EntityDockerfileComplianceCard } from './EntityComplianceCard';
+import { EntityComplianceBody } from './EntityComplianceCard';
+import { TitledCard } from './TitledCard';
 
 export function EntityComplianceContent() {
   return (
     <Container>
-      <EntityDockerfileComplianceCard />
+      <TitledCard title="Dockerfile compliance">
+        <EntityComplianceBody />
+      </TitledCard>
     </Container>
   );
 }

@@ -20,6 +20,8 @@ export function FilterSelect(props: {
   value: string;
   options: FilterOption[];
   onChange: (value: string) => void;
+  /** Long option labels (rule ID and title): a wider trigger, still within a phone's width. */
+  wide?: boolean;
 }) {
   const options = [{ id: ALL, label: 'All' }, ...props.options.map(o => ({ id: o.value, label: o.label }))];
   return (
@@ -30,7 +32,7 @@ export function FilterSelect(props: {
       options={options}
       value={props.value === '' ? ALL : props.value}
       onChange={(key: Key | null) => props.onChange(key === null || key === ALL ? '' : String(key))}
-      style={{ minWidth: 200 }}
+      style={{ minWidth: props.wide ? 300 : 200, maxWidth: '100%' }}
     />
   );
 }

@@ -1,24 +1,22 @@
-/** The organisation page's list: one row per covered service with owner, system, status, counts and standard. */
+/** The organisation page's list: one row per covered service with owner, system, status, counts, standard and last check. */
 import { Cell, CellText } from '@backstage/ui';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { ServiceRow } from '../data/aggregate';
+import type { ServiceSort, SortColumn } from '../data/viewState';
 import { DataTable, type DataColumn, type RowAttributes } from './DataTable';
+import { LastChecked } from './LastChecked';
 import { OwnerLink } from './owners';
 import { StatusChip } from './StatusChip';
 
 type ServiceItem = ServiceRow & { id: string };
 
-function countColumn(severity: Severity, label: string): DataColumn<ServiceItem> {
+function countColumn(id: SortColumn, severity: Severity, label: string): DataColumn<ServiceItem> {
   return {
-    id: `count-${severity}`,
+    id,
     label,
     widthPercent: 9,
-    cell: row => (
-      <Cell data-testid={`count-${severity}`}>
-        {row.compliance.counts[severity]}
-      </Cell>
-    ),
+    cell: row => <Cell data-testid={`count-${severity}`}>{row.compliance.counts[severity]}</Cell>,
   };
 }
 
@@ -27,26 +25,29 @@ const COLUMNS: DataColumn<ServiceItem>[] = [
     id: 'service',
     label: 'Service',
     isRowHeader: true,
+    widthPercent: 17,
     cell: row => (
       <Cell>
         <EntityRefLink entityRef={row.entity} title={row.title} />
       </Cell>
     ),
   },
-  { id: 'owner', label: 'Owner', cell: row => <Cell><OwnerLink owner={row.owner} /></Cell> },
-  { id: 'system', label: 'System', cell: row => <Cell>{row.system ? <EntityRefLink entityRef={row.system} defaultKind="system" /> : '—'}</Cell> },
-  { id: 'status', label: 'Status', cell: row => <Cell><StatusChip status={row.compliance.status} /></Cell> },
-  countColumn('error', 'Errors'),
-  countColumn('warning', 'Warnings'),
-  countColumn('info', 'Info'),
+  { id: 'owner', label: 'Owner', widthPercent: 14, cell: row => <Cell><OwnerLink owner={row.owner} /></Cell> },
+  { id: 'system', label: 'System', widthPercent: 12, cell: row => <Cell>{row.system ? <EntityRefLink entityRef={row.system} defaultKind="system" /> : '—'}</Cell> },
+  { id: 'status', label: 'Status', widthPercent: 12, cell: row => <Cell><StatusChip status={row.compliance.status} /></Cell> },
+  countColumn('errors', 'error', 'Errors'),
+  countColumn('warnings', 'warning', 'Warnings'),
+  countColumn('info', 'info', 'Info'),
   { id: 'standard', label: 'Standard', widthPercent: 9, cell: row => <CellText title={row.compliance.standardVersion ?? '—'} /> },
+  { id: 'checked', label: 'Checked', cell: row => <Cell><LastChecked at={row.compliance.lastChecked} /></Cell> },
 ];
 
 function rowAttributes(row: ServiceItem): RowAttributes {
   return { 'data-testid': 'service-row', 'data-entity': row.entityRef, 'data-status': row.compliance.status };
 }
 
-export function ServicesTable(props: { rows: ServiceRow[] }) {
+export function ServicesTable(props: { rows: ServiceRow[]; sort?: ServiceSort; onSortChange?: (sort: ServiceSort) => void }) {
+  const { sort, onSortChange } = props;
   return (
     <DataTable
       label="Services and their Dockerfile compliance"
@@ -54,6 +55,15 @@ export function ServicesTable(props: { rows: ServiceRow[] }) {
       columns={COLUMNS}
       items={props.rows.map(row => ({ ...row, id: row.entityRef }))}
       rowAttributes={rowAttributes}
+      minWidth="960px"
+      sort={
+        onSortChange
+          ? {
+              descriptor: sort ? { column: sort.column, direction: sort.direction } : undefined,
+              onSortChange: d => onSortChange({ column: String(d.column) as SortColumn, direction: d.direction }),
+            }
+          : undefined
+      }
     />
   );
 }

@@ -10,7 +10,7 @@ export function TitledCard(props: { title: string; subheader?: ReactNode; childr
           {props.title}
         </Text>
         {props.subheader && (
-          <Text as="div" variant="body-small" color="secondary">
+          <Text as="div" variant="body-small">
             {props.subheader}
           </Text>
         )}

@@ -62,6 +62,20 @@ export function useRuleLink(): (ruleId: string) => RuleLink {
   };
 }
 
+/**
+ * Where the rule docs live when the adopter publishes none: the rule pages of this project's
+ * own repository, the source of @hardened-go/plugin-dockerfile-compliance-common (its
+ * package.json `repository`), where each rule's `docsPath` is.
+ */
+export const PROJECT_RULE_DOCS_BASE_URL = 'https://github.com/hardened-go/hardened-go/blob/main/plugins/dockerfile-compliance-common/';
+
+/** The full documentation page of a rule: the adopter's published docs, else the project's. */
+export function useRuleDocsUrl(rule: Pick<Rule, 'docsPath'> | undefined): string | undefined {
+  const config = useApi(configApiRef);
+  const docsBase = useMemo(() => docsBaseOf(config), [config]);
+  return rule === undefined ? undefined : ruleDocsUrl(docsBase ?? PROJECT_RULE_DOCS_BASE_URL, rule);
+}
+
 function trimBase(base: string | undefined): string | undefined {
   return base === undefined ? undefined : trimTrailing(base, '/');
 }

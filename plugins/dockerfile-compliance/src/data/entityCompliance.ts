@@ -4,7 +4,7 @@
  * becomes a stated `problem`, never a silent "no findings" or a false "compliant".
  */
 import type { Entity } from '@backstage/catalog-model';
-import { ANNOTATION_FINDINGS, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE, isComplianceStatus, parseFindingsAnnotation, type ComplianceStatus, type FileOutcome, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { ANNOTATION_FINDINGS, ANNOTATION_LAST_CHECKED, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE, isComplianceStatus, parseFindingsAnnotation, type ComplianceStatus, type FileOutcome, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 /** @public */
 export interface EntityCompliance {
@@ -19,6 +19,8 @@ export interface EntityCompliance {
   counts: Record<Severity, number>;
   /** Findings left out of the annotation by the processor's cap, summed over files. */
   more: number;
+  /** When the processor last really checked the Dockerfile (ISO 8601), if it says. */
+  lastChecked?: string;
 }
 
 export const NO_COUNTS: Readonly<Record<Severity, number>> = Object.freeze({ error: 0, warning: 0, info: 0 });
@@ -67,6 +69,9 @@ export function readEntityCompliance(entity: Entity): EntityCompliance | undefin
   const result: EntityCompliance = { status, files, counts, more };
   const version = annotations[ANNOTATION_STANDARD_VERSION];
   if (version) result.standardVersion = version;
+  const lastChecked = annotations[ANNOTATION_LAST_CHECKED];
+  // Shown as a date: a value that is not one is left out rather than shown as "Invalid Date".
+  if (lastChecked && !Number.isNaN(Date.parse(lastChecked))) result.lastChecked = lastChecked;
   const reason = annotations[ANNOTATION_REASON];
   if (reason) result.reason = reason;
   if (problems.length > 0) result.problem = problems.join('; ');

@@ -11,7 +11,7 @@ export function LegacyCompliancePage() {
     <>
       <PluginHeader icon={<ComplianceIcon />} title="Dockerfile compliance" />
       <Container>
-        <Text as="p" variant="body-medium" color="secondary" style={{ marginBottom: 'var(--bui-space-4)' }}>
+        <Text as="p" variant="body-medium" style={{ marginBottom: 'var(--bui-space-4)' }}>
           Go services against the hardened Go container standard
         </Text>
         <CompliancePageRoutes />

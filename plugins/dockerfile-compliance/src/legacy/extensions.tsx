@@ -56,7 +56,10 @@ export const DockerfileCompliancePage = dockerfileCompliancePlugin.provide(
 );
 
 /**
- * The card for the entity overview (`<EntityDockerfileComplianceCard />` inside an EntityProvider).
+ * The card for the entity overview (`<EntityDockerfileComplianceCard tabPath="dockerfile" />`
+ * inside an EntityProvider): status, the Harden action, counts, last check and the rules
+ * broken. `tabPath` is the path of the entity tab showing {@link EntityDockerfileComplianceContent},
+ * relative to the entity page; with it the card links to every finding.
  *
  * @public
  */
@@ -65,7 +68,7 @@ export const EntityDockerfileComplianceCard = dockerfileCompliancePlugin.provide
     name: 'EntityDockerfileComplianceCard',
     component: {
       lazy: () =>
-        import('../components/EntityComplianceCard').then(m => (props: { title?: string }) => (
+        import('../components/EntityComplianceCard').then(m => (props: { title?: string; tabPath?: string }) => (
           <LegacyRulePages>
             <m.EntityDockerfileComplianceCard {...props} />
           </LegacyRulePages>
