@@ -2,7 +2,7 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readPolicyDocument } from '@hardened-go/plugin-dockerfile-compliance-node';
 import type { AddressInfo } from 'node:net';
-import { matchesETag, requestedEntityRef } from './router';
+import { matchesETag, requestedDays, requestedEntityRef } from './router';
 import { dockerfileCompliancePlugin } from './plugin';
 
 // The real plugin in a real (test) backend over HTTP; only the config and credentials are Backstage's mocks.
@@ -13,7 +13,9 @@ async function start(standard: object, catalog = catalogServiceMock.mock()) {
       catalog.factory,
       // the test backend lets anonymous requests in as a user by default; a real backend does not
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-      mockServices.rootConfig.factory({ data: { hardenedGo: { standard, ruleDocsBaseUrl: 'https://portal.example.com/docs/rules/' } } }),
+      // the history (its tables, its task) is tested on SQLite and PostgreSQL in history.test.ts and
+      // test/history; off here, where Backstage's mock database would leave its SQLite pool open
+      mockServices.rootConfig.factory({ data: { hardenedGo: { standard, ruleDocsBaseUrl: 'https://portal.example.com/docs/rules/', history: { enabled: false } } } }),
     ],
   });
   return `http://localhost:${(server.address() as AddressInfo).port}/api/dockerfile-compliance/policy`;
@@ -52,6 +54,16 @@ describe('GET /api/dockerfile-compliance/policy', () => {
   });
 });
 
+describe('GET /api/dockerfile-compliance/history', () => {
+  it('answers 404, saying why, when the history is switched off', async () => {
+    const url = (await start({})).replace(/\/policy$/, '/history');
+    const res = await fetch(url, { headers: { Authorization: mockCredentials.user.header() } });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(await res.text()).error.message).toMatch(/hardenedGo\.history\.enabled: false/);
+    expect((await fetch(url)).status).toBe(401);
+  });
+});
+
 describe('POST /api/dockerfile-compliance/refresh', () => {
   it('refreshes the entity with the caller\'s credentials, and refuses anonymous callers and what is not an entity', async () => {
     const catalog = catalogServiceMock.mock();
@@ -84,5 +96,14 @@ describe('matchesETag', () => {
     expect(matchesETag('"ab"', '"a"')).toBe(false);
     expect(matchesETag(undefined, '"a"')).toBe(false);
     expect(matchesETag('', '"a"')).toBe(false);
+  });
+});
+
+describe('requestedDays', () => {
+  it('defaults to 90 (or the retention when shorter) and takes 1 to the retention, nothing else', () => {
+    expect(requestedDays(undefined, 400)).toBe(90);
+    expect(requestedDays(undefined, 30)).toBe(30);
+    expect(requestedDays('400', 400)).toBe(400);
+    for (const bad of ['0', '401', '1.5', '-3', '1e3', 'x', '', ['7', '8']]) expect(() => requestedDays(bad, 400)).toThrow(/days must be a whole number from 1 to 400/);
   });
 });

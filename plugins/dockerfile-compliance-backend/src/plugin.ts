@@ -3,11 +3,14 @@ import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { livePolicy } from '@hardened-go/plugin-dockerfile-compliance-node';
+import { readHistoryConfig, scheduleDailySnapshot } from './history/history';
+import { HistoryStore } from './history/HistoryStore';
 import { createRouter } from './router';
 
 /**
- * Serves the portal's policy at /api/dockerfile-compliance/policy, and forces a Dockerfile
- * check at /api/dockerfile-compliance/refresh.
+ * Serves the portal's policy at /api/dockerfile-compliance/policy, forces a Dockerfile check
+ * at /api/dockerfile-compliance/refresh, and keeps the daily compliance history (its own
+ * tables; a scheduled snapshot) served at /api/dockerfile-compliance/history.
  *
  * @public
  */
@@ -23,12 +26,22 @@ export const dockerfileCompliancePlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         events: eventsServiceRef,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
       },
-      async init({ config, httpAuth, httpRouter, logger, lifecycle, events, catalog }) {
-        // A bad hardenedGo.standard stops startup here, as it does in the catalog module.
+      async init({ config, httpAuth, httpRouter, logger, lifecycle, events, catalog, auth, database, scheduler }) {
+        // A bad hardenedGo.standard or hardenedGo.history stops startup here, naming the key.
         const policy = livePolicy(config, logger);
         lifecycle.addShutdownHook(() => policy.close());
-        httpRouter.use(await createRouter({ httpAuth, policy, events, catalog }));
+        const historyConfig = readHistoryConfig(config);
+        let history: { store: HistoryStore; retentionDays: number } | undefined;
+        if (historyConfig.enabled) {
+          const store = await HistoryStore.create(database);
+          history = { store, retentionDays: historyConfig.retentionDays };
+          await scheduleDailySnapshot({ store, catalog, auth, logger, scheduler, retentionDays: historyConfig.retentionDays, schedule: historyConfig.schedule });
+        }
+        httpRouter.use(await createRouter({ httpAuth, policy, events, catalog, history }));
       },
     });
   },

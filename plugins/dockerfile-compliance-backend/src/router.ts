@@ -6,6 +6,8 @@
  *                 even within hardenedGo.catalog.revalidateAfter: the drift module is told
  *                 (an event), then the catalog refreshes the entity with the caller's
  *                 credentials, so its permission to refresh applies.
+ *   GET /history?days=90   the daily compliance snapshots of the last N days (1 to the
+ *                 retention, default 90), oldest first: services per owner x status and per rule.
  *
  * Callers authenticate the Backstage way: a user's token, or a service token, which is how CI
  * calls Backstage (backend.auth.externalAccess: a static or JWKS token). A matching
@@ -18,6 +20,9 @@ import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { DOCKERFILE_CHECK_REQUESTED_TOPIC, type DockerfileCheckRequested, type LivePolicy } from '@hardened-go/plugin-dockerfile-compliance-node';
+import type { ComplianceHistory } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { dayBefore } from './history/history';
+import type { HistoryStore } from './history/HistoryStore';
 import express from 'express';
 import Router from 'express-promise-router';
 
@@ -26,6 +31,20 @@ export interface RouterOptions {
   policy: Pick<LivePolicy, 'current'>;
   events: EventsService;
   catalog: Pick<CatalogService, 'refreshEntity'>;
+  /** Absent when hardenedGo.history.enabled is false: /history then answers 404. */
+  history?: { store: Pick<HistoryStore, 'read'>; retentionDays: number };
+}
+
+const DEFAULT_HISTORY_DAYS = 90;
+
+/** `?days=N`: a whole number from 1 to the retention; an InputError (400) for anything else. */
+export function requestedDays(value: unknown, retentionDays: number): number {
+  if (value === undefined) return Math.min(DEFAULT_HISTORY_DAYS, retentionDays);
+  const days = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(days) || days < 1 || days > retentionDays) {
+    throw new InputError(`days must be a whole number from 1 to ${retentionDays} (the history's retention)`);
+  }
+  return days;
 }
 
 /** The entity reference of a refresh request, normalised; an InputError (400) for anything else. */
@@ -69,6 +88,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       return;
     }
     res.json(document);
+  });
+
+  router.get('/history', async (req, res) => {
+    await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    if (!options.history) {
+      res.status(404).json({ error: { name: 'NotFoundError', message: 'the compliance history is switched off (hardenedGo.history.enabled: false)' } });
+      return;
+    }
+    const days = requestedDays(req.query.days, options.history.retentionDays);
+    const today = new Date().toISOString().slice(0, 10);
+    const body: ComplianceHistory = { retentionDays: options.history.retentionDays, days: await options.history.store.read(dayBefore(today, days - 1)) };
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.json(body);
   });
 
   router.post('/refresh', express.json({ limit: '4kb' }), async (req, res) => {

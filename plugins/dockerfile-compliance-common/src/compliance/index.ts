@@ -1,2 +1,3 @@
 export * from './summary';
 export * from './dockerfilePath';
+export * from './history';
