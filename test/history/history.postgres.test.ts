@@ -87,6 +87,7 @@ describe('compliance history on PostgreSQL, two replicas', () => {
       expect(res.status).toBe(200);
       const body = JSON.parse(await res.text());
       expect(body.retentionDays).toBe(400);
+      expect(body.deadlines).toEqual([]);
       expect(body.days.map((d: { day: string; services: number }) => [d.day, d.services])).toEqual([[new Date().toISOString().slice(0, 10), 3]]);
     }
     // the API refuses anonymous callers and a window beyond the retention

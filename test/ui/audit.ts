@@ -54,3 +54,17 @@ export async function squeezedWords(page: Page): Promise<string[]> {
     return squeezed;
   });
 }
+
+/** Our tables (by test ID); Backstage's own cards on the entity page are not ours to lay out. */
+const OUR_TABLES = ['services-table', 'owner-adoption', 'findings-table', 'breaking-services'].map(id => `[data-testid="${id}"] th`).join(', ');
+
+/** Column headings of our tables cut off with an ellipsis ("Warn…"): a label wider than its column. */
+export async function truncatedHeadings(page: Page): Promise<string[]> {
+  return page.evaluate(selector =>
+    [...document.querySelectorAll(selector)]
+      .flatMap(th => [...th.querySelectorAll<HTMLElement>('[class*="TableHeadLabel"]')])
+      .filter(label => label.scrollWidth > label.clientWidth + 1)
+      .map(label => `"${label.textContent}" (${label.clientWidth}px of ${label.scrollWidth}px)`),
+    OUR_TABLES,
+  );
+}

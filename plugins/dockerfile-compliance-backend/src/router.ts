@@ -20,7 +20,7 @@ import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { DOCKERFILE_CHECK_REQUESTED_TOPIC, type DockerfileCheckRequested, type LivePolicy } from '@hardened-go/plugin-dockerfile-compliance-node';
-import type { ComplianceHistory } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { enforcementDeadlines, type ComplianceHistory } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { dayBefore } from './history/history';
 import type { HistoryStore } from './history/HistoryStore';
 import express from 'express';
@@ -91,14 +91,20 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/history', async (req, res) => {
-    await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    // Counts, as readable as the catalog they come from: the backend's auth policy decides
+    // (a token in production; anonymous where the local demo switches the default policy off).
+    await options.httpAuth.credentials(req);
     if (!options.history) {
       res.status(404).json({ error: { name: 'NotFoundError', message: 'the compliance history is switched off (hardenedGo.history.enabled: false)' } });
       return;
     }
     const days = requestedDays(req.query.days, options.history.retentionDays);
     const today = new Date().toISOString().slice(0, 10);
-    const body: ComplianceHistory = { retentionDays: options.history.retentionDays, days: await options.history.store.read(dayBefore(today, days - 1)) };
+    const body: ComplianceHistory = {
+      retentionDays: options.history.retentionDays,
+      days: await options.history.store.read(dayBefore(today, days - 1)),
+      deadlines: enforcementDeadlines(options.policy.current().policy.rules),
+    };
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json(body);
   });

@@ -5,6 +5,7 @@ import { adoption, adoptionByOwner, statusCounts, type ServiceRow } from '../dat
 import { DataTable, type DataColumn, type RowAttributes } from './DataTable';
 import { NO_OWNER, OwnerLink } from './owners';
 import { STATUS_TEXT } from './StatusChip';
+import { Sparkline } from './TrendChart';
 
 export function AdoptionSummary(props: { rows: ServiceRow[]; version: string | undefined }) {
   const overall = adoption(props.rows, props.version);
@@ -28,26 +29,30 @@ export function AdoptionSummary(props: { rows: ServiceRow[]; version: string | u
   );
 }
 
-type OwnerItem = ReturnType<typeof adoptionByOwner>[number] & { id: string };
+type OwnerItem = ReturnType<typeof adoptionByOwner>[number] & { id: string; trend?: number[] };
 
 const OWNER_COLUMNS: DataColumn<OwnerItem>[] = [
-  { id: 'owner', label: 'Owner', isRowHeader: true, cell: o => <Cell><OwnerLink owner={o.owner} /></Cell> },
-  { id: 'compliant', label: 'Compliant', cell: o => <Cell>{o.compliant} / {o.total}</Cell> },
-  { id: 'adoption', label: 'Adoption', cell: o => <Cell>{o.percent}%</Cell> },
+  { id: 'owner', label: 'Owner', isRowHeader: true, widthPercent: 30, cell: o => <Cell><OwnerLink owner={o.owner} /></Cell> },
+  { id: 'compliant', label: 'Compliant', widthPercent: 22, cell: o => <Cell>{o.compliant} / {o.total}</Cell> },
+  { id: 'adoption', label: 'Adoption', widthPercent: 20, cell: o => <Cell>{o.percent}%</Cell> },
 ];
+
+const TREND_COLUMN: DataColumn<OwnerItem> = { id: 'trend', label: 'Trend', cell: o => <Cell><Sparkline values={o.trend} /></Cell> };
+const OWNER_COLUMNS_WITH_TREND = [...OWNER_COLUMNS, TREND_COLUMN];
 
 function ownerRowAttributes(o: OwnerItem): RowAttributes {
   return { 'data-testid': 'owner-row', 'data-owner': o.owner, 'data-percent': o.percent };
 }
 
-export function OwnerAdoptionTable(props: { rows: ServiceRow[]; version: string | undefined }) {
+export function OwnerAdoptionTable(props: { rows: ServiceRow[]; version: string | undefined; trends?: Map<string, number[]> }) {
   // Row IDs must not be empty: services without an owner are grouped under "(no owner)".
-  const items = adoptionByOwner(props.rows, props.version).map(o => ({ ...o, id: o.owner || NO_OWNER }));
+  const items = adoptionByOwner(props.rows, props.version).map(o => ({ ...o, id: o.owner || NO_OWNER, trend: props.trends?.get(o.owner) }));
   return (
     <DataTable
       label="Adoption per owner"
       testId="owner-adoption"
-      columns={OWNER_COLUMNS}
+      columns={props.trends ? OWNER_COLUMNS_WITH_TREND : OWNER_COLUMNS}
+      minWidth={props.trends ? '520px' : '360px'}
       items={items}
       rowAttributes={ownerRowAttributes}
     />

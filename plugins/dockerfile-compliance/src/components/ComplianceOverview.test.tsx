@@ -2,7 +2,8 @@
 import '../__testUtils__/jsdomSetup';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type { CatalogApi } from '@backstage/plugin-catalog-react';
@@ -21,9 +22,35 @@ const entities = [
 
 const routes = { mountedRoutes: { '/dockerfile-compliance': rootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef } };
 
-function renderPage(api: CatalogApi) {
+/** The dockerfile-compliance backend's answers: two days of history and a policy with a deadline. */
+const HISTORY = {
+  retentionDays: 400,
+  deadlines: [{ day: '2026-12-24', rules: ['GDS007'] }],
+  days: [
+    { day: '2026-11-30', takenAt: '2026-11-30T10:00:00Z', services: 4, byOwner: [{ owner: 'group:default/team-payments', status: 'drifted', services: 2 }, { owner: 'group:default/team-orders', status: 'drifted', services: 1 }], byRule: [] },
+    { day: '2026-12-01', takenAt: '2026-12-01T10:00:00Z', services: 4, byOwner: [{ owner: 'group:default/team-payments', status: 'drifted', services: 1 }, { owner: 'group:default/team-orders', status: 'drifted', services: 1 }], byRule: [] },
+  ],
+};
+
+function backendFetch(answers: Record<string, unknown>) {
+  return {
+    fetch: async (url: string) => {
+      const path = new URL(url).pathname;
+      const body = answers[path];
+      return { ok: body !== undefined, status: body === undefined ? 404 : 200, statusText: body === undefined ? 'Not Found' : 'OK', json: async () => body ?? { error: { message: `no ${path}` } } };
+    },
+  };
+}
+
+function renderPage(api: CatalogApi, answers: Record<string, unknown> = {}) {
   return renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [catalogApiRef, api],
+        [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://backend.test' })],
+        [fetchApiRef, backendFetch(answers) as never],
+      ]}
+    >
       <LegacyCompliancePage />
     </TestApiProvider>,
     routes,
@@ -148,6 +175,22 @@ describe('organisation page (legacy frontend system, in-memory catalog)', () => 
     await user.keyboard('GDS011');
     expect(filter('Rule').textContent).toContain('GDS011');
     expect(listedEntities()).toEqual(['component:default/orders-worker']);
+  });
+
+  it("draws the trend from the backend's history with its deadlines, and each owner's trend", async () => {
+    await renderPage(catalogApiMock({ entities }), { '/api/dockerfile-compliance/history': HISTORY });
+    const chart = await screen.findByTestId('trend-chart');
+    expect(chart.getAttribute('data-points')).toBe('2');
+    expect(screen.getByTestId('trend-sentence').textContent).toBe('2 drifted services on 2026-12-01: 1 fewer since 2026-11-30.');
+    expect(screen.getByTestId('trend-deadlines').textContent).toBe('Deadlines (enforceAfter): 2026-12-24 GDS007');
+    const trends = screen.getAllByTestId('owner-trend').map(t => t.getAttribute('data-values'));
+    expect(trends.sort()).toEqual(['1,1', '2,1']);
+  });
+
+  it('says when the history is not available, and the rest of the page works', async () => {
+    await renderPage(catalogApiMock({ entities }));
+    expect((await screen.findByTestId('trend-unavailable')).textContent).toMatch(/^The history is not available: no \/api\/dockerfile-compliance\/history\./);
+    expect(screen.getAllByTestId('service-row')).toHaveLength(4);
   });
 
   it('asks the catalog with the compliance label filter', async () => {

@@ -24,6 +24,9 @@ import { SeverityLegend } from './SeverityLegend';
 import { STATUS_TEXT } from './StatusChip';
 import { TitledCard } from './TitledCard';
 import { useComplianceRows } from './useComplianceRows';
+import { useComplianceHistory, type HistoryState } from './useComplianceHistory';
+import { TrendChart } from './TrendChart';
+import { driftedByOwner, trendOf } from '../data/historyTrend';
 
 const FIRST_FILTER_ID = 'compliance-filter-owner';
 
@@ -51,8 +54,31 @@ function useViewState(): [ViewState, (next: ViewState) => void] {
   return [state, setState];
 }
 
+function TrendPanel(props: { state: HistoryState; filters: ComplianceFilters }) {
+  const { state, filters } = props;
+  const trend = useMemo(() => ('history' in state ? trendOf(state.history, filters) : undefined), [state, filters]);
+  let body;
+  if (state.loading) body = <Text variant="body-medium">Loading the history…</Text>;
+  else if ('error' in state) body = <Text as="p" variant="body-medium" data-testid="trend-unavailable">The history is not available: {state.error}. It needs the dockerfile-compliance backend plugin (docs/backend.md).</Text>;
+  else body = <TrendChart trend={trend!} deadlines={state.history.deadlines} />;
+  return (
+    <TitledCard
+      title="Trend"
+      subheader={
+        trend
+          ? `Daily snapshots, last 90 days: ${trend.measure}${filters.owner !== undefined && filters.rule === undefined ? ` of ${ownerLabel(filters.owner)}` : ''}; the history counts rules for all owners`
+          : 'Daily snapshots, last 90 days'
+      }
+    >
+      {body}
+    </TitledCard>
+  );
+}
+
 export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
   const { rows } = props;
+  const historyState = useComplianceHistory();
+  const ownerTrends = useMemo(() => ('history' in historyState ? driftedByOwner(historyState.history) : undefined), [historyState]);
   const [view, setView] = useViewState();
   const { filters, sort } = view;
   const options = useMemo(() => filterOptions(rows), [rows]);
@@ -117,7 +143,7 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
               <AdoptionSummary rows={listed} version={version} />
             </TitledCard>
             <TitledCard title="Adoption per owner" subheader={`Compliant with standard ${version ?? '(none recorded)'}; ${covers.toLowerCase()}`}>
-              <OwnerAdoptionTable rows={listed} version={version} />
+              <OwnerAdoptionTable rows={listed} version={version} trends={ownerTrends} />
             </TitledCard>
           </Flex>
         </Grid.Item>
@@ -130,6 +156,7 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
           </TitledCard>
         </Grid.Item>
       </Grid.Root>
+      <TrendPanel state={historyState} filters={filters} />
       <TitledCard title={`Services (${listed.length} of ${rows.length})`} subheader="Sort by any column heading; the export holds the filtered list.">
         <Flex direction="column" gap="3">
           <ExportButtons rows={sorted} />

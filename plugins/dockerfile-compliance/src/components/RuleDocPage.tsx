@@ -22,7 +22,7 @@ const BREAKING_COLUMNS: DataColumn<BreakingItem>[] = [
   { id: 'service', label: 'Service', isRowHeader: true, cell: row => <Cell><EntityRefLink entityRef={row.entity} title={row.title} /></Cell> },
   { id: 'owner', label: 'Owner', cell: row => <Cell><OwnerLink owner={row.owner} /></Cell> },
   { id: 'status', label: 'Status', cell: row => <Cell><StatusChip status={row.compliance.status} /></Cell> },
-  { id: 'findings', label: 'Findings of this rule', cell: row => <Cell>{row.findings}</Cell> },
+  { id: 'findings', label: 'Findings', cell: row => <Cell>{row.findings}</Cell> },
 ];
 
 function breakingAttributes(row: BreakingItem): RowAttributes {

@@ -11,11 +11,14 @@ import { StatusChip } from './StatusChip';
 
 type ServiceItem = ServiceRow & { id: string };
 
-function countColumn(id: SortColumn, severity: Severity, label: string): DataColumn<ServiceItem> {
+// Shares of the width: each heading fits its column with the sort arrow's room (44 px of
+// padding and icon) from the table's minimum width up.
+
+function countColumn(id: SortColumn, severity: Severity, label: string, widthPercent: number): DataColumn<ServiceItem> {
   return {
     id,
     label,
-    widthPercent: 9,
+    widthPercent,
     cell: row => <Cell data-testid={`count-${severity}`}>{row.compliance.counts[severity]}</Cell>,
   };
 }
@@ -25,21 +28,21 @@ const COLUMNS: DataColumn<ServiceItem>[] = [
     id: 'service',
     label: 'Service',
     isRowHeader: true,
-    widthPercent: 17,
+    widthPercent: 14,
     cell: row => (
       <Cell>
         <EntityRefLink entityRef={row.entity} title={row.title} />
       </Cell>
     ),
   },
-  { id: 'owner', label: 'Owner', widthPercent: 14, cell: row => <Cell><OwnerLink owner={row.owner} /></Cell> },
-  { id: 'system', label: 'System', widthPercent: 12, cell: row => <Cell>{row.system ? <EntityRefLink entityRef={row.system} defaultKind="system" /> : '—'}</Cell> },
-  { id: 'status', label: 'Status', widthPercent: 12, cell: row => <Cell><StatusChip status={row.compliance.status} /></Cell> },
-  countColumn('errors', 'error', 'Errors'),
-  countColumn('warnings', 'warning', 'Warnings'),
-  countColumn('info', 'info', 'Info'),
-  { id: 'standard', label: 'Standard', widthPercent: 9, cell: row => <CellText title={row.compliance.standardVersion ?? '—'} /> },
-  { id: 'checked', label: 'Checked', cell: row => <Cell><LastChecked at={row.compliance.lastChecked} /></Cell> },
+  { id: 'owner', label: 'Owner', widthPercent: 12, cell: row => <Cell><OwnerLink owner={row.owner} /></Cell> },
+  { id: 'system', label: 'System', widthPercent: 10, cell: row => <Cell>{row.system ? <EntityRefLink entityRef={row.system} defaultKind="system" /> : '—'}</Cell> },
+  { id: 'status', label: 'Status', widthPercent: 10, cell: row => <Cell><StatusChip status={row.compliance.status} /></Cell> },
+  countColumn('errors', 'error', 'Errors', 11),
+  countColumn('warnings', 'warning', 'Warnings', 12),
+  countColumn('info', 'info', 'Info', 8),
+  { id: 'standard', label: 'Standard', widthPercent: 12, cell: row => <CellText title={row.compliance.standardVersion ?? '—'} /> },
+  { id: 'checked', label: 'Checked', widthPercent: 11, cell: row => <Cell><LastChecked at={row.compliance.lastChecked} /></Cell> },
 ];
 
 function rowAttributes(row: ServiceItem): RowAttributes {
@@ -55,7 +58,7 @@ export function ServicesTable(props: { rows: ServiceRow[]; sort?: ServiceSort; o
       columns={COLUMNS}
       items={props.rows.map(row => ({ ...row, id: row.entityRef }))}
       rowAttributes={rowAttributes}
-      minWidth="960px"
+      minWidth="1100px"
       sort={
         onSortChange
           ? {
