@@ -31,7 +31,7 @@ import { driftedByOwner, trendOf } from '../data/historyTrend';
 const FIRST_FILTER_ID = 'compliance-filter-owner';
 
 /** "status Drifted, rule GDS002" for the panels' subheaders; undefined when nothing filters. */
-export function filtersText(filters: ComplianceFilters): string | undefined {
+function filtersText(filters: ComplianceFilters): string | undefined {
   const parts: string[] = [];
   if (filters.owner !== undefined) parts.push(`owner ${ownerLabel(filters.owner)}`);
   if (filters.status !== undefined) parts.push(`status ${STATUS_TEXT[filters.status]}`);
@@ -87,7 +87,8 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
   const sorted = useMemo(() => sortServiceRows(listed, sort), [listed, sort]);
   const drift = useMemo(() => ruleDrift(listed), [listed]);
   const scope = filtersText(filters);
-  const covers = scope ? `${listed.length} of ${rows.length} services (${scope})` : `All ${rows.length} services`;
+  // what each panel covers, mid-sentence (owner names and rule IDs keep their case)
+  const covers = scope ? `${listed.length} of ${rows.length} services (${scope})` : `all ${rows.length} services`;
 
   const set = (key: keyof ComplianceFilters) => (value: string) => {
     const next: Record<string, string> = { ...filters };
@@ -139,16 +140,16 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
       <Grid.Root columns={{ initial: '1', md: '3' }} gap="6">
         <Grid.Item>
           <Flex direction="column" gap="6">
-            <TitledCard title={`Adoption of standard ${version ?? ''}`.trim()} subheader={covers}>
+            <TitledCard title={`Adoption of standard ${version ?? ''}`.trim()} subheader={scope ? covers : `All ${rows.length} services`}>
               <AdoptionSummary rows={listed} version={version} />
             </TitledCard>
-            <TitledCard title="Adoption per owner" subheader={`Compliant with standard ${version ?? '(none recorded)'}; ${covers.toLowerCase()}`}>
+            <TitledCard title="Adoption per owner" subheader={`Compliant with standard ${version ?? '(none recorded)'}; ${covers}`}>
               <OwnerAdoptionTable rows={listed} version={version} trends={ownerTrends} />
             </TitledCard>
           </Flex>
         </Grid.Item>
         <Grid.Item colSpan={{ initial: '1', md: '2' }}>
-          <TitledCard title="What drifts most" subheader={`Services with a finding of each rule; ${covers.toLowerCase()}`}>
+          <TitledCard title="What drifts most" subheader={`Services with a finding of each rule; ${covers}`}>
             <Flex direction="column" gap="4">
               <SeverityLegend />
               <RuleDriftChart drift={drift} totalServices={listed.length} />

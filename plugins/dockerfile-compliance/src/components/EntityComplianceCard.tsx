@@ -10,6 +10,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { FileOutcome } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { readEntityCompliance, type EntityCompliance } from '../data/entityCompliance';
 import { safeHttpUrl } from '../data/links';
+import { SEVERITY_RANK } from '../data/severity';
 import { ComplianceSummary } from './ComplianceSummary';
 import { FindingsTable } from './FindingsTable';
 import { RuleLabel } from './RuleLabel';
@@ -17,8 +18,6 @@ import { useRuleLink } from './ruleLinks';
 import { StatusChip, countsText } from './StatusChip';
 import { useComplianceTabHref } from './tabLink';
 import { TitledCard } from './TitledCard';
-
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** Rules listed on the card before "and N more". */
 const CARD_RULES = 3;
@@ -77,7 +76,7 @@ function BrokenRules(props: { compliance: EntityCompliance; tabHref: string | un
   if (findings.length === 0) return null;
   // worst severity first, then by ID
   const worst = new Map<string, number>();
-  for (const f of findings) worst.set(f.rule, Math.min(worst.get(f.rule) ?? 2, SEVERITY_RANK[f.severity]));
+  for (const f of findings) worst.set(f.rule, Math.min(worst.get(f.rule) ?? SEVERITY_RANK.info, SEVERITY_RANK[f.severity]));
   const rules = [...worst.keys()].sort((a, b) => worst.get(a)! - worst.get(b)! || a.localeCompare(b));
   const shown = rules.slice(0, CARD_RULES);
   return (

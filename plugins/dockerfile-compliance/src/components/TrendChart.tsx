@@ -3,7 +3,6 @@
  * the policy's `enforceAfter` deadlines as marked lines. Drawn with Recharts (what Backstage
  * plugins commonly chart with); the sentence above it says the same in words.
  */
-import { useMemo } from 'react';
 import { Text } from '@backstage/ui';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Deadline, Trend } from '../data/historyTrend';
@@ -27,17 +26,13 @@ export function trendSentence(trend: Trend): string {
 
 export function TrendChart(props: { trend: Trend; deadlines: Deadline[] }) {
   const { trend, deadlines } = props;
-  const colors = useMemo(
-    () => ({
-      line: token('--bui-fg-primary', '#1f1f1f'),
-      grid: token('--bui-border-2', '#d9d9d9'),
-      text: token('--bui-fg-primary', '#1f1f1f'),
-      deadline: token('--bui-negative-border', '#c5221f'),
-    }),
-    // the theme can change between renders; reading four properties is cheap
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [typeof document === 'undefined' ? '' : document.body.getAttribute('data-theme-mode')],
-  );
+  // read on every render: the theme can change between renders, and four properties are cheap
+  const colors = {
+    line: token('--bui-fg-primary', '#1f1f1f'),
+    grid: token('--bui-border-2', '#d9d9d9'),
+    text: token('--bui-fg-primary', '#1f1f1f'),
+    deadline: token('--bui-negative-border', '#c5221f'),
+  };
   const firstDay = trend.points[0]?.day;
   const lastDay = trend.points[trend.points.length - 1]?.day;
   // deadlines within the drawn range, or ahead of it (drawn at the axis' end as "upcoming")

@@ -7,6 +7,7 @@
 import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { ComplianceStatus, Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { readEntityCompliance, type EntityCompliance } from './entityCompliance';
+import { SEVERITY_RANK } from './severity';
 
 /** @public */
 export interface ServiceRow {
@@ -148,8 +149,6 @@ export interface RuleDrift {
   findings: number;
   severity: Severity;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
  * What drifts most: per rule, how many services it affects, most affected first.
