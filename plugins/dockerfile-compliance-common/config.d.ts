@@ -59,6 +59,12 @@ export interface Config {
        */
       requireDigest?: boolean;
       /**
+       * Digests the renderer and the fixer pin images with: image is repository:tag
+       * (golang:1.26.8-alpine3.23, docker/dockerfile:1.26.0), digest is sha256:<64 hex>, the
+       * multi-arch index digest. Required for the build image when requireDigest is on.
+       */
+      imageDigests?: Array<{ image: string; digest: string }>;
+      /**
        * Files larger than this many bytes are reported as GDS000 instead of being parsed.
        * @default 1048576
        */

@@ -12,6 +12,8 @@ import { buildkitLintStatus, buildkitLintSummary, buildkitLintTexts, goToolchain
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 
 jest.setTimeout(300_000);
 
@@ -67,6 +69,13 @@ describeWithGo("BuildKit's checks (test/buildkit-lint)", () => {
 
   it('stays silent on a clean Dockerfile', async () => {
     const [r] = await buildkitLintTexts([CLEAN]);
+    expect(r).toEqual({ file: expect.any(String), warnings: [] });
+  });
+
+  it("passes docker build --check on the Dockerfile the standard renders (cross-compiling, cache mounts, pinned syntax)", async () => {
+    const rendered = renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc', port: 8080 });
+    expect(rendered).toContain('FROM --platform=$BUILDPLATFORM ');
+    const [r] = await buildkitLintTexts([rendered]);
     expect(r).toEqual({ file: expect.any(String), warnings: [] });
   });
 

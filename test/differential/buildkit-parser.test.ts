@@ -10,7 +10,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { DEFAULT_POLICY, checkDockerfile, parseDockerfile, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { DOCKERFILE_SYNTAX, renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { buildkitParse, buildkitParserStatus, goToolchain, type BuildkitParse } from '../buildkit-parser/run';
 import { parseDifferences } from './compare';
 import { combinationCases, handWrittenCases, mutationCases, type EdgeCase } from './edgeCases';
@@ -97,6 +98,44 @@ describe('parseDockerfile agrees with BuildKit', () => {
     expect(o.buildkitRejected).toBeGreaterThan(20);
     expect(o.total - o.buildkitRejected).toBeGreaterThan(100);
     expect(o.failures).toEqual([]);
+  });
+
+  itWithGo('on the Dockerfiles the renderer writes (templates, fixer rewrites, digests), which also check compliant with zero findings', async () => {
+    const digest = `sha256:${'5e'.repeat(32)}`;
+    const pinned: Policy = {
+      ...DEFAULT_POLICY,
+      requireDigest: true,
+      imageDigests: [
+        { image: 'golang:1.26.8-alpine3.23', digest },
+        { image: DOCKERFILE_SYNTAX, digest },
+      ],
+    };
+    const full = {
+      binaryName: 'api',
+      mainPackage: './cmd/api',
+      port: 8080,
+      buildTags: ['netgo'],
+      ldflagsX: [{ name: 'main.version', value: '${VERSION}' }],
+      buildArgs: [{ name: 'VERSION', default: 'dev' }],
+      buildEnv: [{ key: 'GOPROXY', value: 'https://proxy.golang.org,direct' }],
+      buildSteps: ['go generate ./...'],
+      env: [{ key: 'APP_ENV', value: 'production' }],
+      healthcheck: { flags: ['--interval=30s'], cmd: ['/api', 'healthcheck'] },
+    };
+    const cases: EdgeCase[] = [
+      { name: 'the standard, with comments', text: renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc', port: 8080 }) },
+      { name: 'the standard, without comments (the fixer rewrite)', text: renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc' }, { comments: false }) },
+      { name: 'every extension point', text: renderDockerfile(DEFAULT_POLICY, full) },
+      { name: 'pinned by the policy imageDigests', text: renderDockerfile(pinned, full) },
+    ];
+    const o = await compareAll(cases);
+    report('rendered Dockerfiles', o);
+    expect(o.buildkitRejected).toBe(0);
+    expect(o.failures).toEqual([]);
+    for (const c of cases) {
+      const result = checkDockerfile(c.text, c.name.startsWith('pinned') ? pinned : DEFAULT_POLICY);
+      expect([c.name, result.status, result.findings]).toEqual([c.name, 'compliant', []]);
+    }
   });
 
   itWithGo('on random combinations of tricky lines', async () => {

@@ -25,7 +25,7 @@ const ACTIONLINT = path.join(REPO, '.cache', 'go-tools', 'bin', 'actionlint');
 const CLI_VERSION = JSON.parse(fs.readFileSync(path.join(REPO, 'packages', 'cli', 'package.json'), 'utf8')).version as string;
 
 /** GDS002 (a floating build image tag) is the file's only finding: its mode decides the verdict. */
-const ONE_FINDING = renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc' }).replace(/^FROM golang:\S+/m, 'FROM golang:alpine');
+const ONE_FINDING = renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc' }).replace(/golang:\S+ AS build/, 'golang:alpine AS build');
 
 interface ActionRun {
   code: number | null;

@@ -37,7 +37,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-go-gitlab-'));
   bin = fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-go-npx-'));
   fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\necho "$1 $2" >> "${bin}/npx.log"\nshift 2\nexec "${process.execPath}" "${CLI}" "$@"\n`, { mode: 0o755 });
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc' }).replace(/^FROM golang:\S+/m, 'FROM golang:alpine'));
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc' }).replace(/golang:\S+ AS build/, 'golang:alpine AS build'));
 });
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -340,7 +340,7 @@ describe('hardened-go render', () => {
     const digest = `sha256:${'ab'.repeat(32)}`;
     const r = await cli(['render', '--name', 'api', '--tag', 'timetzdata', '--tag', 'netgo', '--go-version', '1.26.8', '--build-image-digest', digest], root);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`FROM golang:1.26.8-alpine3.23@${digest} AS build`);
+    expect(r.stdout).toContain(`FROM --platform=$BUILDPLATFORM golang:1.26.8-alpine3.23@${digest} AS build`);
     expect(r.stdout).toContain('-tags timetzdata,netgo');
   });
 

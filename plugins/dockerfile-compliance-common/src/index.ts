@@ -15,8 +15,8 @@
 export type { ParsedDockerfile, Instruction, InstructionFlag, Heredoc, Comment, ParseError } from './parser/types';
 export { parseDockerfile } from './parser/parse';
 
-export type { KnownFinalBase, Policy, RulePolicy, RuleMode } from './policy/types';
-export { DEFAULT_POLICY, PolicyError, POLICY_CONFIG_KEY, policyToConfig } from './policy/policy';
+export type { ImageDigest, KnownFinalBase, Policy, RulePolicy, RuleMode } from './policy/types';
+export { DEFAULT_POLICY, PolicyError, POLICY_CONFIG_KEY, policyDigestOf, policyToConfig } from './policy/policy';
 export { policyFromConfig } from './policyFromConfig';
 export { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from './policy/patterns';
 export { compareVersions, compareVersionParts, parseGoVersion, parseGolangTag } from './policy/goVersion';

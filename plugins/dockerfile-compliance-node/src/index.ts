@@ -13,7 +13,7 @@
  *
  * @packageDocumentation
  */
-export { renderDockerfile, renderDockerignore, RenderParamsError } from './render/render';
+export { DOCKERFILE_SYNTAX, renderDockerfile, renderDockerignore, RenderParamsError } from './render/render';
 export type { ServiceImageParams, RenderArg, RenderPair, RenderCopy, LdflagsXPair, RenderDockerfileOptions } from './render/render';
 
 // "Create new Go service": the generator plus writeFilesSafely, the I/O edge its two adapters (scaffolder action, `hardened-go new`) share.

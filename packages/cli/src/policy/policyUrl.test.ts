@@ -58,7 +58,7 @@ const closers: Array<() => Promise<void>> = [];
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-go-policy-url-'));
   // GDS002 (an unpinned build image) breaks here and nothing else: its mode decides the verdict
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc' }).replace(/^FROM golang:\S+/m, 'FROM golang:alpine'));
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc' }).replace(/golang:\S+ AS build/, 'golang:alpine AS build'));
 });
 afterEach(async () => {
   await Promise.all(closers.splice(0).map(close => close()));

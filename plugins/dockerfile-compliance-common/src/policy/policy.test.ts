@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, PolicyError, policyToConfig } from './policy';
+import { DEFAULT_POLICY, PolicyError, policyDigestOf, policyToConfig } from './policy';
 import { policyFromConfig } from '../policyFromConfig';
 import { ALL_RULES } from '../rules';
 
@@ -142,6 +142,14 @@ describe('policyFromConfig', () => {
     ['a uid beyond 32 bits', { user: '4294967295:1' }, 'hardenedGo.standard.user', /above 4294967294/],
     ['a numeric user', { user: 65534 }, 'hardenedGo.standard.user', /must be a string/],
     ['requireDigest as a string', { requireDigest: 'true' }, 'hardenedGo.standard.requireDigest', /must be true or false, got "true"/],
+    ['imageDigests as a map', { imageDigests: { 'golang:1.26.8-alpine3.23': 'sha256:00' } }, 'hardenedGo.standard.imageDigests', /must be a list of \{ image, digest \}/],
+    ['an imageDigests image without a tag', { imageDigests: [{ image: 'golang', digest: `sha256:${'a'.repeat(64)}` }] }, 'hardenedGo.standard.imageDigests[0].image', /with a tag/],
+    ['an imageDigests image with a registry port but no tag', { imageDigests: [{ image: 'registry:5000/golang', digest: `sha256:${'a'.repeat(64)}` }] }, 'hardenedGo.standard.imageDigests[0].image', /with a tag/],
+    ['an imageDigests image with a digest', { imageDigests: [{ image: `golang:1.26.8@sha256:${'a'.repeat(64)}`, digest: `sha256:${'a'.repeat(64)}` }] }, 'hardenedGo.standard.imageDigests[0].image', /without a digest/],
+    ['a short digest', { imageDigests: [{ image: 'golang:1.26.8-alpine3.23', digest: 'sha256:abc' }] }, 'hardenedGo.standard.imageDigests[0].digest', /64 lower-case hex/],
+    ['an upper-case digest', { imageDigests: [{ image: 'golang:1.26.8-alpine3.23', digest: `sha256:${'A'.repeat(64)}` }] }, 'hardenedGo.standard.imageDigests[0].digest', /64 lower-case hex/],
+    ['an image listed twice', { imageDigests: [{ image: 'golang:1.26.8', digest: `sha256:${'a'.repeat(64)}` }, { image: 'golang:1.26.8', digest: `sha256:${'b'.repeat(64)}` }] }, 'hardenedGo.standard.imageDigests[1].image', /twice/],
+    ['an unknown imageDigests key', { imageDigests: [{ image: 'golang:1.26.8', digest: `sha256:${'a'.repeat(64)}`, platform: 'linux/amd64' }] }, 'hardenedGo.standard.imageDigests[0].platform', /not a known key/],
     ['maxFileBytes as a string', { maxFileBytes: '1MiB' }, 'hardenedGo.standard.maxFileBytes', /whole number of bytes/],
     ['a zero maxFileBytes', { maxFileBytes: 0 }, 'hardenedGo.standard.maxFileBytes', /between 1 and/],
     ['a fractional maxFileBytes', { maxFileBytes: 10.5 }, 'hardenedGo.standard.maxFileBytes', /whole number/],
@@ -200,7 +208,10 @@ describe('policyToConfig', () => {
       rules: { GDS007: { mode: 'enforce', enforceAfter: '2027-01-01' }, GDS009: { severity: 'off' }, GDS002: { mode: 'inform' } },
       suppressionMaxDays: 30,
       knownFinalBases: [{ image: 'registry.acme.io/base/static:*', user: '65532:65532', names: ['nonroot'], caBundle: true, zoneinfo: false }],
+      imageDigests: [{ image: 'golang:1.26.8-alpine3.22', digest: `sha256:${'0a'.repeat(32)}` }],
     });
+    expect(policyDigestOf(full, 'golang:1.26.8-alpine3.22')).toBe(`sha256:${'0a'.repeat(32)}`);
+    expect(policyDigestOf(full, 'golang:1.26.8-alpine3.23')).toBeUndefined();
     for (const policy of [DEFAULT_POLICY, full]) {
       const config = policyToConfig(policy);
       expect(config.version).toBe(policy.standardVersion);

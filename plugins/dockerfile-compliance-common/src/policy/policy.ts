@@ -5,7 +5,7 @@
  */
 import { compareVersions } from './goVersion';
 import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from './patterns';
-import type { KnownFinalBase, Policy, RuleMode, RulePolicy } from './types';
+import type { ImageDigest, KnownFinalBase, Policy, RuleMode, RulePolicy } from './types';
 
 /**
  * The config path every error message is anchored at.
@@ -63,6 +63,7 @@ const TOP_LEVEL_KEYS = [
   'finalBases',
   'user',
   'requireDigest',
+  'imageDigests',
   'maxFileBytes',
   'rules',
   'suppressionMaxDays',
@@ -284,11 +285,47 @@ export function readPolicy(input: unknown, rules: readonly PolicyRule[], keyPath
       value.finalBases === undefined ? [...DEFAULT_POLICY.finalBases] : readStringList(value.finalBases, at('finalBases'), readFinalBase),
     user: value.user === undefined ? DEFAULT_POLICY.user : readUser(value.user, at('user')),
     requireDigest: value.requireDigest === undefined ? DEFAULT_POLICY.requireDigest : readBoolean(value.requireDigest, at('requireDigest')),
+    ...(value.imageDigests === undefined ? {} : { imageDigests: readImageDigests(value.imageDigests, at('imageDigests')) }),
     maxFileBytes: value.maxFileBytes === undefined ? DEFAULT_POLICY.maxFileBytes : readMaxFileBytes(value.maxFileBytes, at('maxFileBytes')),
     rules: value.rules === undefined ? {} : readRules(value.rules, at('rules'), rules),
     ...(value.suppressionMaxDays === undefined ? {} : { suppressionMaxDays: readSuppressionMaxDays(value.suppressionMaxDays, at('suppressionMaxDays')) }),
     ...(value.knownFinalBases === undefined ? {} : { knownFinalBases: readKnownFinalBases(value.knownFinalBases, at('knownFinalBases')) }),
   };
+}
+
+/** A sha256 digest as registries print it. */
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** More entries than this is not a policy but a registry mirror. */
+const MAX_IMAGE_DIGESTS = 1000;
+
+function readImageDigests(value: unknown, path: string): ImageDigest[] {
+  if (!Array.isArray(value)) throw new PolicyError(path, `must be a list of { image, digest }, got ${describe(value)}`);
+  if (value.length > MAX_IMAGE_DIGESTS) throw new PolicyError(path, `has ${value.length} entries; at most ${MAX_IMAGE_DIGESTS}`);
+  const seen = new Set<string>();
+  return value.map((item, i) => {
+    const at = `${path}[${i}]`;
+    if (!isPlainObject(item)) throw new PolicyError(at, `must be an object with image and digest, got ${describe(item)}`);
+    rejectUnknownKeys(item, ['image', 'digest'], at);
+    const image = readString(item.image, `${at}.image`);
+    // a tag is required: the digest pins one release, and the tag keeps it readable and updatable
+    if (!IMAGE_REFERENCE.test(image) || image.includes('@') || image.lastIndexOf(':') <= image.lastIndexOf('/')) {
+      throw new PolicyError(`${at}.image`, `must be an image reference with a tag and without a digest, like golang:1.26.8-alpine3.23, got ${describe(image)}`);
+    }
+    if (seen.has(image)) throw new PolicyError(`${at}.image`, `lists ${describe(image)} twice`);
+    seen.add(image);
+    const digest = readString(item.digest, `${at}.digest`);
+    if (!DIGEST.test(digest)) throw new PolicyError(`${at}.digest`, `must be sha256: followed by 64 lower-case hex digits, got ${describe(digest)}`);
+    return { image, digest };
+  });
+}
+
+/**
+ * The digest the policy pins `image` (`repository:tag`) with, if it lists one.
+ *
+ * @public
+ */
+export function policyDigestOf(policy: Policy, image: string): string | undefined {
+  return policy.imageDigests?.find((d) => d.image === image)?.digest;
 }
 
 /** An image reference, a tag of one, or a prefix ending in `*`: no blanks, no digest. */

@@ -42,6 +42,20 @@ export interface KnownFinalBase {
 }
 
 /**
+ * The digest of one image release: `image` is `repository:tag` (`golang:1.26.8-alpine3.23`,
+ * `docker/dockerfile:1.26.0`), `digest` is `sha256:<64 hex>`, the multi-arch index digest so
+ * that every platform resolves.
+ *
+ * @public
+ */
+export interface ImageDigest {
+  /** `repository:tag`, without a digest. */
+  image: string;
+  /** `sha256:<64 lower-case hex>`. */
+  digest: string;
+}
+
+/**
  * The standard as data. Every consumer (renderer, rules, fixer, processor, UI) reads this.
  *
  * @public
@@ -61,6 +75,12 @@ export interface Policy {
   user: string;
   /** Require every external base image to be pinned by digest. */
   requireDigest: boolean;
+  /**
+   * Digests the renderer and the fixer pin images with (`hardenedGo.standard.imageDigests`).
+   * Neither can look a digest up (no registry in the pure core); with requireDigest they
+   * refuse an image missing here.
+   */
+  imageDigests?: ImageDigest[];
   /** Files larger than this many bytes are not parsed (GDS000). */
   maxFileBytes: number;
   /** Per-rule overrides, keyed by rule ID (`GDS009`). */

@@ -24,6 +24,16 @@ describe('GDS001 final base', () => {
     expect(findings(text, 'GDS001', policy({ finalBases: ['scratch', 'gcr.io/distroless/static-debian12'] }))).toEqual([]);
     expect(findings(text, 'GDS001', policy({ finalBases: ['gcr.io/distroless/static-debian12:2.0.0'] }))).toHaveLength(1);
   });
+  it('allows an allowed repo:tag pinned by digest, and only by the digest the policy lists for it', () => {
+    const d1 = `sha256:${'ab'.repeat(32)}`;
+    const d2 = `sha256:${'cd'.repeat(32)}`;
+    const text = mutate('FROM scratch', `FROM gcr.io/distroless/static-debian12:1.0.0@${d1}`);
+    const allowed = ['gcr.io/distroless/static-debian12:1.0.0'];
+    expect(findings(text, 'GDS001', policy({ finalBases: allowed }))).toEqual([]);
+    expect(findings(text, 'GDS001', policy({ finalBases: allowed, imageDigests: [{ image: allowed[0]!, digest: d1 }] }))).toEqual([]);
+    expect(findings(text, 'GDS001', policy({ finalBases: allowed, imageDigests: [{ image: allowed[0]!, digest: d2 }] }))).toHaveLength(1);
+    expect(findings(text, 'GDS001', policy({ finalBases: ['gcr.io/distroless/static-debian12:2.0.0'] }))).toHaveLength(1);
+  });
   it('lower-case keywords are keywords', () => {
     expect(findings(GOOD.replace('FROM scratch', 'from alpine:3.23.2'), 'GDS001')).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { policyDigestOf } from '../policy/policy';
 import type { Policy } from '../policy/types';
 import type { BaseImage } from '../model/types';
 import type { Rule } from './rule';
@@ -16,8 +17,20 @@ export function isAllowedFinalBase(base: Exclude<BaseImage, { kind: 'stage' }>, 
     // `repo` allows any tag/digest of it; `repo:tag` or `repo@digest` must match exactly
     const hasTagOrDigest = a.includes('@') || a.lastIndexOf(':') > a.lastIndexOf('/');
     if (hasTagOrDigest ? ref === a || normalizeRef(ref) === normalizeRef(a) : base.repository === normalizeRef(a)) return true;
+    if (!a.includes('@') && pinsAllowedTag(ref, a, allowed, policy)) return true;
   }
   return false;
+}
+
+/**
+ * `repo:tag@digest` for an allowed `repo:tag`: the same release pinned (requireDigest asks for
+ * exactly that). When the policy's imageDigests lists the tag's digest, it must be that one.
+ */
+function pinsAllowedTag(ref: string, allowedLower: string, allowed: string, policy: Policy): boolean {
+  const at = ref.indexOf('@');
+  if (at < 0 || normalizeRef(ref.slice(0, at)) !== normalizeRef(allowedLower)) return false;
+  const listed = policyDigestOf(policy, allowed);
+  return listed === undefined || listed === ref.slice(at + 1);
 }
 
 function normalizeRef(r: string): string {

@@ -54,11 +54,17 @@ export function analyseBuildStage(scope: Scope): BuildStageFacts {
   scope.notes.push(...ldflags.dropped.map((f) => `dropped -ldflags ${f} (a CGO_ENABLED=0 binary is static already)`));
   const { ldflagsX, buildArgs } = keepArgReferences(build, ldflags.x);
 
-  const platformFlag = model.chainOf(buildStage).some((s) => s.from.flags.some((f) => f.name === 'platform'));
-  // GOOS=linux alone is what the image's platform means anyway: no note for it.
+  // The canonical build cross-compiles itself (FROM --platform=$BUILDPLATFORM, GOOS/GOARCH from
+  // TARGETOS/TARGETARCH); only a fixed target is worth a note. GOOS=linux alone is what the
+  // image's platform means anyway.
+  const fixedPlatform = model.chainOf(buildStage).some((s) => s.from.flags.some((f) => f.name === 'platform' && !(f.value ?? '').includes('$')));
   const goos = build.env('GOOS');
-  if (platformFlag || (goos !== undefined && goos !== 'linux') || build.env('GOARCH') !== undefined) {
-    scope.notes.push('dropped cross-compilation (FROM --platform, GOOS/GOARCH): the canonical build compiles for the platform the image is built for');
+  const fixedOs = goos !== undefined && goos !== 'linux' && !fromTargetArg(scope, build, 'GOOS', 'TARGETOS');
+  const fixedArch = build.env('GOARCH') !== undefined && !fromTargetArg(scope, build, 'GOARCH', 'TARGETARCH');
+  if (fixedPlatform || fixedOs || fixedArch) {
+    scope.notes.push(
+      'replaced a fixed target (FROM --platform, GOOS/GOARCH) with the standard\'s cross-compilation: the binary is built for the platform the image is built for (docker buildx build --platform)',
+    );
   }
   const buildEnv: KeptPair[] = [];
   if (line.mod === 'vendor') buildEnv.push({ key: 'GOFLAGS', value: '-mod=vendor' });
@@ -68,6 +74,17 @@ export function analyseBuildStage(scope: Scope): BuildStageFacts {
   const buildSteps = classifyBuildRuns(scope, chain, moduleRoot);
   const contextCopies = refuseForeignBuildInputs(scope, buildStage, chain, finalChain, moduleRoot, singleImage);
   return { build, chain, singleImage, cwd, moduleRoot, mainPackage, outPath, ldflagsX, buildArgs, buildEnv, buildSteps, contextCopies };
+}
+
+/**
+ * Whether GOOS/GOARCH come from BuildKit's per-platform TARGETOS/TARGETARCH (in the build's
+ * RUN or an ENV of its stage chain): the model expands those to the default platform, so the
+ * source text is what tells a cross-compiling build from a fixed target.
+ */
+function fromTargetArg(scope: Scope, build: GoBuild, name: 'GOOS' | 'GOARCH', arg: 'TARGETOS' | 'TARGETARCH'): boolean {
+  const pattern = new RegExp(`\\b${name}=["']?\\$\\{?${arg}\\b`);
+  if (pattern.test(build.at.instruction.rawArgs)) return true;
+  return scope.model.chainOf(build.at.stage).some((s) => s.instructions.some((i) => i.instruction.keyword === 'ENV' && pattern.test(i.instruction.rawArgs)));
 }
 
 /** WORKDIR of the go build, followed through `cd` commands earlier in the same RUN. */

@@ -9,6 +9,7 @@
  * command): the first refusal found is the one reported, and notes read top to bottom.
  */
 import type { DockerfileModel, Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { DOCKERFILE_SYNTAX } from '../render/render';
 import { analyseBuildStage } from './buildStage';
 import type { Scope } from './extractScope';
 import { binaryInFinalImage, classifyFinalRuns, finalCopies } from './finalImage';
@@ -41,6 +42,10 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
     notes: scope.notes,
   };
 
+  const buildRoot = model.rootBase(build.build.at.stage);
+  if (buildRoot.kind === 'image' && buildRoot.digest !== null && buildRoot.tag !== null) {
+    spec.buildImagePin = { image: `${buildRoot.repository}:${buildRoot.tag}`, digest: buildRoot.digest };
+  }
   const finalBinary = singleImage ? outPath : binaryInFinalImage(scope, buildChain, outPath);
   spec.binaryName = basename(finalBinary);
   // Stages of the final chain after the build stage(s): their files and RUN steps.
@@ -66,8 +71,10 @@ export function extractService(model: DockerfileModel, policy: Policy, context: 
 function noteReplacedDefaults(scope: Scope): void {
   const { model, policy } = scope;
   const final = model.finalStage;
-  const directives = Object.keys(model.parsed.directives);
-  if (directives.length > 0) scope.notes.push(`dropped the parser directive(s) ${directives.map((d) => `# ${d}=`).join(', ')}: the canonical Dockerfile needs none`);
+  const { syntax, ...others } = model.parsed.directives;
+  const dropped = Object.keys(others);
+  if (dropped.length > 0) scope.notes.push(`dropped the parser directive(s) ${dropped.map((d) => `# ${d}=`).join(', ')}: the canonical Dockerfile needs none`);
+  if (syntax !== undefined && !syntax.startsWith(DOCKERFILE_SYNTAX)) scope.notes.push(`# syntax=${syntax} became the standard's pinned frontend ${DOCKERFILE_SYNTAX}`);
   const root = model.rootBase(final);
   const oldBase = root.kind === 'scratch' ? 'scratch' : root.ref;
   if (oldBase !== (policy.finalBases[0] ?? 'scratch')) scope.notes.push(`final base ${oldBase} became ${policy.finalBases[0] ?? 'scratch'}`);

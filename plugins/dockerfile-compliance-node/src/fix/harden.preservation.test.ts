@@ -215,11 +215,27 @@ describe('found by the independent QA set (test-fixtures/fix-qa)', () => {
     }
   });
 
-  it('GOOS=linux alone is not reported as dropped cross-compilation', () => {
+  it('GOOS=linux alone, or GOOS/GOARCH from TARGETOS/TARGETARCH, is not reported as a replaced target', () => {
     const { notes } = fixed(ORDERS.replace('RUN CGO_ENABLED=0 go build', 'RUN CGO_ENABLED=0 GOOS=linux go build'));
     expect(notes.join('\n')).not.toContain('cross-compilation');
+    const targets = fixed(ORDERS.replace('RUN CGO_ENABLED=0 go build', 'ARG TARGETOS TARGETARCH\nRUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build'));
+    expect(targets.notes.join('\n')).not.toContain('cross-compilation');
     const arm = fixed(ORDERS.replace('RUN CGO_ENABLED=0 go build', 'RUN CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build'));
-    expect(arm.notes).toContainEqual(expect.stringContaining('dropped cross-compilation'));
+    expect(arm.notes).toContainEqual(expect.stringContaining("replaced a fixed target (FROM --platform, GOOS/GOARCH) with the standard's cross-compilation"));
+  });
+
+  it('keeps the owner\'s digest of exactly the build image it renders, and takes the policy\'s imageDigests under requireDigest', () => {
+    const owner = `sha256:${'1f'.repeat(32)}`;
+    const listed = `sha256:${'2e'.repeat(32)}`;
+    const pinned = ORDERS.replace(/FROM golang:[^ ]+ AS build/, `FROM golang:1.26.8-alpine3.23@${owner} AS build`).replace('-trimpath ', '');
+    expect(pinned).toContain(owner);
+    const kept = rewriteOnly(pinned, DEFAULT_POLICY, { now: NOW });
+    expect(kept.text).toContain(`golang:1.26.8-alpine3.23@${owner} AS build`);
+    const strict = { ...DEFAULT_POLICY, requireDigest: true, imageDigests: [{ image: 'golang:1.26.8-alpine3.23', digest: listed }] };
+    expect(rewriteOnly(pinned, strict, { now: NOW }).text).toContain(`golang:1.26.8-alpine3.23@${listed} AS build`);
+    const unpinned = ORDERS.replace('-trimpath ', '');
+    expect(rewriteOnly(unpinned, { ...DEFAULT_POLICY, requireDigest: true }, { now: NOW }).refused).toMatch(/lists none for golang:1\.26\.8-alpine3\.23 in hardenedGo\.standard\.imageDigests/);
+    expect(rewriteOnly(unpinned, strict, { now: NOW }).text).toContain(`@${listed} AS build`);
   });
 });
 

@@ -24,7 +24,7 @@ import { checkOptionsOf } from './checkOptions';
 import { refuseUntouchable } from './goBuildChoice';
 import { fixInPlace } from './inPlace/fixInPlace';
 import { Refusal } from './refusals';
-import { renderService } from './renderService';
+import { buildImageDigestFor, renderService } from './renderService';
 import { keptSuppressions, refuseOverriddenSuppressions } from './suppressions';
 import type { FixEdit, HardenContext, HardenResult } from './types';
 
@@ -48,10 +48,10 @@ function rewriteWhole(check: DetailedCheck, policy: Policy, context: HardenConte
     const spec = extractService(model, policy, context);
     const go = chooseGoVersion(policy.goVersion, policy.supportedGoVersions, context.goModGoVersion);
     if ('refused' in go) throw new Refusal('go-version', go.refused);
-    if (policy.requireDigest) {
+    if (policy.requireDigest && buildImageDigestFor(policy, spec, go.version) === undefined) {
       throw new Refusal(
         'cannot-render',
-        `the policy requires digests and the fixer cannot look up the digest of golang:${go.version}-alpine${policy.alpineVersion} (no network in the pure core); pin it by hand`,
+        `the policy requires digests and lists none for golang:${go.version}-alpine${policy.alpineVersion} in hardenedGo.standard.imageDigests (the fixer cannot look one up: no network in the pure core)`,
       );
     }
     let text: string;

@@ -3,16 +3,27 @@
  * text of its own, it only decides which service specifics the renderer's extension points
  * receive.
  */
-import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { policyDigestOf, type Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { renderDockerfile, type ServiceImageParams } from '../render/render';
 import type { ServiceSpec } from './serviceSpec';
 
-export function serviceImageParams(spec: ServiceSpec, goVersion: string): ServiceImageParams {
+/**
+ * The digest the rewrite pins its build image with: the policy's for that image, else the
+ * owner's own when they pinned exactly the image the rewrite renders (the fixer keeps it).
+ */
+export function buildImageDigestFor(policy: Policy, spec: ServiceSpec, goVersion: string): string | undefined {
+  const image = `golang:${goVersion}-alpine${policy.alpineVersion}`;
+  return policyDigestOf(policy, image) ?? (spec.buildImagePin?.image === image ? spec.buildImagePin.digest : undefined);
+}
+
+export function serviceImageParams(policy: Policy, spec: ServiceSpec, goVersion: string): ServiceImageParams {
   const params: ServiceImageParams = {
     binaryName: spec.binaryName,
     mainPackage: spec.mainPackage,
     goVersion,
   };
+  const digest = buildImageDigestFor(policy, spec, goVersion);
+  if (digest !== undefined) params.buildImageDigest = digest;
   if (spec.buildTags.length > 0) params.buildTags = spec.buildTags;
   if (spec.ldflagsX.length > 0) params.ldflagsX = Object.fromEntries(spec.ldflagsX.map((x) => [x.name, x.value]));
   if (spec.buildArgs.length > 0) params.buildArgs = spec.buildArgs;
@@ -34,5 +45,5 @@ export function serviceImageParams(spec: ServiceSpec, goVersion: string): Servic
 
 export function renderService(policy: Policy, spec: ServiceSpec, goVersion: string): string {
   // a pull request against the owner's file carries no banners of ours
-  return renderDockerfile(policy, serviceImageParams(spec, goVersion), { comments: false });
+  return renderDockerfile(policy, serviceImageParams(policy, spec, goVersion), { comments: false });
 }

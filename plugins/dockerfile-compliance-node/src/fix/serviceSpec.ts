@@ -46,7 +46,7 @@ export interface ServiceSpec {
   healthcheck?: { flags: string[]; cmd: string[] };
   /** STOPSIGNAL of the final image (the signal the service shuts down gracefully on), upper case. */
   stopSignal?: string;
-  /** Digest of the build image when the input pinned exactly the image the fixer renders. */
-  buildImageDigest?: string;
+  /** The build image's `repository:tag` and digest when the input pinned it by digest. */
+  buildImagePin?: { image: string; digest: string };
   notes: string[];
 }

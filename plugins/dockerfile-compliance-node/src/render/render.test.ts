@@ -1,6 +1,6 @@
-import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { DEFAULT_POLICY, checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
-import { RenderParamsError, renderDockerfile, renderDockerignore, type ServiceImageParams } from './render';
+import { DOCKERFILE_SYNTAX, RenderParamsError, renderDockerfile, renderDockerignore, type ServiceImageParams } from './render';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 
@@ -18,20 +18,26 @@ describe('renderDockerfile', () => {
   it('renders the standard for the default policy', () => {
     expect(renderDockerfile(DEFAULT_POLICY, { binaryName: 'orders', mainPackage: './cmd/orders', port: 8080 })).toBe(
       [
+        '# syntax=docker/dockerfile:1.26.0',
         '# Hardened Go service image, hardened-go standard v1.',
         '# Rendered by hardened-go; `hardened-go check Dockerfile` verifies it still meets the standard.',
         '',
-        '# Build stage: an exact, pinned Go toolchain.',
-        'FROM golang:1.26.8-alpine3.23 AS build',
+        "# Build stage: an exact, pinned Go toolchain, on the machine's own platform: Go cross-compiles",
+        '# for the target (GOOS/GOARCH below), so an arm64 image builds without emulation.',
+        'FROM --platform=$BUILDPLATFORM golang:1.26.8-alpine3.23 AS build',
         '# The CA bundle and time-zone data are copied into the empty final image below.',
         'RUN apk add --no-cache ca-certificates tzdata',
         'WORKDIR /src',
         '# Modules first: this layer stays cached across source edits, and verify checks them against go.sum.',
+        '# The module and build caches are BuildKit cache mounts: reused across builds, never in a layer.',
         'COPY go.mod go.sum* ./',
-        'RUN go mod download && go mod verify',
+        'RUN --mount=type=cache,target=/go/pkg/mod go mod download && go mod verify',
         'COPY . .',
+        '# The platform being built for (docker buildx build --platform linux/amd64,linux/arm64).',
+        'ARG TARGETOS TARGETARCH',
         '# Static binary (scratch has no libc), no symbols or DWARF (smaller), no local paths in it.',
-        'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/orders ./cmd/orders',
+        'RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \\',
+        '    CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -ldflags="-s -w" -o /out/orders ./cmd/orders',
         '',
         '# Final stage: nothing but the binary and the few files it needs.',
         'FROM scratch',
@@ -75,9 +81,9 @@ describe('renderDockerfile', () => {
       ldflagsX: { 'main.version': '1.4.2', 'example.com/x/build.Commit': 'abc123' },
       goVersion: '1.27.2',
     });
-    expect(text).toContain('FROM golang:1.27.2-alpine3.23 AS build\n');
+    expect(text).toContain('FROM --platform=$BUILDPLATFORM golang:1.27.2-alpine3.23 AS build\n');
     expect(text).toContain(
-      'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.version=1.4.2 -X example.com/x/build.Commit=abc123" -tags timetzdata,netgo -o /out/api .\n',
+      '    CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -ldflags="-s -w -X main.version=1.4.2 -X example.com/x/build.Commit=abc123" -tags timetzdata,netgo -o /out/api .\n',
     );
     expect(text).toContain('USER 10001:10002\n');
     expect(text).toContain('hardened-go standard v2.');
@@ -85,13 +91,38 @@ describe('renderDockerfile', () => {
 
   it('pins the build image by digest when one is given, and refuses to render without one when the policy requires it', () => {
     expect(renderDockerfile(DEFAULT_POLICY, { binaryName: 'api', buildImageDigest: DIGEST })).toContain(
-      `FROM golang:1.26.8-alpine3.23@${DIGEST} AS build\n`,
+      `FROM --platform=$BUILDPLATFORM golang:1.26.8-alpine3.23@${DIGEST} AS build\n`,
     );
     const strict = { ...DEFAULT_POLICY, requireDigest: true };
     expect(errorOf({ binaryName: 'api' }, strict).message).toBe(
-      'buildImageDigest is required because the policy sets requireDigest: pass the digest of golang:1.26.8-alpine3.23',
+      'buildImageDigest is required because the policy sets requireDigest: pass the digest of golang:1.26.8-alpine3.23, or list it in hardenedGo.standard.imageDigests',
     );
     expect(renderDockerfile(strict, { binaryName: 'api', buildImageDigest: DIGEST })).toContain(`@${DIGEST} AS build`);
+  });
+
+  it("pins the build image, the syntax frontend and the final base with the policy's imageDigests", () => {
+    const other = `sha256:${'fedcba9876543210'.repeat(4)}`;
+    const third = `sha256:${'00112233445566778899aabbccddeeff'.repeat(2)}`;
+    const policy: Policy = {
+      ...DEFAULT_POLICY,
+      requireDigest: true,
+      finalBases: ['gcr.io/distroless/static-debian12:1.0.0'],
+      imageDigests: [
+        { image: 'golang:1.26.8-alpine3.23', digest: DIGEST },
+        { image: DOCKERFILE_SYNTAX, digest: other },
+        { image: 'gcr.io/distroless/static-debian12:1.0.0', digest: third },
+      ],
+    };
+    const text = renderDockerfile(policy, { binaryName: 'api' });
+    expect(text.split('\n')[0]).toBe(`# syntax=${DOCKERFILE_SYNTAX}@${other}`);
+    expect(text).toContain(`FROM --platform=$BUILDPLATFORM golang:1.26.8-alpine3.23@${DIGEST} AS build\n`);
+    expect(text).toContain(`FROM gcr.io/distroless/static-debian12:1.0.0@${third}\n`);
+    expect(checkDockerfile(text, policy).findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    // a digest given by the caller wins over the policy's
+    expect(renderDockerfile(policy, { binaryName: 'api', buildImageDigest: other })).toContain(`golang:1.26.8-alpine3.23@${other} AS build`);
+    // a final base without a digest anywhere is still refused under requireDigest
+    const noFinalDigest = { ...policy, imageDigests: policy.imageDigests!.slice(0, 2) };
+    expect(errorOf({ binaryName: 'api' }, noFinalDigest).param).toBe('policy.finalBases[0]');
   });
 
   it('renders the first allowed final base, without the scratch-only copies on a non-scratch base', () => {

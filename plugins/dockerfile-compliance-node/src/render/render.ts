@@ -9,7 +9,7 @@
  */
 import { templatesDir } from '../packagePaths';
 import * as nunjucks from 'nunjucks';
-import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { EXACT_ALPINE_VERSION, EXACT_GO_VERSION, IMAGE_REFERENCE, NUMERIC_USER, STANDARD_VERSION, policyDigestOf } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import {
   LABEL_KEY,
@@ -319,10 +319,12 @@ function validatedParams(policy: Policy, params: ServiceImageParams) {
   if (buildImageDigest !== undefined && (typeof buildImageDigest !== 'string' || !DIGEST.test(buildImageDigest))) {
     throw new RenderParamsError('buildImageDigest', `must be sha256: followed by 64 lower-case hex digits, got ${show(buildImageDigest)}`);
   }
-  if (policy.requireDigest && buildImageDigest === undefined) {
+  const buildTag = `golang:${goVersion}-alpine${policy.alpineVersion}`;
+  const buildDigest = buildImageDigest ?? policyDigestOf(policy, buildTag);
+  if (policy.requireDigest && buildDigest === undefined) {
     throw new RenderParamsError(
       'buildImageDigest',
-      `is required because the policy sets requireDigest: pass the digest of golang:${goVersion}-alpine${policy.alpineVersion}`,
+      `is required because the policy sets requireDigest: pass the digest of ${buildTag}, or list it in hardenedGo.standard.imageDigests`,
     );
   }
 
@@ -350,7 +352,7 @@ function validatedParams(policy: Policy, params: ServiceImageParams) {
     buildTags,
     xFlags,
     goVersion,
-    buildImageDigest,
+    buildImage: buildDigest === undefined ? buildTag : `${buildTag}@${buildDigest}`,
     ports,
     buildArgs,
     buildEnv,
@@ -390,14 +392,35 @@ function assertRenderablePolicy(policy: Policy): void {
 function finalBaseOf(policy: Policy): string {
   const finalBase = policy.finalBases[0];
   if (finalBase === undefined) throw new RenderParamsError('policy.finalBases', 'is empty: there is no allowed final base to render');
-  if (finalBase !== 'scratch' && !IMAGE_REFERENCE.test(finalBase)) {
+  if (finalBase === 'scratch') return finalBase;
+  if (!IMAGE_REFERENCE.test(finalBase)) {
     throw new RenderParamsError('policy.finalBases[0]', `is not an image reference, got ${show(finalBase)}`);
   }
-  if (policy.requireDigest && finalBase !== 'scratch' && !finalBase.includes('@sha256:')) {
-    throw new RenderParamsError('policy.finalBases[0]', `must carry a digest because the policy sets requireDigest, got ${show(finalBase)}`);
+  const pinned = withPolicyDigest(policy, finalBase);
+  if (policy.requireDigest && !pinned.includes('@sha256:')) {
+    throw new RenderParamsError(
+      'policy.finalBases[0]',
+      `must carry a digest because the policy sets requireDigest (in the entry or in hardenedGo.standard.imageDigests), got ${show(finalBase)}`,
+    );
   }
-  return finalBase;
+  return pinned;
 }
+
+/** `image` with the digest the policy lists for it, unless it carries one already. */
+function withPolicyDigest(policy: Policy, image: string): string {
+  if (image.includes('@')) return image;
+  const digest = policyDigestOf(policy, image);
+  return digest === undefined ? image : `${image}@${digest}`;
+}
+
+/**
+ * The BuildKit Dockerfile frontend every rendered file pins with its `# syntax=` line: an
+ * exact release, so a build does not change under the service when Docker ships a new
+ * frontend (Renovate and Dependabot move it; the policy's imageDigests can pin its digest).
+ *
+ * @public
+ */
+export const DOCKERFILE_SYNTAX = 'docker/dockerfile:1.26.0';
 
 /**
  * How renderDockerfile writes the file.
@@ -423,11 +446,11 @@ export interface RenderDockerfileOptions {
 export function renderDockerfile(policy: Policy, params: ServiceImageParams, options: RenderDockerfileOptions = {}): string {
   const p = validatedParams(policy, params);
   const finalBase = finalBaseOf(policy);
-  const buildTag = `golang:${p.goVersion}-alpine${policy.alpineVersion}`;
   return templates().render('Dockerfile.njk', {
     comments: options.comments ?? true,
+    syntax: withPolicyDigest(policy, DOCKERFILE_SYNTAX),
     standardVersion: policy.standardVersion,
-    buildImage: p.buildImageDigest ? `${buildTag}@${p.buildImageDigest}` : buildTag,
+    buildImage: p.buildImage,
     ldflags: ['-s', '-w', ...p.xFlags].join(' '),
     buildTags: p.buildTags.join(','),
     binaryName: p.binaryName,

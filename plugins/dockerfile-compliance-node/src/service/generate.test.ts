@@ -7,7 +7,7 @@ import { renderDockerfile, renderDockerignore } from '../render/render';
 import { goStringLiteral } from './escape';
 import { GITHUB_REQUIRED_JOBS, generateGoService, renderCheckWorkflow, type GeneratedService } from './generate';
 import { ServiceParamsError, type ServiceRequest } from './params';
-import { GITLAB_CHECK_TEMPLATE, GOLANGCI_LINT_VERSION, HARDENED_GO_CHECK_ACTION } from './pins';
+import { GITLAB_CHECK_TEMPLATE, GOLANGCI_LINT_VERSION, GOVULNCHECK_VERSION, HARDENED_GO_CHECK_ACTION, IMAGE_PLATFORMS, PINNED_ACTIONS } from './pins';
 import { createHash } from 'crypto';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -30,7 +30,7 @@ function file(service: GeneratedService, p: string): string {
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  jobs: Record<string, { name: string; if?: string; needs?: string[]; permissions: Record<string, string>; steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown> }> }>;
+  jobs: Record<string, { name: string; if?: string; needs?: string[]; permissions: Record<string, string>; steps: Array<{ id?: string; name?: string; uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> }> }>;
 }
 
 describe('generateGoService', () => {
@@ -56,7 +56,7 @@ describe('generateGoService', () => {
     const policy: Policy = { ...DEFAULT_POLICY, supportedGoVersions: ['1.26.8', '1.25.9'], alpineVersion: '3.22' };
     const older = generateGoService({ ...request, goVersion: '1.25.9' }, policy);
     expect(file(older, 'go.mod')).toBe('module github.com/acme/payments-api\n\ngo 1.25.9\n');
-    expect(file(older, 'Dockerfile')).toContain('FROM golang:1.25.9-alpine3.22 AS build');
+    expect(file(older, 'Dockerfile')).toContain('FROM --platform=$BUILDPLATFORM golang:1.25.9-alpine3.22 AS build');
   });
 
   it('puts user values into main.go only as escaped Go string literals', () => {
@@ -99,7 +99,7 @@ describe('generateGoService', () => {
       expect(workflow.permissions).toEqual({});
       for (const [id, job] of Object.entries(workflow.jobs)) {
         const needs: Record<string, object> = {
-          publish: { contents: 'read', packages: 'write' },
+          publish: { contents: 'read', packages: 'write', 'id-token': 'write' },
           dockerfile: { contents: 'read', 'security-events': 'write', actions: 'read' },
         };
         expect([id, job.permissions]).toEqual([id, needs[id] ?? { contents: 'read' }]);
@@ -123,16 +123,44 @@ describe('generateGoService', () => {
       expect(steps('lint').find(s => s.uses?.startsWith('golangci/golangci-lint-action@'))?.with).toEqual({ version: GOLANGCI_LINT_VERSION });
     });
 
-    it('builds and scans the image on every pull request and pushes only from main', () => {
+    it('builds every platform and scans the image on every pull request and pushes only from main', () => {
       expect(Object.keys(workflow.on)).toEqual(['push', 'pull_request']);
       const image = workflow.jobs.image!;
       expect(image.if).toBeUndefined();
-      expect(image.steps.find(s => s.uses?.startsWith('docker/build-push-action@'))?.with).toMatchObject({ push: false, load: true });
-      expect(image.steps.find(s => s.uses?.startsWith('aquasecurity/trivy-action@'))?.with).toMatchObject({ 'exit-code': '1' });
+      const builds = image.steps.filter(s => s.uses?.startsWith('docker/build-push-action@'));
+      expect(builds.map(s => s.with)).toEqual([
+        expect.objectContaining({ platforms: IMAGE_PLATFORMS.join(','), push: false, 'cache-to': 'type=gha,mode=max' }),
+        expect.objectContaining({ platforms: 'linux/amd64', load: true, push: false, tags: 'payments-api:ci' }),
+      ]);
+      expect(image.steps.find(s => s.uses?.startsWith('aquasecurity/trivy-action@'))?.with).toMatchObject({ 'exit-code': '1', 'image-ref': 'payments-api:ci' });
       const publish = workflow.jobs.publish!;
       expect(publish.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
       expect(publish.needs).toEqual([...GITHUB_REQUIRED_JOBS]);
-      expect(publish.steps.find(s => s.uses?.startsWith('docker/build-push-action@'))?.with).toMatchObject({ push: true });
+      expect(publish.steps.find(s => s.uses?.startsWith('docker/build-push-action@'))?.with).toMatchObject({
+        platforms: 'linux/amd64,linux/arm64',
+        push: true,
+        sbom: true,
+        provenance: 'mode=max',
+      });
+    });
+
+    it('signs the pushed digest with cosign keyless, with the OIDC token in the publish job only', () => {
+      const publish = workflow.jobs.publish!;
+      const push = publish.steps.findIndex(s => s.uses?.startsWith('docker/build-push-action@'));
+      const installer = publish.steps.findIndex(s => s.uses === `${PINNED_ACTIONS.cosignInstaller.repo}@${PINNED_ACTIONS.cosignInstaller.sha}`);
+      const sign = publish.steps.findIndex(s => s.name === 'sign');
+      expect(publish.steps[push]!.id).toBe('push');
+      expect([push < installer, installer < sign]).toEqual([true, true]);
+      expect(publish.steps[sign]).toMatchObject({ env: { DIGEST: '${{ steps.push.outputs.digest }}' }, run: 'cosign sign --yes "${IMAGE}@${DIGEST}"' });
+      const withIdToken = Object.entries(workflow.jobs).filter(([, job]) => job.permissions['id-token'] !== undefined).map(([id]) => id);
+      expect(withIdToken).toEqual(['publish']);
+    });
+
+    it('runs govulncheck, pinned, with the go.mod Go version', () => {
+      const steps = workflow.jobs.vulncheck!.steps;
+      expect(steps.find(s => s.uses?.startsWith('actions/setup-go@'))?.with).toEqual({ 'go-version-file': 'go.mod' });
+      expect(steps.map(s => s.run).filter(Boolean)).toEqual([`go run golang.org/x/vuln/cmd/govulncheck@${GOVULNCHECK_VERSION} ./...`]);
+      expect(GOVULNCHECK_VERSION).toMatch(/^v\d+\.\d+\.\d+$/);
     });
 
     it('keeps GitHub expressions intact', () => {
@@ -141,7 +169,7 @@ describe('generateGoService', () => {
     });
 
     it('names as required status checks exactly the jobs that run on pull requests', () => {
-      expect(github.requiredStatusChecks).toEqual(['test', 'lint', 'image', 'dockerfile']);
+      expect(github.requiredStatusChecks).toEqual(['test', 'vulncheck', 'lint', 'image', 'dockerfile']);
       const pullRequestJobs = Object.entries(workflow.jobs).filter(([, job]) => !job.if).map(([, job]) => job.name);
       expect(pullRequestJobs.sort()).toEqual([...github.requiredStatusChecks].sort());
     });
@@ -164,15 +192,31 @@ describe('generateGoService', () => {
   describe('GitLab CI', () => {
     const pipeline = YAML.parse(file(gitlab, '.gitlab-ci.yml'));
 
-    it('vets, race-tests, lints, builds and scans on merge requests and publishes from the default branch', () => {
+    it('vets, race-tests, checks vulnerabilities, lints, builds every platform and scans on merge requests and publishes from the default branch', () => {
       expect(pipeline.test.script).toEqual(['go vet ./...', 'go test -race ./...']);
       expect(pipeline.test.image).toBe('golang:1.26.8');
+      expect(pipeline.vulncheck).toMatchObject({ stage: 'test', image: 'golang:1.26.8', script: [`go run golang.org/x/vuln/cmd/govulncheck@${GOVULNCHECK_VERSION} ./...`] });
       expect(pipeline.lint.image).toBe(`golangci/golangci-lint:${GOLANGCI_LINT_VERSION}`);
-      expect(pipeline.image.script[0]).toBe('docker build --pull --tag payments-api:ci .');
+      expect(pipeline.image.script).toEqual([
+        'docker buildx create --use --driver docker-container',
+        'docker buildx build --pull --platform linux/amd64,linux/arm64 .',
+        'docker buildx build --platform linux/amd64 --tag payments-api:ci --output type=docker,dest=image.tar .',
+      ]);
       expect(pipeline.scan.script[0]).toMatch(/^trivy image --input image.tar --exit-code 1/);
       expect(pipeline.publish.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }]);
-      expect(pipeline.publish.needs).toEqual(['test', 'lint', 'image', 'scan', 'hardened-go-check']);
+      expect(pipeline.publish.needs).toEqual(['test', 'vulncheck', 'lint', 'image', 'scan', 'hardened-go-check']);
       expect(gitlab.requiredStatusChecks).toEqual([]);
+    });
+
+    it('publishes every platform with an SBOM and max provenance, and signs the digest with cosign keyless in the publish job only', () => {
+      const script: string[] = pipeline.publish.script;
+      expect(script).toContain(
+        'docker buildx build --platform linux/amd64,linux/arm64 --sbom=true --provenance=mode=max --push --tag "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" --metadata-file build.json .',
+      );
+      expect(script[script.length - 1]).toBe(`cosign sign --yes "$CI_REGISTRY_IMAGE@$(jq -r '."containerimage.digest"' build.json)"`);
+      expect(pipeline.publish.id_tokens).toEqual({ SIGSTORE_ID_TOKEN: { aud: 'sigstore' } });
+      const withIdTokens = Object.entries(pipeline).filter(([, job]) => typeof job === 'object' && job !== null && 'id_tokens' in job).map(([id]) => id);
+      expect(withIdTokens).toEqual(['publish']);
     });
 
     it('pins every image to an exact version tag', () => {
@@ -189,8 +233,10 @@ describe('generateGoService', () => {
       );
     });
 
-    it('keeps dependencies current with Renovate', () => {
-      expect(JSON.parse(file(gitlab, 'renovate.json')).enabledManagers).toEqual(['gomod', 'dockerfile', 'gitlabci']);
+    it('keeps dependencies current with Renovate, pinning image digests', () => {
+      const renovate = JSON.parse(file(gitlab, 'renovate.json'));
+      expect(renovate.enabledManagers).toEqual(['gomod', 'dockerfile', 'gitlabci']);
+      expect(renovate.packageRules).toContainEqual(expect.objectContaining({ matchDatasources: ['docker'], pinDigests: true }));
     });
   });
 

@@ -10,7 +10,17 @@ import * as nunjucks from 'nunjucks';
 import { renderDockerfile, renderDockerignore } from '../render/render';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { goStringLiteral, markdownText, yamlString } from './escape';
-import { GITLAB_CHECK_TEMPLATE, GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, HARDENED_GO_CHECK_ACTION, PINNED_ACTIONS, usesLine, type PinnedAction } from './pins';
+import {
+  GITLAB_CHECK_TEMPLATE,
+  GITLAB_CI_IMAGES,
+  GOLANGCI_LINT_VERSION,
+  GOVULNCHECK_VERSION,
+  HARDENED_GO_CHECK_ACTION,
+  IMAGE_PLATFORMS,
+  PINNED_ACTIONS,
+  usesLine,
+  type PinnedAction,
+} from './pins';
 import { resolveServiceParams, type ServiceParams, type ServiceRequest } from './params';
 
 /** @public */
@@ -40,7 +50,7 @@ export interface GeneratedService {
  *
  * @public
  */
-export const GITHUB_REQUIRED_JOBS = ['test', 'lint', 'image', 'dockerfile'] as const;
+export const GITHUB_REQUIRED_JOBS = ['test', 'vulncheck', 'lint', 'image', 'dockerfile'] as const;
 
 /** @public */
 export const CI_FILES = {
@@ -105,6 +115,8 @@ export function generateGoService(request: ServiceRequest, policy: Policy): Gene
     standardVersion: policy.standardVersion,
     sourceLocation: sourceLocation(params),
     golangciLintVersion: GOLANGCI_LINT_VERSION,
+    govulncheckVersion: GOVULNCHECK_VERSION,
+    platforms: IMAGE_PLATFORMS,
     actions: PINNED_ACTIONS,
     checkAction: `${HARDENED_GO_CHECK_ACTION.repo}@${HARDENED_GO_CHECK_ACTION.version}`,
     checkTemplate: GITLAB_CHECK_TEMPLATE,

@@ -18,6 +18,6 @@ export type { GeneratedFile, GeneratedService } from './generate';
 export { goModulePathProblem, modulePathFromRepo, parseRepoUrl } from './goModulePath';
 export type { RepoLocation } from './goModulePath';
 export { goStringLiteral, markdownText, yamlString } from './escape';
-export { GITLAB_CHECK_TEMPLATE, GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, HARDENED_GO_CHECK_ACTION, PINNED_ACTIONS } from './pins';
+export { GITLAB_CHECK_TEMPLATE, GITLAB_CI_IMAGES, GOLANGCI_LINT_VERSION, GOVULNCHECK_VERSION, HARDENED_GO_CHECK_ACTION, IMAGE_PLATFORMS, PINNED_ACTIONS } from './pins';
 export { UnsafeWriteError, relativePathProblem, replaceFileAtomically, writeFilesSafely } from './safeWrite';
 export type { FileToWrite, SafeWriteOptions } from './safeWrite';

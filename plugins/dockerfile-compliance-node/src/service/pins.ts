@@ -27,7 +27,24 @@ export const PINNED_ACTIONS = {
   login: { repo: 'docker/login-action', sha: '74a5d142397b4f367a81961eba4e8cd7edddf772', version: 'v3.4.0' },
   buildPush: { repo: 'docker/build-push-action', sha: '263435318d21b8e681c14492fe198d362a7d2c83', version: 'v6.18.0' },
   trivy: { repo: 'aquasecurity/trivy-action', sha: 'ed142fd0673e97e23eac54620cfb913e5ce36c25', version: 'v0.36.0' },
+  cosignInstaller: { repo: 'sigstore/cosign-installer', sha: '6f9f17788090df1f26f669e9d70d6ae9567deba6', version: 'v4.1.2' },
 } as const satisfies Record<string, PinnedAction>;
+
+/**
+ * govulncheck release the generated CI runs (`go run golang.org/x/vuln/cmd/govulncheck@<version>`:
+ * the Go module proxy and checksum database pin it, no action needed).
+ *
+ * @public
+ */
+export const GOVULNCHECK_VERSION = 'v1.9.0';
+
+/**
+ * The platforms every generated image is built for: the Dockerfile cross-compiles from the
+ * build machine's platform, so arm64 needs no emulation.
+ *
+ * @public
+ */
+export const IMAGE_PLATFORMS = ['linux/amd64', 'linux/arm64'] as const;
 
 /**
  * golangci-lint release the generated CI runs; the same release the tests lint generated

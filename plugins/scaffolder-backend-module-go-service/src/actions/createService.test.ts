@@ -56,7 +56,7 @@ describe('hardened-go:service:create', () => {
       standardVersion: 'v1',
       dockerfilePath: 'Dockerfile',
       modulePath: 'github.com/acme/payments-api',
-      requiredStatusChecks: ['test', 'lint', 'image', 'dockerfile'],
+      requiredStatusChecks: ['test', 'vulncheck', 'lint', 'image', 'dockerfile'],
     });
   });
 

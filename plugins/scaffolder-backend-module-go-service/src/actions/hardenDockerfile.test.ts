@@ -72,7 +72,7 @@ describe('hardened-go:dockerfile:harden', () => {
     // the owner's lines stay: the same binary path and start command
     expect(text).toContain('COPY --from=build /bin/api /usr/local/bin/api\n');
     expect(text).toContain('ENTRYPOINT ["/usr/local/bin/api"]');
-    expect(text).not.toMatch(/^# /m);
+    expect(text).not.toMatch(/^# (?!syntax=)/m); // the pinned frontend directive, no banners
     // a repository without the check in its CI gets it in the same pull request
     expect(out.changedFiles).toEqual(['Dockerfile', '.github/workflows/hardened-go.yaml']);
     expect(out.checkWorkflow).toEqual({ outcome: 'added', path: '.github/workflows/hardened-go.yaml' });
@@ -125,7 +125,7 @@ describe('hardened-go:dockerfile:harden', () => {
     expect(out.files[0]).toMatchObject({ outcome: 'fixed', method: 'rewrite' });
     expect(checkDockerfile(read('Dockerfile'), DEFAULT_POLICY).status).toBe('compliant');
     // rendered without our comment banners
-    expect(read('Dockerfile')).not.toMatch(/^# /m);
+    expect(read('Dockerfile')).not.toMatch(/^# (?!syntax=)/m); // the pinned frontend directive, no banners
     expect(out.pullRequestBody).toContain('### Dockerfile: rewritten to the standard');
     expect(out.pullRequestBody).toContain('rewritten whole: in-place edits could not fix GDS001');
   });

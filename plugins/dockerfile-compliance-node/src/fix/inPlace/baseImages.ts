@@ -4,7 +4,7 @@
  * policy (GDS003) together. Other images are left for a human: their exact release cannot be
  * known without asking the registry.
  */
-import { compareVersions, parseGoVersion, parseGolangTag, type Instruction } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { compareVersions, parseGoVersion, parseGolangTag, policyDigestOf, type Instruction } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { bare, type LineEdit } from './lineEdits';
 import type { FixProposal, InPlaceFix } from './types';
 
@@ -32,14 +32,16 @@ export const pinnedGolang: InPlaceFix = {
       if (base.repository !== 'golang') return `${base.repository} has no exact release the fixer can know without the registry; pin it by hand`;
       if (word.includes('$')) return pinArgDefault(word, base.tag);
       if (base.digest !== null) return `the image on line ${line} is pinned by digest`;
-      if (policy.requireDigest) return 'the policy requires digests, which the fixer cannot look up';
+      const tag = pinnedTag(base.tag);
+      const digest = policyDigestOf(policy, `golang:${tag}`);
+      if (policy.requireDigest && digest === undefined) return `the policy requires digests and lists none for golang:${tag} in hardenedGo.standard.imageDigests`;
       const newer = newerThanPolicy(base.tag);
       if (newer) return newer;
       const name = imageName(word);
       const text = bare(lines[line - 1]!);
       const at = text.indexOf(word);
       if (stage.from.endLine !== line || at < 0 || text.indexOf(word, at + 1) >= 0) return `the FROM on line ${line} is not one line naming the image once`;
-      edits.push({ line, replace: `${text.slice(0, at)}${name}:${pinnedTag(base.tag)}${text.slice(at + word.length)}` });
+      edits.push({ line, replace: `${text.slice(0, at)}${name}:${tag}${digest === undefined ? '' : `@${digest}`}${text.slice(at + word.length)}` });
       return null;
     }
 
@@ -92,8 +94,12 @@ export const pinnedGolang: InPlaceFix = {
       if (whole) {
         const colon = current.lastIndexOf(':');
         if (current.includes('@') || current.includes('$') || !/^(?:(?:docker\.io\/)?library\/)?golang(?::|$)/.test(current)) return why;
-        pinned = `${imageName(current)}:${pinnedTag(colon > current.lastIndexOf('/') ? current.slice(colon + 1) : null)}`;
+        const pinnedImageTag = pinnedTag(colon > current.lastIndexOf('/') ? current.slice(colon + 1) : null);
+        const digest = policyDigestOf(policy, `golang:${pinnedImageTag}`);
+        if (policy.requireDigest && digest === undefined) return `the policy requires digests and lists none for golang:${pinnedImageTag} in hardenedGo.standard.imageDigests`;
+        pinned = `${imageName(current)}:${pinnedImageTag}${digest === undefined ? '' : `@${digest}`}`;
       } else {
+        if (policy.requireDigest) return 'the policy requires digests and the image is built from a version argument, which cannot carry one; pin it by hand';
         if (!parseGoVersion(current)) return why;
         pinned = go;
       }
