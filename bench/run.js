@@ -3,7 +3,7 @@
  * `npm run bench` (= `node bench/run.js`; TypeScript through the node transform): what hardened-go must be fast at,
  * measured side by side in one run. Not part of `npm test`; nothing here gates CI.
  *
- *   node bench/run.js [--quick] [--only=throughput,profile,catalog,scaffold,hostile,fixer]
+ *   node bench/run.js [--quick] [--only=throughput,profile,catalog,scaffold,hostile,fixer,image]
  *
  * 1. throughput: parse + all rules over the real-world corpus replicated to 1k/10k/100k
  *    files, next to dockerfile-ast, dockerfile-utils and dockerfilelint on the same files,
@@ -25,6 +25,9 @@
  * 6. fixer: harden over the corpus and the labelled set: the share of error and warning
  *    findings removed, rewrites worse than their input, idempotence, and the median changed
  *    lines per fixed finding (test/support/fixYardstick.ts, held to floors by test/fix).
+ * 7. image: the generated service's real OCI image for linux/amd64 and linux/arm64 (bench/image.js,
+ *    the steps of test/image): build times cold and warm, compressed and unpacked sizes, the
+ *    same recipe with a trivial program, beside the seed's 2.48 MB.
  *
  * Prints a table and writes bench/results.json (machine, versions, date, every figure).
  */
@@ -38,7 +41,7 @@ const { EXTERNAL, BATCH, measureExternal, removeFiles } = require('./lib/externa
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.find(a => a.startsWith('--only='));
-const SECTIONS = ['throughput', 'profile', 'catalog', 'scaffold', 'hostile', 'fixer'];
+const SECTIONS = ['throughput', 'profile', 'catalog', 'scaffold', 'hostile', 'fixer', 'image'];
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS;
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; sections: ${SECTIONS.join(', ')}`);
 
@@ -308,6 +311,11 @@ async function hostile() {
   return runNode('hostile.js', quick ? [256 * 1024] : []);
 }
 
+async function image() {
+  log(`image: the generated service's image for linux/amd64 and linux/arm64 with crane${quick ? ' (warm builds only)' : ' (cold and warm builds)'}`);
+  return runNode('image.js', quick ? ['--warm'] : []);
+}
+
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)));
   const line = cells => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
@@ -462,6 +470,20 @@ function printReport(results) {
       ),
     );
   }
+  const img = results.image;
+  if (img) {
+    const MB = n => `${round(n / 1e6, 2)} MB`;
+    const seconds = n => (n === undefined ? '-' : `${round(n, 1)} s`);
+    out.push('', `7. The generated service's image, built with the host Go and crane (${img.crane}), seed reference ${MB(img.seedReferenceImageBytes)}`);
+    out.push(
+      table(
+        ['image', 'go build cold / warm', 'binary', 'compressed (manifest + config + layer)', 'unpacked layer', 'files', 'compressed / seed'],
+        [...img.service.platforms.map(p => ['service ' + p.platform, `${seconds(p.coldBuildSeconds)} / ${seconds(p.warmBuildSeconds)}`, p]), ...img.trivialProgram.platforms.map(p => ['trivial ' + p.platform, '-', p])].map(
+          ([name, times, p]) => [name, times, MB(p.binaryBytes), MB(p.compressedBytes), MB(p.uncompressedLayerBytes), MB(p.contentBytes), `${round(p.compressedBytes / img.seedReferenceImageBytes, 2)}x`],
+        ),
+      ),
+    );
+  }
   return out.join('\n');
 }
 
@@ -474,6 +496,7 @@ async function main() {
   if (only.includes('scaffold')) results.scaffold = await scaffold();
   if (only.includes('hostile')) results.hostile = await hostile();
   if (only.includes('fixer')) results.fixer = await fixer();
+  if (only.includes('image')) results.image = await image();
   results.machine.loadAverageAtEnd = os.loadavg().map(l => round(l, 2));
   results.totalSeconds = round((Date.now() - started) / 1000, 1);
   const file = path.join(__dirname, quick ? 'results.quick.json' : 'results.json');

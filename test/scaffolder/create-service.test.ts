@@ -25,8 +25,8 @@ import { checkDockerfile, policyFromConfig, type Policy } from '@hardened-go/plu
 import { GITHUB_REQUIRED_JOBS } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { buildkitParse } from '../buildkit-parser/run';
 import { parseDifferences } from '../differential/compare';
-import { PT_INTERP, readElf } from './support/elf';
-import { replayBuildStage } from './support/replayBuildStage';
+import { EM_AARCH64, EM_X86_64, PT_INTERP, readElf } from './support/elf';
+import { hostPlatform, replayBuildStage } from './support/replayBuildStage';
 import { startService } from './support/runService';
 import { freePort } from '../support/freePort';
 import { eventually, startScaffolderBackend, type ScaffolderBackend } from './support/scaffolderBackend';
@@ -294,13 +294,14 @@ describe('the real scaffolder with the hardened-go module', () => {
       it('4. builds a statically linked binary with the Dockerfile\'s exact go build line', async () => {
         const root = fs.mkdtempSync(path.join(os.tmpdir(), 'image-root-'));
         workDirs.push(root);
-        const replay = await replayBuildStage({ dockerfile: file('Dockerfile'), context: dir, root, env: GO_ENV });
+        const replay = await replayBuildStage({ dockerfile: file('Dockerfile'), context: dir, root, env: GO_ENV, platform: { target: hostPlatform() } });
         expect(replay.ran).toEqual(['go mod download && go mod verify', replay.goBuildLine]);
-        expect(replay.goBuildLine).toBe(`CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/${testCase.values.name} .`);
+        expect(replay.goBuildLine).toBe(`CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -ldflags="-s -w" -o /out/${testCase.values.name} .`);
         expect(replay.skipped).toEqual(['apk add --no-cache ca-certificates tzdata']);
 
         binary = path.join(root, 'out', String(testCase.values.name));
         const elf = readElf(fs.readFileSync(binary));
+        expect(elf.machine).toBe(hostPlatform().arch === 'arm64' ? EM_AARCH64 : EM_X86_64);
         expect(elf.programHeaderTypes).not.toContain(PT_INTERP);
         expect(elf.interpreter).toBeUndefined();
 
@@ -315,6 +316,23 @@ describe('the real scaffolder with the hardened-go module', () => {
         console.log(line);
         figures.push({ case: testCase.label, binaryBytes, estimatedImageBytes: imageBytes, finalStageCopies: replay.finalStageCopies });
         expect(binaryBytes).toBeLessThan(20e6);
+      });
+
+      it('4b. cross-compiles for linux/arm64 on this machine (FROM --platform=$BUILDPLATFORM, GOOS/GOARCH from TARGETOS/TARGETARCH): an aarch64 static ELF', async () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), 'image-root-arm64-'));
+        workDirs.push(root);
+        const replay = await replayBuildStage({
+          dockerfile: file('Dockerfile'),
+          context: dir,
+          root,
+          env: GO_ENV,
+          platform: { target: { os: 'linux', arch: 'arm64' }, build: { os: 'linux', arch: 'amd64' } },
+        });
+        // the build stage runs on the build platform; only the Go output is for the target
+        expect(replay.stagePlatform).toBe('linux/amd64');
+        const elf = readElf(fs.readFileSync(path.join(root, 'out', String(testCase.values.name))));
+        expect([elf.machine, elf.bits]).toEqual([EM_AARCH64, 64]);
+        expect(elf.programHeaderTypes).not.toContain(PT_INTERP);
       });
 
       it('5. serves /healthz and /readyz, logs JSON, drains and exits 0 on SIGTERM within its shutdown timeout', async () => {

@@ -23,20 +23,26 @@ export function goToolchain(): { available: true; version: string } | { availabl
 
 const builds = new Map<string, Promise<GoProgramStatus>>();
 
-/** Builds the Go program in `sourceDir` (go.mod, go.sum, main.go) once; its binary's path, or why Go is missing. */
-export function goProgram(sourceDir: string): Promise<GoProgramStatus> {
-  let b = builds.get(sourceDir);
-  if (!b) builds.set(sourceDir, (b = build(sourceDir)));
+/**
+ * Builds the Go program in `sourceDir` (go.mod, go.sum if it has dependencies, main.go) once;
+ * its binary's path, or why Go is missing. `static`: CGO_ENABLED=0, a binary that needs no libc
+ * (to run in an empty root file system).
+ */
+export function goProgram(sourceDir: string, options: { static?: boolean } = {}): Promise<GoProgramStatus> {
+  const key = `${sourceDir}${options.static ? '\0static' : ''}`;
+  let b = builds.get(key);
+  if (!b) builds.set(key, (b = build(sourceDir, options.static ?? false)));
   return b;
 }
 
-async function build(sourceDir: string): Promise<GoProgramStatus> {
+async function build(sourceDir: string, isStatic: boolean): Promise<GoProgramStatus> {
   const go = goToolchain();
   if (!go.available) return go;
   const name = path.basename(sourceDir);
   const hash = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) hash.update(fs.readFileSync(path.join(sourceDir, f)));
+  for (const f of ['go.mod', 'go.sum', 'main.go']) if (f !== 'go.sum' || fs.existsSync(path.join(sourceDir, f))) hash.update(fs.readFileSync(path.join(sourceDir, f)));
   hash.update(go.version);
+  if (isStatic) hash.update('CGO_ENABLED=0');
   const dir = path.join(ARTIFACTS, name);
   const binary = path.join(dir, `${name}-${hash.digest('hex').slice(0, 16)}`);
   if (fs.existsSync(binary)) return { available: true, binary };
@@ -45,7 +51,8 @@ async function build(sourceDir: string): Promise<GoProgramStatus> {
   // build under a unique name and rename: parallel test workers may build at once
   const tmp = `${binary}.${process.pid}.${Date.now()}.tmp`;
   // a first build downloads and compiles BuildKit's modules: a minute or two
-  await runCommand('go', ['build', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], { cwd: sourceDir, timeoutMs: 900_000 });
+  const env = isStatic ? { ...process.env, CGO_ENABLED: '0' } : process.env;
+  await runCommand('go', ['build', '-trimpath', '-buildvcs=false', '-o', tmp, '.'], { cwd: sourceDir, env, timeoutMs: 900_000 });
   fs.renameSync(tmp, binary);
   return { available: true, binary };
 }

@@ -5,11 +5,16 @@
  */
 export const PT_DYNAMIC = 2;
 export const PT_INTERP = 3;
+/** e_machine values: the architecture the binary is for. */
+export const EM_X86_64 = 62;
+export const EM_AARCH64 = 183;
 
 export interface ElfSummary {
   bits: 32 | 64;
   /** e_type: 2 = ET_EXEC (non-PIE executable), 3 = ET_DYN (PIE or shared object). */
   type: number;
+  /** e_machine: EM_X86_64 (62) for amd64, EM_AARCH64 (183) for arm64. */
+  machine: number;
   /** p_type of every program header, in order. */
   programHeaderTypes: number[];
   /** The PT_INTERP string (the dynamic loader), when present. */
@@ -26,6 +31,7 @@ export function readElf(bytes: Buffer): ElfSummary {
   const u64 = (o: number) => Number(little ? bytes.readBigUInt64LE(o) : bytes.readBigUInt64BE(o));
 
   const type = u16(16);
+  const machine = u16(18);
   const phoff = bits === 64 ? u64(0x20) : u32(0x1c);
   const phentsize = bits === 64 ? u16(0x36) : u16(0x2a);
   const phnum = bits === 64 ? u16(0x38) : u16(0x2c);
@@ -41,5 +47,5 @@ export function readElf(bytes: Buffer): ElfSummary {
       interpreter = bytes.subarray(offset, offset + size).toString('latin1').replace(/\0+$/, '');
     }
   }
-  return { bits, type, programHeaderTypes, interpreter };
+  return { bits, type, machine, programHeaderTypes, interpreter };
 }

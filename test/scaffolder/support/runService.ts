@@ -9,6 +9,8 @@ import { freePort } from '../../support/freePort';
 
 export interface RunningService {
   port: number;
+  /** The process id (the service's own when the command execs it). */
+  pid: number | undefined;
   lines: string[];
   /** Resolves when a stdout line satisfies `match`. */
   waitForLine(match: (line: string) => boolean, timeoutMs: number): Promise<string>;
@@ -17,8 +19,10 @@ export interface RunningService {
   kill(): void;
 }
 
-export function startService(binary: string, env: Record<string, string>, port: number): RunningService {
-  const child: ChildProcess = spawn(binary, [], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `binary` is the service's path, or a command that execs it (e.g. `chroot --userspec=65534:65534 <rootfs> /svc`). */
+export function startService(binary: string | { command: string; args: string[] }, env: Record<string, string>, port: number): RunningService {
+  const [command, args] = typeof binary === 'string' ? [binary, []] : [binary.command, binary.args];
+  const child: ChildProcess = spawn(command, args, { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   let buffer = '';
@@ -35,6 +39,7 @@ export function startService(binary: string, env: Record<string, string>, port: 
 
   return {
     port,
+    pid: child.pid,
     lines,
     waitForLine(match, timeoutMs) {
       return new Promise((resolve, reject) => {

@@ -1,0 +1,3 @@
+module hardened-go.test/image-probe
+
+go 1.24
