@@ -261,6 +261,13 @@ describe('hardened-go check --config', () => {
     const DOCS = 'https://git.example/acme/hg/blob/main/plugins/dockerfile-compliance-common';
     const helpUriOf = (stdout: string, id = 'GDS009') => JSON.parse(stdout).runs[0].tool.driver.rules.find((r: any) => r.id === id).helpUri;
 
+    it("links every rule to this project's rule page when nothing is configured", async () => {
+      const r = await cli(['check', '--format', 'sarif', 'ok'], root);
+      expect(r.code).toBe(0);
+      expect(helpUriOf(r.stdout)).toBe('https://github.com/hardened-go/hardened-go/blob/main/plugins/dockerfile-compliance-common/docs/rules/GDS009.md');
+      expect(JSON.parse(r.stdout).runs[0].tool.driver.rules.every((rule: any) => typeof rule.helpUri === 'string')).toBe(true);
+    });
+
     it('resolves rule docs against hardenedGo.ruleDocsBaseUrl; --docs-base-url overrides it', async () => {
       const file = config('docs.yaml', `hardenedGo:\n  ruleDocsBaseUrl: ${DOCS}\n`);
       const r = await cli(['check', '--format', 'sarif', '--config', file, 'ok'], root);

@@ -55,7 +55,7 @@ export * from './compliance';
 export { before, firstIndexOfAny, trimLeading, trimTrailing } from './text';
 
 // Where rule docs are published (hardenedGo.ruleDocsBaseUrl), for the harden action, the CLI and the view.
-export { RULE_DOCS_BASE_URL_KEY, readRuleDocsBaseUrl, ruleDocsUrl } from './ruleDocs';
+export { PROJECT_RULE_DOCS_BASE_URL, RULE_DOCS_BASE_URL_KEY, readRuleDocsBaseUrl, ruleDocsUrl } from './ruleDocs';
 export type { ReadRuleDocsBaseUrlOptions, RuleDocsConfig } from './ruleDocs';
 
 // Input problems as one line (the scaffolder actions, the CLI).

@@ -21,6 +21,16 @@ import { trimLeading } from './text';
 export const RULE_DOCS_BASE_URL_KEY = 'hardenedGo.ruleDocsBaseUrl';
 
 /**
+ * Where the rule docs live when the adopter publishes none: this project's own repository,
+ * the source of this package (its package.json `repository`), where each rule's `docsPath`
+ * is. The CLI's SARIF `helpUri`, the harden action's pull request links and the compliance
+ * view's rule links fall back to it, so a rule always links to its full page.
+ *
+ * @public
+ */
+export const PROJECT_RULE_DOCS_BASE_URL = 'https://github.com/hardened-go/hardened-go/blob/main/plugins/dockerfile-compliance-common/';
+
+/**
  * The keys release 0.2.0 read instead (the harden action's, then the compliance view's), in
  * the order they are still read as fallbacks. Not exported: the next release drops them.
  */

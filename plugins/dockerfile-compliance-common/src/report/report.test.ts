@@ -179,7 +179,9 @@ describe('toSarif', () => {
     });
     expect(gds009.help.text).toContain(rule.fixHint);
     expect(gds009.help.markdown).toContain(rule.docsPath);
-    expect(gds009.helpUri).toBeUndefined();
+    // without a configured base: this project's own rule page, so code scanning can always link it
+    expect(gds009.helpUri).toBe('https://github.com/hardened-go/hardened-go/blob/main/plugins/dockerfile-compliance-common/docs/rules/GDS009.md');
+    for (const r of driver.rules) expect(r.helpUri).toMatch(/^https:\/\/github\.com\/hardened-go\/hardened-go\/blob\/main\/plugins\/dockerfile-compliance-common\/docs\/rules\/GDS(?:\d{3}|-SUPPRESS)\.md$/);
     const info = driver.rules.find((r: any) => r.id === 'GDS011');
     expect(info.defaultConfiguration.level).toBe('note');
   });

@@ -8,7 +8,7 @@
 import type { Severity } from '../policy/types';
 import { ALL_RULES } from '../rules';
 import type { FileReport, RuleMetadata } from './types';
-import { ruleDocsUrl } from '../ruleDocs';
+import { PROJECT_RULE_DOCS_BASE_URL, ruleDocsUrl } from '../ruleDocs';
 import { FINGERPRINT_KEY, findingFingerprints } from './fingerprint';
 
 /** @public */
@@ -21,8 +21,8 @@ export interface SarifOptions {
   /**
    * Absolute URL of the common package whose rule `docsPath`s (`docs/rules/GDS009.md`)
    * are resolved against for `helpUri` (see ruleDocsUrl), e.g. `https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/`,
-   * the value of `hardenedGo.ruleDocsBaseUrl`. Without it there is no helpUri;
-   * the help text still carries the rationale, the fix and the doc path.
+   * the value of `hardenedGo.ruleDocsBaseUrl`. Default: this project's own rule pages
+   * (PROJECT_RULE_DOCS_BASE_URL), so every rule has a helpUri code scanning can link.
    */
   docsBaseUri?: string;
 }
@@ -51,10 +51,6 @@ export function artifactUri(path: string): string {
     .split('/')
     .map(segment => encodeURIComponent(segment))
     .join('/');
-}
-
-function helpUri(rule: RuleMetadata, base: string | undefined): string | undefined {
-  return base ? ruleDocsUrl(base, rule) : undefined;
 }
 
 /** @public */
@@ -99,7 +95,7 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Re
             name: 'hardened-go',
             ...(options.toolVersion ? { semanticVersion: options.toolVersion } : {}),
             rules: rules.map(rule => {
-              const uri = helpUri(rule, options.docsBaseUri);
+              const uri = ruleDocsUrl(options.docsBaseUri ?? PROJECT_RULE_DOCS_BASE_URL, rule);
               return {
                 id: rule.id,
                 name: ruleName(rule.title),
@@ -107,9 +103,9 @@ export function toSarif(files: readonly FileReport[], options: SarifOptions): Re
                 fullDescription: { text: rule.rationale },
                 help: {
                   text: `${rule.rationale}\n\nFix: ${rule.fixHint}\n\nDocumentation: ${rule.docsPath}`,
-                  markdown: `${rule.rationale}\n\n**Fix:** ${rule.fixHint}\n\nDocumentation: [${rule.docsPath}](${uri ?? rule.docsPath})`,
+                  markdown: `${rule.rationale}\n\n**Fix:** ${rule.fixHint}\n\nDocumentation: [${rule.docsPath}](${uri})`,
                 },
-                ...(uri ? { helpUri: uri } : {}),
+                helpUri: uri,
                 defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
                 properties: { tags: ['hardened-go', 'dockerfile', 'container'] },
               };

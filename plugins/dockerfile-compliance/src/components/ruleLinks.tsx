@@ -8,7 +8,7 @@
  */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { configApiRef, useApi, type ConfigApi } from '@backstage/core-plugin-api';
-import { readRuleDocsBaseUrl, ruleById, ruleDocsUrl, type Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { PROJECT_RULE_DOCS_BASE_URL, readRuleDocsBaseUrl, ruleById, ruleDocsUrl, type Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 const RulePagesBasePath = createContext<string | undefined>(undefined);
@@ -61,13 +61,6 @@ export function useRuleLink(): (ruleId: string) => RuleLink {
     return { rule, external: false };
   };
 }
-
-/**
- * Where the rule docs live when the adopter publishes none: the rule pages of this project's
- * own repository, the source of @hardened-go/plugin-dockerfile-compliance-common (its
- * package.json `repository`), where each rule's `docsPath` is.
- */
-export const PROJECT_RULE_DOCS_BASE_URL = 'https://github.com/hardened-go/hardened-go/blob/main/plugins/dockerfile-compliance-common/';
 
 /** The full documentation page of a rule: the adopter's published docs, else the project's. */
 export function useRuleDocsUrl(rule: Pick<Rule, 'docsPath'> | undefined): string | undefined {

@@ -17,9 +17,9 @@ describe('ruleDocsLinkFromConfig', () => {
     expect(logger.warn).not.toHaveBeenCalled();
   });
 
-  it('links to the portal rule page under app.baseUrl when no docs URL is configured', () => {
+  it("links to the portal rule page under app.baseUrl when no docs URL is configured, else this project's rule page", () => {
     expect(ruleDocsLinkFromConfig(config({ 'app.baseUrl': 'https://portal.example/' }))(GDS009)).toBe('https://portal.example/dockerfile-compliance/rules/GDS009');
-    expect(ruleDocsLinkFromConfig(config({}))(GDS009)).toBe('plugins/dockerfile-compliance-common/docs/rules/GDS009.md');
+    expect(ruleDocsLinkFromConfig(config({}))(GDS009)).toBe('https://github.com/hardened-go/hardened-go/blob/main/plugins/dockerfile-compliance-common/docs/rules/GDS009.md');
   });
 
   it.each(['hardenedGo.docsBaseUrl', 'hardenedGo.complianceView.ruleDocsBaseUrl'])('still reads the 0.2.0 key %s and warns through the logger', key => {

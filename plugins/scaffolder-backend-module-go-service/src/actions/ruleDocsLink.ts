@@ -6,10 +6,11 @@
  * (`https://github.com/acme/hardened-go/blob/main/plugins/dockerfile-compliance-common/`).
  * The 0.2.0 key `hardenedGo.docsBaseUrl` is still read for one release, with a warning.
  * Unset: the portal's own rule page (`<app.baseUrl>/dockerfile-compliance/rules/GDS001`, the
- * compliance plugin's page), which needs no published docs and is what reviewers can open.
+ * compliance plugin's page), which needs no published docs and is what reviewers can open; with
+ * neither, this project's own rule pages (PROJECT_RULE_DOCS_BASE_URL).
  */
 import type { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
-import { readRuleDocsBaseUrl, ruleDocsUrl, trimTrailing, type Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { PROJECT_RULE_DOCS_BASE_URL, readRuleDocsBaseUrl, ruleDocsUrl, trimTrailing, type Rule } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { RuleDocsLink } from './pullRequestBody';
 
 /**
@@ -57,6 +58,6 @@ export function ruleDocsLinkFromConfig(config: Pick<RootConfigService, 'getOptio
     const base = trimTrailing(absoluteHttpUrl(appBase, 'app.baseUrl').toString(), '/');
     return (rule: Rule) => `${base}${COMPLIANCE_PAGE_PATH}/rules/${encodeURIComponent(rule.id)}`;
   }
-  // Neither is configured: the path inside the package, which at least names the page.
-  return (rule: Rule) => `plugins/dockerfile-compliance-common/${rule.docsPath}`;
+  // Neither is configured: this project's own rule pages.
+  return (rule: Rule) => ruleDocsUrl(PROJECT_RULE_DOCS_BASE_URL, rule);
 }
