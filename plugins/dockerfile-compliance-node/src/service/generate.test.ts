@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { DEFAULT_POLICY, checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Policy } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { renderDockerfile, renderDockerignore } from '../render/render';
 import { goStringLiteral } from './escape';
@@ -57,6 +57,16 @@ describe('generateGoService', () => {
     const older = generateGoService({ ...request, goVersion: '1.25.9' }, policy);
     expect(file(older, 'go.mod')).toBe('module github.com/acme/payments-api\n\ngo 1.25.9\n');
     expect(file(older, 'Dockerfile')).toContain('FROM --platform=$BUILDPLATFORM golang:1.25.9-alpine3.22 AS build');
+  });
+
+  it('pins the images by the digests of the policy under requireDigest, and checks compliant under it', () => {
+    const digest = `sha256:${'7c'.repeat(32)}`;
+    const strict: Policy = { ...DEFAULT_POLICY, requireDigest: true, imageDigests: [{ image: 'golang:1.26.8-alpine3.23', digest }] };
+    const pinned = file(generateGoService(request, strict), 'Dockerfile');
+    expect(pinned).toContain(`FROM --platform=$BUILDPLATFORM golang:1.26.8-alpine3.23@${digest} AS build`);
+    expect(checkDockerfile(pinned, strict)).toMatchObject({ status: 'compliant', findings: [] });
+    // without the digest in the policy, the service is not generated drifted: it is refused, naming the key
+    expect(() => generateGoService(request, { ...strict, imageDigests: [] })).toThrow(/hardenedGo\.standard\.imageDigests/);
   });
 
   it('puts user values into main.go only as escaped Go string literals', () => {
