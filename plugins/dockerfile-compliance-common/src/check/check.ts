@@ -137,15 +137,18 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
   const findings: Finding[] = [];
   const facts: BuildContextFacts = goMod === undefined ? {} : { goMod };
   const suppressions = collectSuppressions(parsed, KNOWN_IDS, { now, ...(policy.suppressionMaxDays !== undefined ? { maxDays: policy.suppressionMaxDays } : {}) });
+  const anySuppression = suppressions.byLine.size > 0 || suppressions.global.size > 0;
   // each rule is added exactly once, so a repeated finding can only come from the same rule
   const add = (rule: Rule, raw: RawFinding[]) => {
     if (raw.length === 0) return;
     const sev = resolveSeverity(rule, policy, now);
     if (!sev) return;
-    const seen = raw.length > 1 ? new Map<number, Set<string>>() : null;
-    for (const r of raw) {
-      if (seen && isRepeat(seen, r)) continue;
-      const reason = rule === GDS_SUPPRESS ? undefined : suppressionReason(suppressions, rule.id, r.line);
+    // a few findings are compared pairwise; many go through a line -> messages index (linear)
+    const seen = raw.length > FEW_FINDINGS ? new Map<number, Set<string>>() : null;
+    for (let i = 0; i < raw.length; i++) {
+      const r = raw[i]!;
+      if (seen ? isRepeat(seen, r) : i > 0 && repeatsEarlier(raw, i)) continue;
+      const reason = rule === GDS_SUPPRESS || !anySuppression ? undefined : suppressionReason(suppressions, rule.id, r.line);
       const f: Finding = {
         ruleId: rule.id,
         severity: sev.severity,
@@ -178,6 +181,16 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
 
   findings.sort((a, b) => a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { result: { status: statusOf(findings), standardVersion, findings }, parsed, model };
+}
+
+/** Up to this many findings of one rule are deduplicated by comparing each with the ones before it. */
+const FEW_FINDINGS = 8;
+
+/** Whether raw[i] repeats an earlier finding of the list (same line and message). */
+function repeatsEarlier(raw: readonly RawFinding[], i: number): boolean {
+  const r = raw[i]!;
+  for (let j = 0; j < i; j++) if (raw[j]!.line === r.line && raw[j]!.message === r.message) return true;
+  return false;
 }
 
 /** Whether `r` repeats an earlier finding (same line and message) of the same rule; records it if not. */

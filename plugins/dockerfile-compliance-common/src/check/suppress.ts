@@ -147,10 +147,16 @@ function outOfDate(s: SuppressionComment, line: number, options: SuppressionOpti
   return null;
 }
 
+/** MARKER.test(c.text), after a cheaper look at the first character (most comments are not suppressions). */
+function mayBeSuppression(c: Comment): boolean {
+  const first = c.text.charCodeAt(0);
+  return (first === 104 /* h */ || first === 72 /* H */ || first > 127) && MARKER.test(c.text);
+}
+
 /** @public */
 export function collectSuppressions(parsed: ParsedDockerfile, knownIds: ReadonlySet<string>, options: SuppressionOptions = {}): Suppressions {
   const result: Suppressions = { global: new Map(), byLine: new Map(), problems: [] };
-  if (!parsed.comments.some((c) => MARKER.test(c.text))) return result;
+  if (!parsed.comments.some(mayBeSuppression)) return result;
   const commentLines = new Set(parsed.comments.map((c) => c.line));
   const instructionStarts = new Set(parsed.instructions.map((i) => i.line));
   const problem = (line: number, message: string) =>

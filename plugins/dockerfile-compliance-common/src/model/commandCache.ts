@@ -25,6 +25,9 @@ export function commandCache(ctx: ModelContext): CommandCache {
   const commands = new Map<StageInstruction, SimpleCommand[]>();
   return {
     runText(at) {
+      // the common case, a shell-form RUN without heredocs, is its one argument: nothing to build or cache
+      const ins = at.instruction;
+      if (ins.args.length === 1 && ins.heredocs.length === 0) return ins.keyword === 'RUN' ? ins.args[0]! : '';
       let t = texts.get(at);
       if (t === undefined) {
         t = runTextOf(at);

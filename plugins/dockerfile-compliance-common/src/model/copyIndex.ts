@@ -8,12 +8,13 @@ import { csvFields } from '../parser/csvFields';
 import type { Instruction } from '../parser/types';
 import type { ModelContext } from './modelError';
 import { resolvePath } from './paths';
-import { lookupOf } from './scope';
 import type { StageGraph } from './stageGraph';
 import type { CopyOp, RunMount, Stage, StageInstruction } from './types';
 
 /** Instructions whose arguments BuildKit expands (besides FROM, ARG, ENV, WORKDIR, COPY and ADD, modelled apart). */
-const EXPANDED_BY_BUILDKIT: ReadonlySet<string> = new Set(['USER', 'EXPOSE', 'STOPSIGNAL', 'VOLUME', 'LABEL']);
+function expandedByBuildKit(keyword: string): boolean {
+  return keyword === 'USER' || keyword === 'EXPOSE' || keyword === 'STOPSIGNAL' || keyword === 'VOLUME' || keyword === 'LABEL';
+}
 const HEREDOC_WORD = /^\d*<<-?\s*["']?([^"'\s]+)["']?$/;
 
 export interface CopyIndex {
@@ -37,11 +38,18 @@ export function indexCopies(ctx: ModelContext, graph: StageGraph): CopyIndex {
   for (const stage of graph.stages) {
     for (const at of stage.instructions) {
       const ins = at.instruction;
-      if (EXPANDED_BY_BUILDKIT.has(ins.keyword)) {
+      const kw = ins.keyword;
+      if (kw === 'RUN') {
+        // most RUNs have no flags at all: mountsOf answers [] for them without an entry
+        if (ins.flags.length > 0) {
+          const mounts = runMounts(ins);
+          if (mounts.length > 0) index.mounts.set(at, mounts);
+        }
+      } else if (expandedByBuildKit(kw)) {
         // BuildKit expands these when it builds the stage: a bad substitution fails the build
-        const lookup = lookupOf(at.vars);
-        for (const word of ins.keyword === 'USER' ? [ins.args.join(' ')] : ins.args) ctx.expandWith(lookup, word, ins);
-      } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        if (kw === 'USER') ctx.expandIn(at.vars, ins.args.length === 1 ? ins.args[0]! : ins.args.join(' '), ins);
+        else for (const word of ins.args) ctx.expandIn(at.vars, word, ins);
+      } else if (kw === 'COPY' || kw === 'ADD') {
         const copy = copyOp(ctx, graph, at);
         if (!copy) continue;
         index.allCopies.push(copy);
@@ -49,8 +57,6 @@ export function indexCopies(ctx: ModelContext, graph: StageGraph): CopyIndex {
         const list = index.copiesByStage.get(stage);
         if (list) list.push(copy);
         else index.copiesByStage.set(stage, [copy]);
-      } else if (ins.keyword === 'RUN') {
-        index.mounts.set(at, runMounts(ins));
       }
     }
   }
@@ -61,8 +67,8 @@ function copyOp(ctx: ModelContext, graph: StageGraph, at: StageInstruction): Cop
   const ins = at.instruction;
   let words = ins.args;
   if (!ins.json) {
-    const lookup = lookupOf(at.vars);
-    words = ins.args.map((w) => ctx.expandWith(lookup, w, ins).result);
+    words = new Array<string>(ins.args.length);
+    for (let i = 0; i < words.length; i++) words[i] = ctx.expandIn(at.vars, ins.args[i]!, ins);
   }
   if (words.length < 2) return null;
   const heredocNames = ins.heredocs.length === 0 || ins.json ? null : new Set(ins.heredocs.map((h) => h.name));
@@ -80,7 +86,7 @@ function copyOp(ctx: ModelContext, graph: StageGraph, at: StageInstruction): Cop
   for (const f of ins.flags) if (f.name === 'from') fromFlag = f;
   let from: CopyOp['from'] = null;
   if (fromFlag && fromFlag.value !== null && ins.keyword === 'COPY') {
-    const name = ctx.expandWith(lookupOf(at.vars), fromFlag.value, ins).result;
+    const name = ctx.expandIn(at.vars, fromFlag.value, ins);
     const s = stageByRef(graph, name);
     from = s && s.index < at.stage.index ? { kind: 'stage', stage: s } : { kind: 'image', name };
   }

@@ -479,9 +479,9 @@ export function expand(word: string, lookup: VarLookup, options: ExpandOptions =
     return { result: word, words: options.words ? splitPlain(word) : [], unmatched: [] };
   }
   const budget = options.budget ?? WorkBudget.forInput(word.length);
-  if (!options.words) {
-    const simple = expandSimpleReferences(word, lookup, options.skipUnset ?? false, budget);
-    if (simple !== null) return simple;
+  if (!options.words && isSimpleReferenceWord(word)) {
+    const unmatched: string[] = [];
+    return { result: substituteSimpleReferences(word, lookup, options.skipUnset ?? false, budget, unmatched), words: [], unmatched };
   }
   const sw = new ShellWord(word, lookup, options.escapeChar ?? '\\', options.skipUnset ?? false, options.words ?? false, budget);
   sw.chargeInput();
@@ -490,23 +490,34 @@ export function expand(word: string, lookup: VarLookup, options: ExpandOptions =
 }
 
 /**
- * The common case of a word with variables: plain text and `$NAME` / `${NAME}` references
- * (ASCII names), nothing else that means something to the lexer. Gives exactly what
- * ShellWord gives for such a word, charged the same way, in one pass; null for any other
- * word (quotes, the escape character, modifiers, special parameters, non-ASCII names),
- * which then takes the full lexer. `<` only matters when splitting words, which this path
- * never does.
+ * `expand(word, lookup, { escapeChar, skipUnset, budget }).result` without the result
+ * object: the same work, charges and errors, for the many callers that need only the string
+ * (every word of the model but a FROM image, whose unset names it reports).
  */
-function expandSimpleReferences(word: string, lookup: VarLookup, skipUnset: boolean, budget: WorkBudget): ExpandResult | null {
-  if (!isSimpleReferenceWord(word)) return null;
+export function expandToString(word: string, lookup: VarLookup, escapeChar: string, skipUnset: boolean, budget: WorkBudget): string {
+  if (isPlainWord(word, escapeChar)) return word;
+  if (isSimpleReferenceWord(word)) return substituteSimpleReferences(word, lookup, skipUnset, budget, null);
+  if (isQuotedSimpleWord(word, escapeChar)) return substituteQuotedSimple(word, lookup, skipUnset, budget);
+  const sw = new ShellWord(word, lookup, escapeChar, skipUnset, false, budget);
+  sw.chargeInput();
+  return sw.process().result;
+}
+
+/**
+ * The common case of a word with variables: plain text and `$NAME` / `${NAME}` references
+ * (ASCII names), nothing else that means something to the lexer (isSimpleReferenceWord).
+ * Gives exactly what ShellWord gives for such a word, charged the same way, in one pass.
+ * `<` only matters when splitting words, which this path never does. Unset names are
+ * added to `unmatched` (first-seen order, once each) when it is given.
+ */
+function substituteSimpleReferences(word: string, lookup: VarLookup, skipUnset: boolean, budget: WorkBudget, unmatched: string[] | null): string {
   // charged like ShellWord: the input once, then each substituted text before the length check
   chargeExpansion(budget, word.length);
   let result = '';
-  let unmatched: string[] | null = null;
   let i = 0;
   for (;;) {
     const dollar = word.indexOf('$', i);
-    if (dollar < 0) return { result: result + word.slice(i), words: [], unmatched: unmatched ?? [] };
+    if (dollar < 0) return result + word.slice(i);
     result += word.slice(i, dollar);
     const braced = word.charCodeAt(dollar + 1) === 123; /* { */
     const start = dollar + (braced ? 2 : 1);
@@ -516,8 +527,7 @@ function expandSimpleReferences(word: string, lookup: VarLookup, skipUnset: bool
     const after = braced ? end + 1 : end;
     let value = lookup(name);
     if (value === undefined) {
-      if (unmatched === null) unmatched = [name];
-      else if (!unmatched.includes(name)) unmatched.push(name);
+      if (unmatched !== null && !unmatched.includes(name)) unmatched.push(name);
       value = skipUnset ? word.slice(dollar, after) : '';
     }
     chargeExpansion(budget, value.length);
@@ -550,6 +560,139 @@ function isSimpleReferenceWord(word: string): boolean {
   return true;
 }
 
+/**
+ * Where the `$NAME` / `${NAME}` reference (ASCII name) starting at `dollar` ends, or -1 when
+ * what follows the `$` is anything else (see isSimpleReferenceWord).
+ */
+function simpleReferenceEnd(word: string, dollar: number): number {
+  const braced = word.charCodeAt(dollar + 1) === 123; /* { */
+  let end = dollar + (braced ? 2 : 1);
+  if (!isNameStart(word.charCodeAt(end))) return -1;
+  end++;
+  while (end < word.length && isNameChar(word.charCodeAt(end))) end++;
+  // a non-ASCII letter would continue the name in BuildKit: leave that to the lexer
+  if (end < word.length && word.charCodeAt(end) >= 0x80) return -1;
+  if (!braced) return end;
+  return word.charCodeAt(end) === 125 /* } */ ? end + 1 : -1;
+}
+
+/**
+ * A word of plain text, simple references, terminated single-quoted text and terminated
+ * double-quoted text holding plain text and simple references; no escape character anywhere
+ * outside single quotes. substituteQuotedSimple expands it exactly like ShellWord.
+ */
+function isQuotedSimpleWord(word: string, escapeChar: string): boolean {
+  const esc = escapeChar.length === 1 ? escapeChar.charCodeAt(0) : -1;
+  if (esc < 0) return false;
+  const n = word.length;
+  let i = 0;
+  while (i < n) {
+    const c = word.charCodeAt(i);
+    if (c === esc) return false;
+    if (c === 39 /* ' */) {
+      const close = word.indexOf("'", i + 1);
+      if (close < 0) return false;
+      i = close + 1;
+    } else if (c === 34 /* " */) {
+      i++;
+      for (;;) {
+        if (i >= n) return false;
+        const q = word.charCodeAt(i);
+        if (q === 34) break;
+        if (q === esc) return false;
+        if (q === 36 /* $ */) {
+          i = simpleReferenceEnd(word, i);
+          if (i < 0) return false;
+        } else i++;
+      }
+      i++;
+    } else if (c === 36 /* $ */) {
+      i = simpleReferenceEnd(word, i);
+      if (i < 0) return false;
+    } else i++;
+  }
+  return true;
+}
+
+/**
+ * ShellWord's expansion of an isQuotedSimpleWord word (ProcessWord, no word splitting): the
+ * same result, and the same charges and length checks in the same order. ShellWord charges
+ * the input, then each piece it treats as special (a reference's value, a quoted string,
+ * `<` or `<<` with the blanks after it) before checking the length; inside double quotes
+ * each value is charged and checked against the quoted text so far.
+ */
+function substituteQuotedSimple(word: string, lookup: VarLookup, skipUnset: boolean, budget: WorkBudget): string {
+  chargeExpansion(budget, word.length);
+  const n = word.length;
+  let result = '';
+  let i = 0;
+  const special = (piece: string) => {
+    chargeExpansion(budget, piece.length);
+    result += piece;
+    if (result.length > MAX_EXPANSION_LENGTH) throw new ExpansionError(`variable expansion exceeds ${MAX_EXPANSION_LENGTH} characters`, true);
+  };
+  while (i < n) {
+    const c = word.charCodeAt(i);
+    if (c === 36 /* $ */) {
+      const end = simpleReferenceEnd(word, i);
+      special(referenceValue(word, i, end, lookup, skipUnset));
+      i = end;
+    } else if (c === 60 /* < */) {
+      let end = i + 1;
+      if (word.charCodeAt(end) === 60) {
+        end++;
+        for (let b = word.charCodeAt(end); b === 32 || b === 9 || b === 13; b = word.charCodeAt(end)) end++;
+      }
+      special(word.slice(i, end));
+      i = end;
+    } else if (c === 39 /* ' */) {
+      const close = word.indexOf("'", i + 1);
+      special(word.slice(i + 1, close));
+      i = close + 1;
+    } else if (c === 34 /* " */) {
+      let quoted = '';
+      i++;
+      for (;;) {
+        const q = word.charCodeAt(i);
+        if (q === 34) break;
+        if (q === 36) {
+          const end = simpleReferenceEnd(word, i);
+          const value = referenceValue(word, i, end, lookup, skipUnset);
+          chargeExpansion(budget, value.length);
+          quoted += value;
+          if (quoted.length > MAX_EXPANSION_LENGTH) throw new ExpansionError(`variable expansion exceeds ${MAX_EXPANSION_LENGTH} characters`, true);
+          i = end;
+          continue;
+        }
+        let end = i + 1;
+        while (end < n && word.charCodeAt(end) !== 34 && word.charCodeAt(end) !== 36) end++;
+        quoted += word.slice(i, end);
+        i = end;
+      }
+      i++;
+      special(quoted);
+    } else {
+      let end = i + 1;
+      while (end < n) {
+        const p = word.charCodeAt(end);
+        if (p === 36 || p === 60 || p === 39 || p === 34) break;
+        end++;
+      }
+      result += word.slice(i, end);
+      i = end;
+    }
+  }
+  return result;
+}
+
+/** The text a simple reference `word[dollar, end)` expands to: its value, or for an unset name '' (the reference itself when skipUnset). */
+function referenceValue(word: string, dollar: number, end: number, lookup: VarLookup, skipUnset: boolean): string {
+  const braced = word.charCodeAt(dollar + 1) === 123;
+  const value = lookup(word.slice(dollar + (braced ? 2 : 1), braced ? end - 1 : end));
+  if (value !== undefined) return value;
+  return skipUnset ? word.slice(dollar, end) : '';
+}
+
 function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
@@ -559,7 +702,7 @@ function isNameChar(c: number): boolean {
 }
 
 /** No `$`, quote or escape character: the word expands to itself (one scan instead of four indexOf). */
-function isPlainWord(word: string, escapeChar: string): boolean {
+export function isPlainWord(word: string, escapeChar: string): boolean {
   if (escapeChar.length !== 1) return word.indexOf('$') < 0 && word.indexOf('"') < 0 && word.indexOf("'") < 0 && word.indexOf(escapeChar) < 0;
   const esc = escapeChar.charCodeAt(0);
   for (let i = 0; i < word.length; i++) {

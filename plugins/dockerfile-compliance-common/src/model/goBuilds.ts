@@ -11,9 +11,35 @@ import { lookupOf } from './scope';
 import type { SimpleCommand } from './shell';
 import type { GoBuild, Stage, StageInstruction } from './types';
 
-/** A word `go` / `xx-go` / `.../go` followed by blank space: a RUN that may run the go command. */
-const MENTIONS_GO = /(?:^|[\s/;&|("'])(?:xx-)?go[\s"']/;
+/**
+ * A word `go` / `xx-go` / `.../go` followed by blank space or a quote: a RUN that may run the
+ * go command. The same as `/(?:^|[\s/;&|("'])(?:xx-)?go[\s"']/.test(text)`, checked only
+ * around each `go` of the text.
+ */
+export function mentionsGo(text: string): boolean {
+  for (let k = text.indexOf('go'); k >= 0; k = text.indexOf('go', k + 1)) {
+    const after = text.charCodeAt(k + 2);
+    if (!(isJsSpace(after) || after === 34 || after === 39)) continue;
+    if (k === 0 || beforeGo(text.charCodeAt(k - 1))) return true;
+    if (k >= 3 && text.startsWith('xx-', k - 3) && (k === 3 || beforeGo(text.charCodeAt(k - 4)))) return true;
+  }
+  return false;
+}
+
+/** `[\s/;&|("']`: what may come right before the go word. */
+function beforeGo(c: number): boolean {
+  return isJsSpace(c) || c === 47 || c === 59 || c === 38 || c === 124 || c === 40 || c === 34 || c === 39;
+}
+
+/** JavaScript's `\s`. */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 const EMPTY_GO_ENV: ReadonlyMap<string, string> = new Map();
+/** An empty GOFLAGS sets no flag. */
+const NO_FLAGS: ReadonlyMap<string, string | null> = new Map();
 
 export function findGoBuilds(stages: readonly Stage[], shipped: ReadonlySet<Stage>, commands: CommandCache): GoBuild[] {
   const goEnvAtEnd = new Map<Stage, ReadonlyMap<string, string>>();
@@ -24,8 +50,7 @@ export function findGoBuilds(stages: readonly Stage[], shipped: ReadonlySet<Stag
     for (const at of stage.instructions) {
       if (at.instruction.keyword !== 'RUN') continue;
       const text = commands.runText(at);
-      // includes() first: a plain substring search is far cheaper than the regex
-      if (!text.includes('go') || !MENTIONS_GO.test(text)) continue;
+      if (!mentionsGo(text)) continue;
       for (const cmd of commands.commandsOf(at)) {
         const w = cmd.words;
         if (w.length < 2 || !isGoBinary(w[0]!)) continue;
@@ -53,7 +78,8 @@ function goBuild(at: StageInstruction, cmd: SimpleCommand, subcommand: 'build' |
   const lookup = lookupOf(at.vars);
   const env = (n: string) => cmd.assignments.get(n) ?? cmd.exported.get(n) ?? lookup(n) ?? goEnv.get(n);
   const cli = lastValues(splitGoCommandLine(args).flags);
-  const goflags = lastValues(splitGoFlagsVariable(env('GOFLAGS') ?? ''));
+  const goflagsText = env('GOFLAGS') ?? '';
+  const goflags = goflagsText === '' ? NO_FLAGS : lastValues(splitGoFlagsVariable(goflagsText));
   const ld = cli.has('ldflags') ? cli.get('ldflags') : goflags.get('ldflags');
   const tags = cli.has('tags') ? cli.get('tags') : goflags.get('tags');
   return {
@@ -75,7 +101,7 @@ function lastValues(flags: readonly GoFlag[]): Map<string, string | null> {
 }
 
 /** A boolean flag: absent -> undefined, `-f` -> true, `-f=v` -> strconv.ParseBool(v) (invalid counts as false). */
-function boolFlag(flags: Map<string, string | null>, name: string): boolean | undefined {
+function boolFlag(flags: ReadonlyMap<string, string | null>, name: string): boolean | undefined {
   if (!flags.has(name)) return undefined;
   const v = flags.get(name);
   return v === null || v === undefined ? true : parseGoBool(v) === true;

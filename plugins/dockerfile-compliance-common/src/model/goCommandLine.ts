@@ -10,6 +10,7 @@
  * @public
  */
 export function isGoBinary(word: string): boolean {
+  if (!word.endsWith('go')) return false;
   const name = word.slice(word.lastIndexOf('/') + 1);
   return name === 'go' || name === 'xx-go';
 }

@@ -1,6 +1,8 @@
 /** The model's one error type, and the expansion context every part of the model shares. */
 import type { Instruction, ParsedDockerfile } from '../parser/types';
-import { ExpansionError, expand, type ExpandResult, type VarLookup } from './expand';
+import { ExpansionError, expand, expandToString, isPlainWord, type ExpandResult, type VarLookup } from './expand';
+import { lookupOf } from './scope';
+import type { Vars } from './types';
 import { WorkBudget } from './workBudget';
 
 /**
@@ -36,11 +38,23 @@ export interface ModelContext {
   readonly budget: WorkBudget;
   /** Expands one word of `ins` like BuildKit; a bad substitution is the ModelError of `ins`. */
   expandWith(lookup: VarLookup, word: string, ins: Instruction): ExpandResult;
+  /** expandWith(...).result, without building the result object (the common case). */
+  expandString(lookup: VarLookup, word: string, ins: Instruction): string;
+  /** expandString with the ENV/ARG lookup of `vars`, made only for a word that has something to expand. */
+  expandIn(vars: Vars, word: string, ins: Instruction): string;
 }
 
 export function modelContext(parsed: ParsedDockerfile): ModelContext {
   const budget = WorkBudget.forInput(inputSize(parsed));
-  const options = { escapeChar: parsed.escapeChar, budget };
+  const escapeChar = parsed.escapeChar;
+  const options = { escapeChar, budget };
+  const expandString = (lookup: VarLookup, word: string, ins: Instruction): string => {
+    try {
+      return expandToString(word, lookup, escapeChar, false, budget);
+    } catch (e) {
+      throw asModelError(e, ins);
+    }
+  };
   return {
     parsed,
     budget,
@@ -50,6 +64,11 @@ export function modelContext(parsed: ParsedDockerfile): ModelContext {
       } catch (e) {
         throw asModelError(e, ins);
       }
+    },
+    expandString,
+    expandIn(vars, word, ins) {
+      // a plain word expands to itself: no lookup needed (expandToString would answer the same)
+      return isPlainWord(word, escapeChar) ? word : expandString(lookupOf(vars), word, ins);
     },
   };
 }

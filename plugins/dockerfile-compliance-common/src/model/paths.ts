@@ -9,24 +9,37 @@
  */
 export const PATH_MAX = 4096;
 
-/** A `.` or `..` segment, or an empty one (`//`): the path needs normalizing. */
-const NOT_NORMAL = /\/\.\.?(?:\/|$)|\/\//;
+/**
+ * A `.` or `..` segment, or an empty one (`//`): the path needs normalizing. The same as
+ * `/\/\.\.?(?:\/|$)|\/\//.test(path)`, one scan from slash to slash.
+ */
+function notNormal(path: string): boolean {
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+    const next = path.charCodeAt(i + 1);
+    if (next === 47 /* / */) return true;
+    if (next !== 46 /* . */) continue;
+    let end = i + 2;
+    if (path.charCodeAt(end) === 46) end++;
+    if (end >= path.length || path.charCodeAt(end) === 47) return true;
+  }
+  return false;
+}
 
 /** Absolute, normal, without a trailing slash (or `/` itself): what WORKDIR tracking produces. */
 function isNormalDir(dir: string): boolean {
   if (dir === '/') return true;
-  return dir.charCodeAt(0) === 47 && dir.charCodeAt(dir.length - 1) !== 47 && !NOT_NORMAL.test(dir);
+  return dir.charCodeAt(0) === 47 && dir.charCodeAt(dir.length - 1) !== 47 && !notNormal(dir);
 }
 
 /** posix path join/normalize: absolute, no `.`/`..`, a trailing slash kept (it means "directory"). */
 export function resolvePath(workdir: string, path: string): string {
   // fast path: already absolute and normal (no `.`/`..` segments, no `//`)
-  if (path.charCodeAt(0) === 47 && !NOT_NORMAL.test(path)) return path;
+  if (path.charCodeAt(0) === 47 && !notNormal(path)) return path;
   // fast path: a normal relative path under a normal workdir (`COPY . .`, `COPY go.mod ./`) is a plain join
   if (path.length > 0 && path.charCodeAt(0) !== 47 && isNormalDir(workdir)) {
     if (path === '.' || path === './') return workdir === '/' ? '/' : workdir + '/';
     const joined = (workdir === '/' ? '/' : workdir + '/') + path;
-    if (!NOT_NORMAL.test(joined)) return joined;
+    if (!notNormal(joined)) return joined;
   }
   const trailing = path.endsWith('/') || path.endsWith('/.') || path === '.';
   const full = path.startsWith('/') ? path : `${workdir}/${path}`;

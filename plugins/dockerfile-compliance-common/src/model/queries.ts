@@ -39,7 +39,7 @@ export function modelQueries({ ctx, graph, copies, commands, shipped, goBuilds }
   for (const s of stages) rootStage.set(s, s.parent ? rootStage.get(s.parent)! : s);
   const chainInstructions = cachedPerStage((stage) => chainOf(stage).flatMap((s) => s.instructions));
   const copiesInto = cachedPerStage((stage) => chainOf(stage).flatMap((s) => copies.copiesByStage.get(s) ?? []));
-  const expandAt = (at: StageInstruction, word: string): string => ctx.expandWith(lookupOf(at.vars), word, at.instruction).result;
+  const expandAt = (at: StageInstruction, word: string): string => ctx.expandIn(at.vars, word, at.instruction);
   const parsed: ParsedDockerfile = ctx.parsed;
 
   return {
@@ -58,14 +58,14 @@ export function modelQueries({ ctx, graph, copies, commands, shipped, goBuilds }
     },
     envAt: (at) => lookupOf(at.vars),
     expandAt,
-    effectiveUser: (stage) => {
-      const at = lastOf(chainInstructions(stage), 'USER');
+    effectiveUser: cachedPerStage((stage) => {
+      const at = lastInChain(stage, 'USER');
       if (!at) return null;
       const value = expandAt(at, at.instruction.args.join(' ')).trim();
       const colon = value.indexOf(':');
       return colon < 0 ? { user: value, group: null, at } : { user: value.slice(0, colon), group: value.slice(colon + 1), at };
-    },
-    lastInChain: (stage, keyword) => lastOf(chainInstructions(stage), keyword),
+    }),
+    lastInChain,
     copiesInto,
     allCopies: copies.allCopies,
     copyAt: (at) => copies.copyByInstruction.get(at) ?? null,
@@ -90,9 +90,13 @@ function cachedPerStage<T>(compute: (stage: Stage) => T): (stage: Stage) => T {
   };
 }
 
-function lastOf(instructions: readonly StageInstruction[], keyword: string): StageInstruction | null {
-  for (let i = instructions.length - 1; i >= 0; i--) {
-    if (instructions[i]!.instruction.keyword === keyword) return instructions[i]!;
+/** The last instruction with `keyword` in the stage's chain: the stage first, then up its parents (no flattened copy of the chain). */
+function lastInChain(stage: Stage, keyword: string): StageInstruction | null {
+  for (let s: Stage | null = stage; s; s = s.parent) {
+    const instructions = s.instructions;
+    for (let i = instructions.length - 1; i >= 0; i--) {
+      if (instructions[i]!.instruction.keyword === keyword) return instructions[i]!;
+    }
   }
   return null;
 }

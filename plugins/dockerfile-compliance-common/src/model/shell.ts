@@ -6,105 +6,122 @@
  * visible instead of silently becoming empty). Variable assignments (`A=b`, `export A=b`)
  * are tracked through the script. Command substitutions are kept as opaque text.
  */
-import { ExpansionError, expand, type ExpandOptions, type VarLookup } from './expand';
+import { ExpansionError, expandToString, type VarLookup } from './expand';
 import { EMPTY_ENV, type Scope } from './scope';
 import type { SimpleCommand } from './types';
-import type { WorkBudget } from './workBudget';
+import { WorkBudget } from './workBudget';
 
 export type { SimpleCommand };
 
 
 /** More simple commands than this in one script is not a Dockerfile anyone reviews: too complex to check. */
 export const MAX_COMMANDS = 10_000;
-/** Characters splitRaw treats specially; everything else is copied in runs. */
-const SPECIAL = /[\\'"$#\s;&|()]/g;
 
-/** Splits `script` into raw words grouped per simple command. */
-function splitRaw(script: string): string[][] {
+/** ASCII characters splitRaw looks at one by one; a run of any others is copied as one slice. */
+const SPECIAL = new Uint8Array(128);
+for (const ch of '\\\'"$# \t\r\n;&|()') SPECIAL[ch.charCodeAt(0)] = 1;
+
+/**
+ * Splits `script` into raw words grouped per simple command. A word is the text between
+ * its first and last character, less the backslash-newlines outside quotes inside it, so it
+ * is taken as one slice of the script (plus the pieces before each joined line). `literal`
+ * gets one entry per word, in order: true when the word has no `$`, quote or backslash, so
+ * its expansion is the word itself.
+ */
+function splitRaw(script: string, literal: boolean[]): string[][] {
   const commands: string[][] = [];
   let words: string[] = [];
-  let word = '';
-  let inWord = false;
-  const endWord = () => {
-    if (inWord) words.push(word);
-    word = '';
-    inWord = false;
-  };
-  const endCommand = () => {
-    endWord();
-    if (words.length > 0) {
-      // silently dropping the rest could hide a go build: refuse to judge instead
-      if (commands.length >= MAX_COMMANDS) throw new ExpansionError(`the shell script runs more than ${MAX_COMMANDS} commands`, true);
-      commands.push(words);
-    }
-    words = [];
-  };
+  /** Whether the open word has a `$`, a quote or a backslash (other than a joined line's). */
+  let special = false;
+  /** Where the open word's current piece starts; -1 when no word is open. */
+  let start = -1;
+  /** The open word's text before its last backslash-newline. */
+  let joined = '';
   const n = script.length;
-  for (let i = 0; i < n; i++) {
-    const ch = script[i]!;
-    if (ch === '\\') {
-      if (script[i + 1] === '\n') {
-        i++;
-        continue;
+  let i = 0;
+  // one pass; the state lives in locals (no closures), since this runs over every RUN that matters
+  for (;;) {
+    // -1 at the end of the script: it ends the last word and command
+    const c = i < n ? script.charCodeAt(i) : -1;
+    let endsCommand = c === -1;
+    if (c === 92 /* \ */) {
+      if (script.charCodeAt(i + 1) === 10) {
+        // a joined line: the word (if any) goes on after it
+        if (start >= 0) {
+          joined += script.slice(start, i);
+          start = i + 2;
+        }
+      } else {
+        if (start < 0) start = i;
+        special = true;
       }
-      word += ch + (script[i + 1] ?? '');
-      inWord = true;
-      i++;
+      i += 2;
       continue;
     }
-    if (ch === "'") {
+    if (c === 39 /* ' */) {
       const end = script.indexOf("'", i + 1);
-      const stop = end < 0 ? n : end + 1;
-      word += script.slice(i, stop);
-      inWord = true;
-      i = stop - 1;
+      if (start < 0) start = i;
+      special = true;
+      i = end < 0 ? n : end + 1;
       continue;
     }
-    if (ch === '"') {
+    if (c === 34 /* " */) {
       let j = i + 1;
-      while (j < n && script[j] !== '"') j += script[j] === '\\' ? 2 : 1;
-      const stop = Math.min(j + 1, n);
-      word += script.slice(i, stop);
-      inWord = true;
-      i = stop - 1;
+      while (j < n && script.charCodeAt(j) !== 34) j += script.charCodeAt(j) === 92 ? 2 : 1;
+      if (start < 0) start = i;
+      special = true;
+      i = Math.min(j + 1, n);
       continue;
     }
-    if (ch === '$' && script[i + 1] === '(') {
-      // command substitution: keep as opaque text up to the matching parenthesis
+    if (c === 36 /* $ */ && script.charCodeAt(i + 1) === 40 /* ( */) {
+      // command substitution: kept as opaque text up to the matching parenthesis
       let depth = 0;
       let j = i + 1;
       for (; j < n; j++) {
-        if (script[j] === '(') depth++;
-        else if (script[j] === ')' && --depth === 0) break;
+        const d = script.charCodeAt(j);
+        if (d === 40) depth++;
+        else if (d === 41 && --depth === 0) break;
       }
-      word += script.slice(i, Math.min(j + 1, n));
-      inWord = true;
-      i = j;
+      if (start < 0) start = i;
+      special = true;
+      i = Math.min(j + 1, n);
       continue;
     }
-    if (ch === '#' && !inWord) {
+    if (c === 35 /* # */ && start < 0) {
       const nl = script.indexOf('\n', i);
-      i = nl < 0 ? n : nl - 1;
+      i = nl < 0 ? n : nl;
       continue;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r') {
-      endWord();
+    if (c === 10 || c === 59 /* ; */ || c === 38 /* & */ || c === 124 /* | */ || c === 40 /* ( */ || c === 41 /* ) */) endsCommand = true;
+    else if (c !== 32 && c !== 9 && c !== 13 && c !== -1) {
+      // a run of ordinary characters (also `$` and `#` inside a word)
+      if (start < 0) start = i;
+      if (c === 36) special = true;
+      i++;
+      while (i < n) {
+        const d = script.charCodeAt(i);
+        if (d < 128 && SPECIAL[d] === 1) break;
+        i++;
+      }
       continue;
     }
-    if (ch === '\n' || ch === ';' || ch === '&' || ch === '|' || ch === '(' || ch === ')') {
-      endCommand();
-      continue;
+    // a blank ends the word; a separator or the end also ends the command
+    if (start >= 0) {
+      words.push(joined === '' ? script.slice(start, i) : joined + script.slice(start, i));
+      literal.push(!special);
+      start = -1;
+      joined = '';
+      special = false;
     }
-    // a run of ordinary characters in one slice (the common case)
-    SPECIAL.lastIndex = i + 1;
-    const next = SPECIAL.exec(script);
-    const stop = next ? next.index : n;
-    word += script.slice(i, stop);
-    inWord = true;
-    i = stop - 1;
+    if (endsCommand && words.length > 0) {
+      // silently dropping the rest could hide a go build: refuse to judge instead
+      if (commands.length >= MAX_COMMANDS) throw new ExpansionError(`the shell script runs more than ${MAX_COMMANDS} commands`, true);
+      commands.push(words);
+      words = [];
+    }
+    if (c === -1) return commands;
+    i++;
   }
-  endCommand();
-  return commands;
 }
 
 export interface ParseShellOptions {
@@ -114,7 +131,6 @@ export interface ParseShellOptions {
   exported?: Scope<string>;
 }
 
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Words that run the rest of the line as a command. */
 const PREFIX_COMMANDS = new Set(['env', 'exec', 'time', 'command', 'nice', 'nohup', 'sudo', 'xargs', 'then', 'do', 'else', 'if', 'while', 'until', '!', '{']);
 
@@ -123,60 +139,61 @@ const PREFIX_COMMANDS = new Set(['env', 'exec', 'time', 'command', 'nice', 'nohu
  * environment) plus the assignments made earlier in the script.
  */
 export function parseShell(script: string, vars: VarLookup, options: ParseShellOptions = {}): SimpleCommand[] {
-  const shellVars = new Map<string, string>();
+  let shellVars: Map<string, string> | null = null;
   // a persistent map: each command keeps the version in effect for it, sharing the rest
   let exported = options.exported ?? EMPTY_ENV;
-  const setExported = (name: string, value: string) => {
-    exported = exported.set(name, value);
+  const setShellVar = (name: string, value: string) => {
+    (shellVars ??= new Map()).set(name, value);
   };
-  const lookup: VarLookup = (name) => shellVars.get(name) ?? vars(name);
-  // shell words keep unknown variables literally
-  const expandOptions: ExpandOptions = { skipUnset: true, escapeChar: '\\', budget: options.budget };
+  const lookup: VarLookup = (name) => (shellVars === null ? undefined : shellVars.get(name)) ?? vars(name);
+  const budget = options.budget;
   const result: SimpleCommand[] = [];
-  for (const raw of splitRaw(script)) {
-    const expanded: string[] = [];
-    for (const w of raw) {
-      try {
-        const r = expand(w, lookup, expandOptions);
-        expanded.push(r.result);
-      } catch (e) {
-        // a shell word BuildKit's lexer cannot read is kept as written; a bound we hit is not
-        if (e instanceof ExpansionError && e.pathological) throw e;
-        expanded.push(w);
-      }
+  const literal: boolean[] = [];
+  let wordIndex = 0;
+  for (const raw of splitRaw(script, literal)) {
+    // most words are literal: the raw list serves as the expanded one until a word differs
+    let expanded = raw;
+    for (let i = 0; i < raw.length; i++) {
+      if (literal[wordIndex++]) continue;
+      if (expanded === raw) expanded = raw.slice();
+      expanded[i] = expandShellWord(raw[i]!, lookup, budget);
     }
     const assignments = new Map<string, string>();
     let k = 0;
     // leading assignments, also after `env`/`export`-like prefixes
     for (;;) {
-      while (k < expanded.length && ASSIGNMENT.test(raw[k]!)) {
-        const [name, value] = splitAssignment(expanded[k]!);
-        assignments.set(name, value);
+      while (k < expanded.length && isAssignment(raw[k]!)) {
+        const w = expanded[k]!;
+        const eq = w.indexOf('=');
+        assignments.set(w.slice(0, eq), w.slice(eq + 1));
         k++;
       }
       if (k < expanded.length && PREFIX_COMMANDS.has(expanded[k]!)) {
         k++;
         // skip the prefix command's own options (`env -i`, `nice -n 10` is rare enough)
-        while (k < expanded.length && expanded[k]!.startsWith('-') && !ASSIGNMENT.test(expanded[k]!)) k++;
+        while (k < expanded.length && expanded[k]!.startsWith('-') && !isAssignment(expanded[k]!)) k++;
         continue;
       }
       break;
     }
-    const words = expanded.slice(k);
+    const words = k === 0 ? expanded : expanded.slice(k);
     if (words.length === 0) {
       // `A=b` alone sets a shell variable; an already exported one stays exported
       for (const [name, value] of assignments) {
-        shellVars.set(name, value);
-        if (exported.has(name) || vars(name) !== undefined) setExported(name, value);
+        setShellVar(name, value);
+        if (exported.has(name) || vars(name) !== undefined) exported = exported.set(name, value);
       }
       continue;
     }
     if (words[0] === 'export' || words[0] === 'declare' || words[0] === 'typeset') {
-      for (const w of words.slice(1)) {
-        if (!ASSIGNMENT.test(w)) continue;
-        const [name, value] = splitAssignment(w);
-        shellVars.set(name, value);
-        setExported(name, value);
+      for (let i = 1; i < words.length; i++) {
+        const w = words[i]!;
+        if (!isAssignment(w)) continue;
+        const eq = w.indexOf('=');
+        const name = w.slice(0, eq);
+        const value = w.slice(eq + 1);
+        setShellVar(name, value);
+        exported = exported.set(name, value);
       }
       continue;
     }
@@ -185,7 +202,24 @@ export function parseShell(script: string, vars: VarLookup, options: ParseShellO
   return result;
 }
 
-function splitAssignment(word: string): [string, string] {
-  const eq = word.indexOf('=');
-  return [word.slice(0, eq), word.slice(eq + 1)];
+/** One shell word expanded (unknown variables kept); a word BuildKit's lexer cannot read is kept as written, a bound we hit is not. */
+function expandShellWord(word: string, lookup: VarLookup, budget: WorkBudget | undefined): string {
+  try {
+    return expandToString(word, lookup, '\\', true, budget ?? WorkBudget.forInput(word.length));
+  } catch (e) {
+    if (e instanceof ExpansionError && e.pathological) throw e;
+    return word;
+  }
+}
+
+/** `NAME=...` (`^[A-Za-z_][A-Za-z0-9_]*=`). */
+function isAssignment(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) return false;
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 61 /* = */) return true;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) return false;
+  }
+  return false;
 }

@@ -9,6 +9,8 @@ const SHELL_NAMES: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', '
  * @public
  */
 export function isShell(word: string): boolean {
+  // every name ends in `sh`: most command words are out without a slice
+  if (!word.endsWith('sh')) return false;
   return SHELL_NAMES.has(word.slice(word.lastIndexOf('/') + 1));
 }
 

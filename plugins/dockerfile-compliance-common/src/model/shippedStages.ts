@@ -11,9 +11,13 @@ export function findShippedStages(graph: StageGraph, copies: CopyIndex): Set<Sta
     if (shipped.has(s)) continue;
     shipped.add(s);
     if (s.parent) queue.push(s.parent);
-    for (const cp of copies.copiesByStage.get(s) ?? []) if (cp.from?.kind === 'stage') queue.push(cp.from.stage);
+    const stageCopies = copies.copiesByStage.get(s);
+    if (stageCopies) for (const cp of stageCopies) if (cp.from?.kind === 'stage') queue.push(cp.from.stage);
+    if (copies.mounts.size === 0) continue;
     for (const at of s.instructions) {
-      for (const m of copies.mounts.get(at) ?? []) {
+      const mounts = copies.mounts.get(at);
+      if (!mounts) continue;
+      for (const m of mounts) {
         const from = m.options.get('from');
         const ref = from !== undefined ? stageByRef(graph, from) : null;
         if (ref && ref.index < s.index) queue.push(ref);

@@ -6,10 +6,10 @@
  */
 import type { Instruction } from '../parser/types';
 import type { VarLookup } from './expand';
-import { parseImageRef } from './image';
+import { imageBase } from './image';
 import { ModelError, type ModelContext } from './modelError';
 import { PATH_MAX, resolvePath, withoutTrailingSlash } from './paths';
-import { EMPTY_VARS, lookupOf, type Scope, type ScopedVars } from './scope';
+import { EMPTY_VARS, type ScopedVars, type VarScope } from './scope';
 import type { BaseImage, Stage } from './types';
 
 /**
@@ -65,17 +65,14 @@ class StageWalk {
     const current = this.current;
     if (!current) {
       if (kw !== 'ARG') throw new ModelError(`${kw} on line ${ins.line} comes before the first FROM (only ARG may)`, ins.line, ins.endLine);
-      for (const [k, v] of this.declareArgs(ins, this.globalLookup, false)) this.globalArgs.set(k, v);
+      this.declareGlobalArgs(ins);
       return;
     }
     current.instructions.push({ instruction: ins, stage: current, vars: this.vars, workdir: this.workdir });
     // only ENV, ARG and WORKDIR change the scope
     if (kw === 'ENV') this.setEnv(ins);
-    else if (kw === 'ARG') {
-      let args = this.vars.args;
-      for (const [k, v] of this.declareArgs(ins, lookupOf(this.vars), true)) args = args.set(k, v);
-      this.vars = { env: this.vars.env, args };
-    } else if (kw === 'WORKDIR') this.setWorkdir(ins);
+    else if (kw === 'ARG') this.declareStageArgs(ins);
+    else if (kw === 'WORKDIR') this.setWorkdir(ins);
   }
 
   finishStage(): void {
@@ -95,7 +92,7 @@ class StageWalk {
     let base: BaseImage;
     if (lower === 'scratch') base = { kind: 'scratch' };
     else if (parent) base = { kind: 'stage', stage: parent };
-    else base = { kind: 'image', ...parseImageRef(baseName, expanded.unmatched) };
+    else base = imageBase(baseName, expanded.unmatched);
     const stage: Stage = { index: this.stages.length, name, from: ins, baseName, base, parent, instructions: [], endVars: EMPTY_VARS, endWorkdir: '/' };
     if (name !== null) {
       if (this.stagesByName.has(name)) throw new ModelError(`FROM on line ${ins.line}: duplicate stage name "${name}"`, ins.line, ins.endLine);
@@ -108,33 +105,46 @@ class StageWalk {
     this.workdir = parent ? parent.endWorkdir : '/';
   }
 
-  private declareArgs(ins: Instruction, lookup: VarLookup, inStage: boolean): Map<string, string | undefined> {
-    const out = new Map<string, string | undefined>();
-    for (const word of ins.args) {
-      const eq = word.indexOf('=');
-      const name = eq < 0 ? word : word.slice(0, eq);
+  /** `ARG a=1 b=$a` before the first FROM: every value expands with the global ARGs before the line. */
+  private declareGlobalArgs(ins: Instruction): void {
+    const words = ins.args;
+    const names: string[] = [];
+    const values: (string | undefined)[] = [];
+    for (const word of words) {
+      const name = argName(word);
       if (name === '') continue;
-      let value: string | undefined;
-      if (eq >= 0) value = this.ctx.expandWith(lookup, word.slice(eq + 1), ins).result;
-      else if (inStage) value = this.globalArgs.get(name) ?? PLATFORM_ARGS.get(name);
-      out.set(name, value);
+      names.push(name);
+      values.push(name.length < word.length ? this.ctx.expandString(this.globalLookup, word.slice(name.length + 1), ins) : undefined);
     }
-    return out;
+    for (let i = 0; i < names.length; i++) this.globalArgs.set(names[i]!, values[i]);
+  }
+
+  /** `ARG a=1 b=$a` in a stage: every value expands with the scope before the line. */
+  private declareStageArgs(ins: Instruction): void {
+    const before = this.vars;
+    let args = before.args;
+    for (const word of ins.args) {
+      const name = argName(word);
+      if (name === '') continue;
+      const value = name.length < word.length ? this.ctx.expandIn(before, word.slice(name.length + 1), ins) : (this.globalArgs.get(name) ?? PLATFORM_ARGS.get(name));
+      args = args.set(name, value);
+    }
+    this.vars = { env: before.env, args };
   }
 
   private setEnv(ins: Instruction): void {
     const args = this.vars.args;
-    let env: Scope<string> = this.vars.env;
+    let env: VarScope<string> = this.vars.env;
     // a later pair sees the earlier ones
     const lookup: VarLookup = (name) => env.get(name) ?? args.get(name);
     for (let i = 0; i + 1 < ins.args.length; i += 2) {
-      env = env.set(ins.args[i]!, this.ctx.expandWith(lookup, ins.args[i + 1]!, ins).result);
+      env = env.set(ins.args[i]!, this.ctx.expandString(lookup, ins.args[i + 1]!, ins));
     }
     this.vars = { env, args };
   }
 
   private setWorkdir(ins: Instruction): void {
-    const dir = this.ctx.expandWith(lookupOf(this.vars), ins.args.join(' '), ins).result;
+    const dir = this.ctx.expandIn(this.vars, ins.args.length === 1 ? ins.args[0]! : ins.args.join(' '), ins);
     this.workdir = withoutTrailingSlash(resolvePath(this.workdir, dir));
     if (this.workdir.length > PATH_MAX) {
       throw new ModelError(
@@ -144,4 +154,10 @@ class StageWalk {
       );
     }
   }
+}
+
+/** The name an ARG word declares (before its first `=`); '' for a word to skip. */
+function argName(word: string): string {
+  const eq = word.indexOf('=');
+  return eq < 0 ? word : word.slice(0, eq);
 }

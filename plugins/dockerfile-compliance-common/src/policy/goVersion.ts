@@ -57,6 +57,51 @@ export function parseGolangTag(tag: string): { go: string | null; alpine: string
  * newest patch, so only the parts it names are compared (1.26 is not older than 1.26.8).
  */
 export function tagVersionOlderThan(tagVersion: string, floor: string): boolean {
+  const fast = compareDigitVersions(tagVersion, floor);
+  if (fast !== null) return fast < 0;
   const parts = tagVersion.split('.').length;
   return compareVersions(tagVersion, floor.split('.').slice(0, parts).join('.')) < 0;
+}
+
+/** Where the part read last by digitPart ended. */
+let partEnd = 0;
+
+/** The number of the digits from `from` to the next `.` or the end (0 when none), or -1 when another character or over 15 digits come first. */
+function digitPart(text: string, from: number): number {
+  let value = 0;
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) break;
+    if (c < 48 || c > 57 || i - from >= 15) return -1;
+    value = value * 10 + (c - 48);
+  }
+  partEnd = i;
+  return value;
+}
+
+/**
+ * tagVersionOlderThan's comparison without splitting: `version` against as many parts of
+ * `floor` as `version` has, negative when older. Only for parts of plain digits (up to 15,
+ * so exact as numbers); null otherwise, and the caller takes the general path.
+ */
+function compareDigitVersions(version: string, floor: string): number | null {
+  let v = 0;
+  let f = 0;
+  let floorLeft = true;
+  for (;;) {
+    const a = digitPart(version, v);
+    if (a < 0) return null;
+    const versionEnd = partEnd;
+    let b = 0;
+    if (floorLeft) {
+      b = digitPart(floor, f);
+      if (b < 0) return null;
+      if (partEnd >= floor.length) floorLeft = false;
+      else f = partEnd + 1;
+    }
+    if (a !== b) return a - b;
+    if (versionEnd >= version.length) return 0;
+    v = versionEnd + 1;
+  }
 }

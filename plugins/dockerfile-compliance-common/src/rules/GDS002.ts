@@ -1,3 +1,4 @@
+import type { Stage } from '../model/types';
 import type { Rule, RawFinding } from './rule';
 import { at, stageLabel } from './util';
 
@@ -9,6 +10,11 @@ import { at, stageLabel } from './util';
 export function isExactTag(tag: string): boolean {
   if (tag.toLowerCase() === 'latest') return false;
   return /(?:^|[^\d.])\d+\.\d+\.\d+/.test(tag) || /(?:^|\D)(?:\d{8}|\d{4}-\d{2}-\d{2})(?:\D|$)/.test(tag);
+}
+
+/** How a finding names the stage (built only for a finding). */
+function whereOf(stage: Stage): string {
+  return `${stageLabel(stage)} FROM ${stage.from.args[0] ?? ''}`;
 }
 
 export const GDS002: Rule = {
@@ -25,24 +31,23 @@ export const GDS002: Rule = {
     for (const stage of model.stages) {
       const b = stage.base;
       if (b.kind !== 'image') continue;
-      const where = `${stageLabel(stage)} FROM ${stage.from.args[0] ?? ''}`;
       if (b.unresolvedArgs.length > 0) {
         out.push(
           at(
             stage.from,
-            `${where}: the image depends on build arg ${b.unresolvedArgs.map((a) => `\`${a}\``).join(', ')} without a default in the file (expands to "${b.ref}"), so the version is not fixed by the Dockerfile.`,
+            `${whereOf(stage)}: the image depends on build arg ${b.unresolvedArgs.map((a) => `\`${a}\``).join(', ')} without a default in the file (expands to "${b.ref}"), so the version is not fixed by the Dockerfile.`,
             'Give the ARG an exact default (`ARG GO_VERSION=1.26.8`) before the first FROM.',
           ),
         );
         continue;
       }
       if (b.digest === null) {
-        if (b.tag === null) out.push(at(stage.from, `${where}: image ${b.ref} has no tag (means \`latest\`).`));
-        else if (b.tag.toLowerCase() === 'latest') out.push(at(stage.from, `${where}: image ${b.ref} uses the moving \`latest\` tag.`));
-        else if (!isExactTag(b.tag)) out.push(at(stage.from, `${where}: tag \`${b.tag}\` of ${b.repository} is floating (not an exact x.y.z release).`));
+        if (b.tag === null) out.push(at(stage.from, `${whereOf(stage)}: image ${b.ref} has no tag (means \`latest\`).`));
+        else if (b.tag.toLowerCase() === 'latest') out.push(at(stage.from, `${whereOf(stage)}: image ${b.ref} uses the moving \`latest\` tag.`));
+        else if (!isExactTag(b.tag)) out.push(at(stage.from, `${whereOf(stage)}: tag \`${b.tag}\` of ${b.repository} is floating (not an exact x.y.z release).`));
       }
       if (policy.requireDigest && b.digest === null) {
-        out.push(at(stage.from, `${where}: the policy requires a digest pin, image ${b.ref} has none.`, `Pin the image: \`${b.ref}@sha256:<digest>\`.`));
+        out.push(at(stage.from, `${whereOf(stage)}: the policy requires a digest pin, image ${b.ref} has none.`, `Pin the image: \`${b.ref}@sha256:<digest>\`.`));
       }
     }
     return out;

@@ -14,6 +14,11 @@ export function ldflagsWithoutPattern(value: string): string {
   return eq > 0 ? v.slice(eq + 1) : v;
 }
 
+/** Whether the linker words set a boolean flag, in any of its spellings (`-s`, `-s=true`, `--s`). */
+function hasLinkerFlag(words: readonly string[], flag: string, asTrue: string, doubleDash: string): boolean {
+  return words.includes(flag) || words.includes(asTrue) || words.includes(doubleDash);
+}
+
 export const GDS008: Rule = {
   id: 'GDS008',
   title: '`-ldflags` strips the symbol table and DWARF (`-s -w`)',
@@ -27,7 +32,9 @@ export const GDS008: Rule = {
     const lines = new Set<number>();
     for (const b of model.goBuilds) {
       const flags = b.ldflags === null ? [] : splitQuotedFlags(ldflagsWithoutPattern(b.ldflags)).words;
-      const missing = ['-s', '-w'].filter((f) => !flags.includes(f) && !flags.includes(`${f}=true`) && !flags.includes(`-${f}`));
+      const missing: string[] = [];
+      if (!hasLinkerFlag(flags, '-s', '-s=true', '--s')) missing.push('-s');
+      if (!hasLinkerFlag(flags, '-w', '-w=true', '--w')) missing.push('-w');
       if (missing.length === 0 || lines.has(b.at.instruction.line)) continue;
       lines.add(b.at.instruction.line);
       const what = b.ldflags === null ? 'has no -ldflags' : `has -ldflags "${b.ldflags.replace(/\s+/g, " ").trim()}" without ${missing.join(' and ')}`;

@@ -26,16 +26,21 @@ export function isLiteralValue(raw: string): boolean {
  * @public
  */
 export function secretAssignments(ins: Instruction): Array<[string, string]> {
-  const pairs: [string, string | null][] = [];
+  const out: Array<[string, string]> = [];
+  const args = ins.args;
   if (ins.keyword === 'ENV') {
-    for (let i = 0; i + 1 < ins.args.length; i += 2) pairs.push([ins.args[i]!, ins.args[i + 1]!]);
+    for (let i = 0; i + 1 < args.length; i += 2) addIfSecret(out, args[i]!, args[i + 1]!);
   } else {
-    for (const w of ins.args) {
+    for (const w of args) {
       const eq = w.indexOf('=');
-      pairs.push(eq < 0 ? [w, null] : [w.slice(0, eq), w.slice(eq + 1)]);
+      if (eq >= 0) addIfSecret(out, w.slice(0, eq), w.slice(eq + 1));
     }
   }
-  return pairs.filter((p): p is [string, string] => p[1] !== null && isSecretName(p[0]) && isLiteralValue(p[1]));
+  return out;
+}
+
+function addIfSecret(out: Array<[string, string]>, name: string, value: string): void {
+  if (isSecretName(name) && isLiteralValue(value)) out.push([name, value]);
 }
 
 function check(ins: Instruction, out: RawFinding[]): void {

@@ -49,7 +49,7 @@ export function firstBuildPerStage(model: DockerfileModel): Map<Stage, GoBuild> 
   return out;
 }
 
-const chainMemo = new WeakMap<DockerfileModel, Map<string, boolean>>();
+const chainMemo = new WeakMap<DockerfileModel, Map<string, Map<Stage, boolean>>>();
 /**
  * Whether any RUN in the chain of `stage` runs `go mod <sub>`. Memoised per model and
  * computed root-first without recursion (chains can be tens of thousands of stages deep).
@@ -57,15 +57,18 @@ const chainMemo = new WeakMap<DockerfileModel, Map<string, boolean>>();
  * @public
  */
 export function chainRunsGoMod(model: DockerfileModel, stage: Stage, sub: string): boolean {
-  let memo = chainMemo.get(model);
-  if (!memo) chainMemo.set(model, (memo = new Map()));
+  let bySub = chainMemo.get(model);
+  if (!bySub) chainMemo.set(model, (bySub = new Map()));
+  let memo = bySub.get(sub);
+  if (!memo) bySub.set(sub, (memo = new Map()));
+  const known = memo.get(stage);
+  if (known !== undefined) return known;
   let inherited = false;
   for (const s of model.chainOf(stage)) {
-    const key = `${s.index}:${sub}`;
-    let v = memo.get(key);
+    let v = memo.get(s);
     if (v === undefined) {
       v = inherited || s.instructions.some((si) => runsGoMod(model, si, sub));
-      memo.set(key, v);
+      memo.set(s, v);
     }
     inherited = v;
   }

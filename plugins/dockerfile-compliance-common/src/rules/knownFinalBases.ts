@@ -45,8 +45,21 @@ function matches(entry: KnownFinalBase & { tagIncludes?: string }, ref: ImageRef
   return repository === image;
 }
 
-/** The facts of the final stage's root base: scratch, a known image (policy entries first), or null when unknown. */
+const factsMemo = new WeakMap<DockerfileModel, { policy: Policy; facts: FinalBaseFacts | null }>();
+
+/**
+ * The facts of the final stage's root base: scratch, a known image (policy entries first), or
+ * null when unknown. Four rules ask for the same model and policy: computed once (read-only).
+ */
 export function finalBaseFacts(model: DockerfileModel, policy: Policy): FinalBaseFacts | null {
+  const known = factsMemo.get(model);
+  if (known !== undefined && known.policy === policy) return known.facts;
+  const facts = computeFinalBaseFacts(model, policy);
+  factsMemo.set(model, { policy, facts });
+  return facts;
+}
+
+function computeFinalBaseFacts(model: DockerfileModel, policy: Policy): FinalBaseFacts | null {
   const root = model.rootBase(model.finalStage);
   if (root.kind === 'scratch') return { label: 'scratch', user: null, names: new Set(), caBundle: false, zoneinfo: false };
   if (root.kind !== 'image') return null;

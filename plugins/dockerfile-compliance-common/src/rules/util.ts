@@ -69,11 +69,22 @@ function normalizedCopyProvides(dest: string, sources: readonly string[], wanted
   return false;
 }
 
+/** A copy's destination and sources normalized, computed once per copy (several rules ask about the final stage's). */
+const normalizedCopies = new WeakMap<CopyOp, { dest: string; sources: string[] }>();
+
+function normalizedCopy(cp: CopyOp): { dest: string; sources: string[] } {
+  let n = normalizedCopies.get(cp);
+  if (n === undefined) {
+    n = { dest: normalizeSource(cp.dest), sources: cp.sources.map(normalizeSource) };
+    normalizedCopies.set(cp, n);
+  }
+  return n;
+}
+
 /** Whether the stage's image (its chain) gets `path` (or something under it, with prefix) via COPY/ADD. */
 export function stageHasPath(model: DockerfileModel, stage: Stage, paths: string[], prefix = false): CopyOp | null {
   for (const cp of model.copiesInto(stage)) {
-    const dest = normalizeSource(cp.dest);
-    const sources = cp.sources.map(normalizeSource);
+    const { dest, sources } = normalizedCopy(cp);
     for (const p of paths) if (normalizedCopyProvides(dest, sources, p, prefix)) return cp;
   }
   return null;
