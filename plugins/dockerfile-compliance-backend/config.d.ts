@@ -1,6 +1,18 @@
 export interface Config {
   hardenedGo?: {
     /**
+     * The hardening campaign (GET /api/dockerfile-compliance/pull-requests, read by
+     * `hardened-go rollout apply` and the compliance view).
+     */
+    rollout?: {
+      /** The harden template whose scaffolder tasks are the campaign. Default: template:default/harden-dockerfile. */
+      templateRef?: string;
+      /** At most this many of the newest scaffolder tasks are read per request (1-100000). Default: 5000. */
+      maxTasks?: number;
+      /** At most this many pull request states are asked of the Git host per request (1-10000). Default: 500. */
+      maxStateReads?: number;
+    };
+    /**
      * The compliance history the dockerfile-compliance backend plugin keeps: one snapshot per
      * UTC day (services per owner and status, and per rule) in the plugin's own tables,
      * served at GET /api/dockerfile-compliance/history.

@@ -3,7 +3,7 @@
  * scaffolder's dry run (the endpoint the template editor uses) in a real backend where the
  * drift processor has labelled the services (test/rollout/support/portal.ts). catalog:fetch
  * reads the picked entity, fetch:plain really downloads its repository from the loopback
- * Gitea-API host, hardened-go:dockerfile:harden fixes the Dockerfile, and the dry run
+ * GitHub host (test/support/githubServer.ts), hardened-go:dockerfile:harden fixes the Dockerfile, and the dry run
  * returns the workspace with the fixed file, the PR text and the diff.
  * GitHub cannot exist here: publish:github:pull-request runs in its dry-run mode (it builds
  * the commit from the workspace, then stops before calling GitHub and returns fake outputs);
@@ -92,9 +92,9 @@ describe('the harden-dockerfile template in the real scaffolder', () => {
     const body = ok(await dryRun({ entity: 'component:default/inventory' }));
     expect(body.steps.map((s) => s.action)).toEqual(['catalog:fetch', 'fetch:plain', 'hardened-go:dockerfile:harden', 'publish:github:pull-request']);
 
-    // fetch:plain really fetched the service's directory (and only it) from the Gitea host.
+    // fetch:plain really fetched the service's directory (and only it) from the GitHub host.
     expect(body.directoryContents.map((f) => f.path).sort()).toEqual(['Dockerfile', 'catalog-info.yaml', 'cmd/inventory/main.go', 'go.mod']);
-    expect(portal.gitea.requests).toContain('/api/v1/repos/acme/mono/archive/main.tar.gz');
+    expect(portal.github.requests.map((r) => r.path)).toContainEqual(expect.stringMatching(/^\/api\/v3\/repos\/acme\/mono\/tarball\/[0-9a-f]{40}$/));
 
     const dockerfile = file(body, 'Dockerfile')!;
     expect(dockerfile).not.toBe(SERVICES.find((s) => s.name === 'inventory')!.dockerfile);
@@ -105,7 +105,8 @@ describe('the harden-dockerfile template in the real scaffolder', () => {
     expect(dockerfile).toContain('./cmd/inventory');
 
     const pr = dryRunInputOf(body, 'publish:github:pull-request');
-    expect(pr.repoUrl).toBe('github.com?owner=acme&repo=mono');
+    // the GitHub host the catalog read the service from
+    expect(pr.repoUrl).toBe(`${portal.github.host}?owner=acme&repo=mono`);
     expect(pr.targetPath).toBe('services/inventory');
     expect(pr.branchName).toBe('hardened-go/harden-dockerfile');
     expect(pr.title).toBe('Harden Dockerfile to the hardened Go standard v1');
@@ -120,14 +121,14 @@ describe('the harden-dockerfile template in the real scaffolder', () => {
     expect(text?.content).toContain('-FROM alpine:3.20\n');
     expect(text?.content).toContain('+FROM scratch\n');
     expect(body.output.links).toEqual(
-      expect.arrayContaining([expect.objectContaining({ title: 'Pull request', url: 'github.com?owner=acme&repo=mono' }), expect.objectContaining({ entityRef: 'component:default/inventory' })]),
+      expect.arrayContaining([expect.objectContaining({ title: 'Pull request', url: `${portal.github.host}?owner=acme&repo=mono` }), expect.objectContaining({ entityRef: 'component:default/inventory' })]),
     );
   });
 
   it('a service at the root of its repository gets an empty target path', async () => {
     const body = ok(await dryRun({ entity: 'component:default/orders', branchName: 'harden/orders' }));
     const pr = dryRunInputOf(body, 'publish:github:pull-request');
-    expect(pr).toMatchObject({ repoUrl: 'github.com?owner=acme&repo=orders', targetPath: '', branchName: 'harden/orders' });
+    expect(pr).toMatchObject({ repoUrl: `${portal.github.host}?owner=acme&repo=orders`, targetPath: '', branchName: 'harden/orders' });
     expect(checkDockerfile(file(body, 'Dockerfile')!, policy).status).toBe('compliant');
   });
 

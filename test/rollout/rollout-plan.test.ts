@@ -1,7 +1,7 @@
 /**
  * `hardened-go rollout plan` against a real running catalog: the backend of
  * test/rollout/support/portal.ts (catalog + drift processor reading four service
- * repositories through Backstage's Gitea integration from a loopback Gitea-API host), driven
+ * repositories through Backstage's GitHub integration from the loopback GitHub host), driven
  * in-process through the CLI's run(). The plan must group the drifted services per owner
  * (owner refs normalised), carry the recorded findings, and preview the fixer on each file's
  * current text, read from the URL the processor recorded (mapped to the host's raw URL).
@@ -71,7 +71,8 @@ describe('hardened-go rollout plan', () => {
     const service = (ref: string) => plan.owners.flatMap((o: { services: unknown[] }) => o.services).find((s: { entityRef: string }) => s.entityRef === ref);
     const orders = service('component:default/orders').files[0];
     expect(orders.status).toBe('drifted');
-    expect(orders.url).toBe(portal.gitea.webUrl('acme/orders', 'Dockerfile'));
+    // the processor resolves the file against the source location, a tree URL (GitHub answers it for files too)
+    expect(orders.url).toBe(portal.github.treeUrl('acme/orders', 'Dockerfile'));
     expect(orders.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(['GDS001', 'GDS002', 'GDS009']));
     expect(orders.fix).toMatchObject({ outcome: 'fixed', method: 'edits' });
     expect(orders.fix.fixed).toEqual(expect.arrayContaining(['GDS001', 'GDS005', 'GDS007', 'GDS009']));
@@ -94,9 +95,11 @@ describe('hardened-go rollout plan', () => {
     expect(legacy.fix.outcome).toBe('fixed');
     expect(legacy.fix.fixed.sort()).toEqual(['GDS005', 'GDS007']);
     // The Dockerfiles were read raw through the host's raw-file URL, never through the HTML page.
-    expect(portal.gitea.requests).toContain('/acme/billing/raw/branch/main/Dockerfile');
-    expect(portal.gitea.requests).toContain('/acme/mono/raw/branch/main/services/legacy/go.mod');
-    expect(portal.gitea.requests.filter((p) => p.includes('/src/branch/'))).toEqual([]);
+    const paths = portal.github.requests.map((r) => r.path);
+    // GitHub Enterprise's raw form of the recorded web URL, never the HTML page
+    expect(paths).toContain('/acme/billing/raw/main/Dockerfile');
+    expect(paths).toContain('/acme/mono/raw/main/services/legacy/go.mod');
+    expect(paths.filter((p) => /\/(blob|tree)\//.test(p))).toEqual([]);
   });
 
   it('text, one owner (given as a short name): services, findings and what the fixer would change', async () => {
@@ -113,12 +116,12 @@ describe('hardened-go rollout plan', () => {
   });
 
   it('--annotations-only plans without reading any Dockerfile', async () => {
-    const before = portal.gitea.requests.length;
+    const before = portal.github.requests.length;
     const { code, stdout } = await cli(['rollout', 'plan', '--catalog', portal.baseUrl, '--owner', 'group:default/team-a', '--annotations-only', '--format', 'json']);
     expect(code).toBe(0);
     const plan = JSON.parse(stdout);
     expect(plan.owners[0].services.map((s: { files: Array<{ fix?: unknown }> }) => s.files[0]!.fix)).toEqual([undefined, undefined]);
-    expect(portal.gitea.requests.slice(before).filter((p) => p.includes('/raw/'))).toEqual([]);
+    expect(portal.github.requests.slice(before).filter((r) => r.path.includes('/raw/'))).toEqual([]);
   });
 
   it('a catalog that refuses the token, or is not there, is a clear usage error (exit 2)', async () => {

@@ -8,19 +8,22 @@
  *                 credentials, so its permission to refresh applies.
  *   GET /history?days=90   the daily compliance snapshots of the last N days (1 to the
  *                 retention, default 90), oldest first: services per owner x status and per rule.
+ *   GET /pull-requests[?entityRef=component:default/x&entityRef=...]   the hardening campaign's
+ *                 progress: per service, the latest harden template task and the state of its
+ *                 pull request on the Git host (HardeningProgress).
  *
  * Callers authenticate the Backstage way: a user's token, or a service token, which is how CI
  * calls Backstage (backend.auth.externalAccess: a static or JWKS token). A matching
  * If-None-Match is answered 304 with no body, so a CI run that already has the policy
  * costs one small request.
  */
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { BackstageCredentials, HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { DOCKERFILE_CHECK_REQUESTED_TOPIC, type DockerfileCheckRequested, type LivePolicy } from '@hardened-go/plugin-dockerfile-compliance-node';
-import { enforcementDeadlines, type ComplianceHistory } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { enforcementDeadlines, type ComplianceHistory, type HardeningProgress } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { dayBefore } from './history/history';
 import type { HistoryStore } from './history/HistoryStore';
 import express from 'express';
@@ -33,6 +36,19 @@ export interface RouterOptions {
   catalog: Pick<CatalogService, 'refreshEntity'>;
   /** Absent when hardenedGo.history.enabled is false: /history then answers 404. */
   history?: { store: Pick<HistoryStore, 'read'>; retentionDays: number };
+  /** The campaign's progress for a caller (their credentials reach the scaffolder). */
+  rollout: { progress(credentials: BackstageCredentials, entityRefs?: ReadonlySet<string>): Promise<HardeningProgress> };
+}
+
+/** At most this many `entityRef` parameters per request. */
+const MAX_ENTITY_REFS = 1000;
+
+/** `?entityRef=...` (repeatable), normalised; undefined for all services. */
+export function requestedEntityRefs(value: unknown): ReadonlySet<string> | undefined {
+  if (value === undefined) return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length > MAX_ENTITY_REFS) throw new InputError(`at most ${MAX_ENTITY_REFS} entityRef parameters per request`);
+  return new Set(values.map((v) => requestedEntityRef({ entityRef: v })));
 }
 
 const DEFAULT_HISTORY_DAYS = 90;
@@ -107,6 +123,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     };
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json(body);
+  });
+
+  router.get('/pull-requests', async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const progress = await options.rollout.progress(credentials, requestedEntityRefs(req.query.entityRef));
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.json(progress);
   });
 
   router.post('/refresh', express.json({ limit: '4kb' }), async (req, res) => {

@@ -61,3 +61,4 @@ export type { ReadRuleDocsBaseUrlOptions, RuleDocsConfig } from './ruleDocs';
 // Input problems as one line (the scaffolder actions, the CLI).
 export { describeIssues } from './issues';
 export type { InputIssue } from './issues';
+export { mapLimited } from './mapLimited';

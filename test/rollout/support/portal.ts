@@ -1,21 +1,28 @@
 /**
- * The rollout campaign's world, for real: a Gitea-API loopback host with four Go service
- * repositories (two teams, one monorepo, one refusal, one compliant), and a real Backstage
- * backend (test/support/catalogBackend.ts: createBackend, config from YAML, SQLite, static
- * token) with the catalog, the drift processor, the scaffolder with the GitHub module and
- * this project's scaffolder module, and the harden template. The catalog reads every
- * repository through Backstage's Gitea integration (readUrl) and the scaffolder's
- * fetch:plain reads them the same way (readTree).
+ * The rollout campaign's world, for real: the shared loopback GitHub host
+ * (test/support/githubServer.ts: GitHub cannot be reached here, so it stands in, speaking the
+ * part of GitHub's API that Backstage's GitHub integration and publish:github:pull-request
+ * use) with Go service repositories (by default four services of two teams, one monorepo, one
+ * refusal, one compliant), and a real Backstage backend (test/support/catalogBackend.ts:
+ * createBackend, config from YAML, SQLite, static token) with the catalog, the drift
+ * processor, the scaffolder with the GitHub module and this project's scaffolder module, the
+ * dockerfile-compliance backend plugin, and the harden template. The catalog reads every
+ * repository through Backstage's GitHub integration (readUrl), the scaffolder's fetch:plain
+ * reads them the same way (readTree), and publish:github:pull-request opens real pull requests
+ * on the host.
  */
 import * as path from 'node:path';
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { stringify } from 'yaml';
 import { eventually, startCatalogBackend, type CatalogBackend } from '../../support/catalogBackend';
-import { startGiteaServer, type GiteaServer } from './giteaServer';
+import { startGitHubServer, type GitHubServer } from '../../support/githubServer';
 
 export const TOKEN = 'rollout-e2e-static-token-0123456789';
+/** The GitHub integration's token: distinctive, so a leak into output or logs is found. */
+export const GITHUB_TOKEN = 'ghp_rolloutLoopbackIntegrationToken000001';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const HARDEN_TEMPLATE = path.join(REPO_ROOT, 'templates', 'harden-dockerfile', 'template.yaml');
 export const LABEL = 'hardened-go.io/dockerfile-compliance';
@@ -50,7 +57,7 @@ export const rolloutOnlyDockerfile = () =>
     .replace(' -trimpath', '')
     .replace('go mod download && go mod verify', 'go mod download');
 
-interface Service {
+export interface Service {
   name: string;
   owner: string;
   repo: string;
@@ -76,23 +83,27 @@ function component(s: Service): string {
   });
 }
 
-export function publishRepositories(gitea: GiteaServer): string {
+export function publishRepositories(github: GitHubServer, services: readonly Service[] = SERVICES): string {
   const targets: string[] = [];
-  for (const s of SERVICES) {
+  const byRepo = new Map<string, Record<string, string>>();
+  for (const s of services) {
     const at = (p: string) => (s.dir ? `${s.dir}/${p}` : p);
-    gitea.setFile(s.repo, at('catalog-info.yaml'), component(s));
-    gitea.setFile(s.repo, at('Dockerfile'), s.dockerfile);
-    gitea.setFile(s.repo, at('go.mod'), `module example.com/${s.name}\n\ngo 1.26.0\n`);
-    gitea.setFile(s.repo, at(`cmd/${s.name}/main.go`), 'package main\n\nfunc main() {}\n');
-    targets.push(gitea.webUrl(s.repo, at('catalog-info.yaml')));
+    const files = byRepo.get(s.repo) ?? {};
+    files[at('catalog-info.yaml')] = component(s);
+    files[at('Dockerfile')] = s.dockerfile;
+    files[at('go.mod')] = `module example.com/${s.name}\n\ngo 1.26.0\n`;
+    files[at(`cmd/${s.name}/main.go`)] = 'package main\n\nfunc main() {}\n';
+    byRepo.set(s.repo, files);
+    targets.push(github.webUrl(s.repo, at('catalog-info.yaml')));
   }
-  gitea.setFile('acme/mono', 'README.md', 'A monorepo.\n');
-  gitea.setFile('acme/catalog', 'all.yaml', stringify({ apiVersion: 'backstage.io/v1alpha1', kind: 'Location', metadata: { name: 'acme' }, spec: { targets } }));
-  return gitea.webUrl('acme/catalog', 'all.yaml');
+  // one commit per repository
+  for (const [repo, files] of byRepo) github.setFiles(repo, repo === 'acme/mono' ? { ...files, 'README.md': 'A monorepo.\n' } : files);
+  github.setFile('acme/catalog', 'all.yaml', stringify({ apiVersion: 'backstage.io/v1alpha1', kind: 'Location', metadata: { name: 'acme' }, spec: { targets } }));
+  return github.webUrl('acme/catalog', 'all.yaml');
 }
 
 export interface Portal {
-  gitea: GiteaServer;
+  github: GitHubServer;
   catalog: CatalogBackend;
   baseUrl: string;
   /** Authenticated JSON request against any plugin's API. */
@@ -100,9 +111,19 @@ export interface Portal {
   stop(): Promise<void>;
 }
 
-export async function startPortal(): Promise<Portal> {
-  const gitea = await startGiteaServer();
-  const catalogLocation = publishRepositories(gitea);
+export interface PortalOptions {
+  services?: readonly Service[];
+  /** More hardenedGo configuration (merged over the standard and the catalog's read timeout). */
+  hardenedGo?: Record<string, unknown>;
+  /** More backend features besides the catalog, scaffolder and drift modules. */
+  features?: Array<BackendFeature | Promise<{ default: BackendFeature }>>;
+  closeDatabasesOf?: string[];
+}
+
+export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
+  // the catalog re-reads every repository each second: no hourly request budget for this host
+  const github = await startGitHubServer({ rateLimit: Number.MAX_SAFE_INTEGER });
+  const catalogLocation = publishRepositories(github, options.services);
   // info, not less: the scaffolder's task log (which the dry-run response returns, with each step's
   // rendered inputs) goes through the same logger level.
   process.env.LOG_LEVEL = 'info';
@@ -110,12 +131,7 @@ export async function startPortal(): Promise<Portal> {
     config: {
       app: { baseUrl: APP_BASE_URL },
       backend: { auth: { externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'rollout-e2e' } }] } },
-      integrations: {
-        gitea: [{ host: gitea.host, baseUrl: gitea.baseUrl }],
-        // publish:github:pull-request builds its client (which needs a token) before its dry-run branch;
-        // the dry run returns before any request, so this token is never sent anywhere.
-        github: [{ host: 'github.com', token: 'dry-run-only-never-sent' }],
-      },
+      integrations: { github: [github.integration(GITHUB_TOKEN)] },
       catalog: {
         processingInterval: { seconds: 1 },
         rules: [{ allow: ['Component', 'Location', 'Template', 'Group', 'User'] }],
@@ -124,7 +140,7 @@ export async function startPortal(): Promise<Portal> {
           { type: 'url', target: catalogLocation },
         ],
       },
-      hardenedGo: { standard: STANDARD, catalog: { readTimeout: '5s' } },
+      hardenedGo: { standard: STANDARD, catalog: { readTimeout: '5s' }, ...options.hardenedGo },
     },
     features: [
       import('@backstage/plugin-catalog-backend'),
@@ -133,8 +149,9 @@ export async function startPortal(): Promise<Portal> {
       import('@backstage/plugin-scaffolder-backend-module-github'),
       import('@hardened-go/plugin-scaffolder-backend-module-go-service'),
       import('@hardened-go/plugin-catalog-backend-module-dockerfile-drift'),
+      ...(options.features ?? []),
     ],
-    closeDatabasesOf: ['catalog', 'scaffolder'],
+    closeDatabasesOf: options.closeDatabasesOf ?? ['catalog', 'scaffolder'],
   });
   const request = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown) => {
     const res = await fetch(`${catalog.baseUrl}${apiPath}`, {
@@ -152,13 +169,13 @@ export async function startPortal(): Promise<Portal> {
     return { status: res.status, body: parsed as T };
   };
   return {
-    gitea,
+    github,
     catalog,
     baseUrl: catalog.baseUrl,
     request,
     async stop() {
       await catalog.stop();
-      await gitea.close();
+      await github.close();
     },
   };
 }

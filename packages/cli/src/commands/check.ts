@@ -5,7 +5,7 @@ import { formatText, toCodeQuality, toJsonReport, toSarif, type FileReport } fro
 import { choice, parseCommandArgs, stringFlag, stringList } from '../args';
 import { EXIT, type Command } from '../command';
 import { InputError } from '@backstage/errors';
-import { mapLimited } from '../concurrency';
+import { mapLimited } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { loadCliConfig } from '../config';
 import * as path from 'node:path';
 import { displayPath, findDockerfiles, readDockerfile, readGoMod } from '../files';

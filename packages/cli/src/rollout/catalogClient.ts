@@ -79,7 +79,7 @@ async function getJson(url: string, query: CatalogQuery): Promise<unknown> {
 }
 
 /** The body as text, refused beyond MAX_RESPONSE_BYTES (a runaway or hostile catalog must not exhaust memory). */
-async function boundedText(res: Response, url: string): Promise<string> {
+export async function boundedText(res: Response, url: string): Promise<string> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
     await res.body?.cancel().catch(() => undefined);

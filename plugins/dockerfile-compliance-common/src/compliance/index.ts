@@ -1,3 +1,4 @@
 export * from './summary';
 export * from './dockerfilePath';
 export * from './history';
+export * from './hardening';
