@@ -27,10 +27,10 @@ export function isAllowedFinalBase(base: Exclude<BaseImage, { kind: 'stage' }>, 
  * exactly that). When the policy's imageDigests lists the tag's digest, it must be that one.
  */
 function pinsAllowedTag(ref: string, allowedLower: string, allowed: string, policy: Policy): boolean {
-  const at = ref.indexOf('@');
-  if (at < 0 || normalizeRef(ref.slice(0, at)) !== normalizeRef(allowedLower)) return false;
+  const digestAt = ref.indexOf('@');
+  if (digestAt < 0 || normalizeRef(ref.slice(0, digestAt)) !== normalizeRef(allowedLower)) return false;
   const listed = policyDigestOf(policy, allowed);
-  return listed === undefined || listed === ref.slice(at + 1);
+  return listed === undefined || listed === ref.slice(digestAt + 1);
 }
 
 function normalizeRef(r: string): string {
