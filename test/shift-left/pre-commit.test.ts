@@ -34,6 +34,16 @@ const COMPLIANT = renderDockerfile(DEFAULT_POLICY, { binaryName: 'svc' });
 const AS_ROOT = COMPLIANT.replace('USER 65534:65534', 'USER root');
 /** GDS007 (a warning: go build without -trimpath) is the only finding. */
 const NO_TRIMPATH = COMPLIANT.replace(' -trimpath ', ' ');
+/** The 1-based line of the first line holding `text` (the CLI reports a finding at its instruction's first line). */
+const lineOf = (dockerfile: string, text: string) => dockerfile.split('\n').findIndex(line => line.includes(text)) + 1;
+/** GDS009 is reported at the USER instruction; GDS007 at the RUN instruction whose continuation holds `go build`. */
+const USER_LINE = lineOf(AS_ROOT, 'USER root');
+const BUILD_LINE = (() => {
+  const lines = NO_TRIMPATH.split('\n');
+  let first = lines.findIndex(line => line.includes('go build'));
+  while (first > 0 && lines[first - 1].endsWith('\\')) first -= 1;
+  return first + 1;
+})();
 
 interface Run {
   code: number;
@@ -120,7 +130,7 @@ describe('the hardened-go pre-commit hook, run by pre-commit through try-repo', 
     expect(run.code).toBe(1);
     expect(run.output).toMatch(status('Failed'));
     expect(run.output).toContain('- exit code: 1');
-    expect(run.output).toMatch(/svc\/Dockerfile:24 +error +GDS009 +The final stage 2 runs as root/);
+    expect(run.output).toMatch(new RegExp(`svc/Dockerfile:${USER_LINE} +error +GDS009 +The final stage 2 runs as root`));
     expect(run.output).toContain('Findings: 1 error, 0 warnings, 1 info.');
   });
 
@@ -136,7 +146,7 @@ describe('the hardened-go pre-commit hook, run by pre-commit through try-repo', 
     const run = await tryRepo(await fixture({ Dockerfile: NO_TRIMPATH }), { verbose: true });
     expect(run.code).toBe(0);
     expect(run.output).toMatch(status('Passed'));
-    expect(run.output).toMatch(/Dockerfile:14 +warning +GDS007 /);
+    expect(run.output).toMatch(new RegExp(`Dockerfile:${BUILD_LINE}(-\\d+)? +warning +GDS007 `));
     expect(run.output).toContain('Findings: 0 errors, 1 warning, 0 info.');
   });
 
@@ -144,7 +154,7 @@ describe('the hardened-go pre-commit hook, run by pre-commit through try-repo', 
     const run = await tryRepo(await fixture({ Dockerfile: AS_ROOT }), { verbose: true, env: { APP_CONFIG_hardenedGo_standard_rules_GDS009_mode: 'inform' } });
     expect(run.code).toBe(0);
     expect(run.output).toMatch(status('Passed'));
-    expect(run.output).toMatch(/Dockerfile:24 +info +GDS009 /);
+    expect(run.output).toMatch(new RegExp(`Dockerfile:${USER_LINE} +info +GDS009 `));
     expect(run.output).toContain('from hardenedGo.standard of APP_CONFIG_* variables');
   });
 
@@ -155,7 +165,7 @@ describe('the hardened-go pre-commit hook, run by pre-commit through try-repo', 
     const run = await tryRepo(await fixture(Object.fromEntries([...matched, ...unmatched].map(name => [name, AS_ROOT]))));
     expect(run.code).toBe(1);
     expect(run.output).toContain(`${matched.length} files checked: 0 compliant, ${matched.length} drifted, 0 error.`);
-    for (const name of matched) expect(run.output).toContain(`${name}:24  error   GDS009`);
+    for (const name of matched) expect(run.output).toContain(`${name}:${USER_LINE}  error   GDS009`);
     for (const name of unmatched) expect(run.output).not.toContain(`${name}:`);
   });
 
@@ -179,6 +189,6 @@ describe('the hardened-go pre-commit hook, run by pre-commit through try-repo', 
     expect(run.output).toContain('Creating temporary repo with uncommitted changes');
     expect(run.code).toBe(1);
     expect(run.output).toMatch(status('Failed'));
-    expect(run.output).toMatch(/Dockerfile:14 +warning +GDS007 /);
+    expect(run.output).toMatch(new RegExp(`Dockerfile:${BUILD_LINE}(-\\d+)? +warning +GDS007 `));
   });
 });
