@@ -59,7 +59,4 @@ module.exports = {
     '\\.(svg|png|jpe?g|gif|css)$': '<rootDir>/plugins/dockerfile-compliance/jest/fileStub.js',
   },
   testTimeout: 30000,
-  // The campaign test (test/rollout/campaign.test.ts) leaves a listening socket after its
-  // backend stops (not yet found); without this a run that ends with it in band never exits.
-  forceExit: true,
 };

@@ -12,9 +12,20 @@
  * The world: 30 services of three teams, each in its own repository; svc-05 is not a Go build
  * (the fixer refuses it), svc-10 already has a hardening pull request opened by hand, and the
  * host fails svc-15's commit once (403, not a rate limit) and later with its rate limit spent.
+ *
+ * The compliance history is the plugin's own: its scheduled task (every second here) writes a
+ * snapshot when today has none. A day passes in this test the only way one can in a few
+ * seconds: the stored snapshots move one day back in the plugin's database (aDayPasses), and
+ * the real scheduler writes today's.
  */
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import type { ComplianceHistory, ComplianceHistoryDay } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { Knex } from 'knex';
 import { run } from '@hardened-go/cli';
+// the campaign's engine and its real portal client, for the one test that needs a hook between the plan and a service's turn
+import { applyCampaign } from '../../packages/cli/src/rollout/apply';
+import { portalClient, type PortalClient } from '../../packages/cli/src/rollout/portalClient';
 import { eventually } from '../support/catalogBackend';
 import { rateLimitExceeded } from '../support/githubServer';
 import { GITHUB_TOKEN, TOKEN, fixableDockerfile, startPortal, type Portal, type Service } from './support/portal';
@@ -33,6 +44,60 @@ const SERVICES: Service[] = names.map((name, i) => ({
 }));
 
 let portal: Portal;
+
+/** The dockerfile-compliance plugin's database (the same client the plugin gets: one per plugin). */
+let historyDatabase: Knex | undefined;
+const historyDatabaseProbe = createBackendModule({
+  pluginId: 'dockerfile-compliance',
+  moduleId: 'test-history-database',
+  register(env) {
+    env.registerInit({
+      deps: { database: coreServices.database },
+      async init({ database }) {
+        historyDatabase = await database.getClient();
+      },
+    });
+  },
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+const shiftDay = (iso: string) => new Date(Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso) - 86_400_000).toISOString();
+
+/** Moves every stored snapshot one day back, oldest first (the day is the primary key). */
+async function aDayPasses(): Promise<void> {
+  const knex = historyDatabase!;
+  const snapshots = await knex('compliance_snapshots').orderBy('day', 'asc').select<Array<{ day: string; taken_at: string }>>('day', 'taken_at');
+  for (const { day, taken_at } of snapshots) {
+    const earlier = shiftDay(day).slice(0, 10);
+    await knex.transaction(async (tx) => {
+      await tx('compliance_snapshots').where({ day }).update({ day: earlier, taken_at: shiftDay(taken_at) });
+      await tx('compliance_snapshot_owners').where({ day }).update({ day: earlier });
+      await tx('compliance_snapshot_rules').where({ day }).update({ day: earlier });
+    });
+  }
+}
+
+/** Services per status in one snapshot, summed over the owners. */
+function statusCounts(day: ComplianceHistoryDay): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of day.byOwner) out[o.status] = (out[o.status] ?? 0) + o.services;
+  return out;
+}
+
+/** Waits for the scheduler to write today's snapshot; returns the whole history. */
+async function todaysSnapshot(): Promise<ComplianceHistory> {
+  return eventually(
+    "today's compliance snapshot",
+    async () => {
+      const res = await portal.request<ComplianceHistory>('GET', '/api/dockerfile-compliance/history?days=30');
+      if (res.status !== 200) throw new Error(`GET /history -> ${res.status}`);
+      if (res.body.days.at(-1)?.day !== today()) throw new Error(`no snapshot of ${today()} yet (days: ${res.body.days.map((d) => d.day).join(', ')})`);
+      return res.body;
+    },
+    60_000,
+    500,
+  );
+}
 
 interface Report {
   dryRun: boolean;
@@ -97,8 +162,9 @@ async function labels(): Promise<Record<string, string | undefined>> {
 beforeAll(async () => {
   portal = await startPortal({
     services: SERVICES,
-    hardenedGo: { history: { enabled: false } },
-    features: [import('@hardened-go/plugin-dockerfile-compliance-backend')],
+    hardenedGo: { history: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 }, initialDelay: { seconds: 0 } } } },
+    features: [import('@hardened-go/plugin-dockerfile-compliance-backend'), historyDatabaseProbe],
+    closeDatabasesOf: ['catalog', 'scaffolder', 'dockerfile-compliance'],
   });
   // svc-10: a hardening pull request someone opened by hand, on the branch the template uses
   portal.github.openPullRequest('acme/svc-10', { head: BRANCH, title: 'Harden the Dockerfile (by hand)', files: { Dockerfile: fixableDockerfile('svc-10').replace('FROM alpine:3.20', 'FROM scratch') } });
@@ -113,9 +179,28 @@ beforeAll(async () => {
     180_000,
     1000,
   );
+  // the snapshot the scheduler took at startup saw a catalog still being read: a day passes, and
+  // today's snapshot is the campaign's starting point
+  await aDayPasses();
+  const history = await todaysSnapshot();
+  expect(statusCounts(history.days.at(-1)!)).toEqual({ drifted: 30 });
 });
 
 afterAll(async () => {
+  // A task still running when the backend stops keeps its connections to the host open, and
+  // Jest from exiting: the backend stops once the scaffolder has none.
+  if (portal) {
+    await eventually(
+      'no scaffolder task queued or running',
+      async () => {
+        const res = await portal.request<{ tasks: unknown[] }>('GET', '/api/scaffolder/v2/tasks?status=open&status=processing&limit=100');
+        if (res.status !== 200 || res.body.tasks.length > 0) throw new Error(`HTTP ${res.status}, ${res.body.tasks?.length} task(s)`);
+        return true;
+      },
+      60_000,
+      250,
+    );
+  }
   await portal?.stop();
 });
 
@@ -195,6 +280,58 @@ describe('hardened-go rollout apply, a campaign over 30 drifted services', () =>
     expect(portal.github.pullRequests()).toHaveLength(before);
   });
 
+  it('a service that leaves the catalog mid-run is skipped: no task, no pull request', async () => {
+    const catalogFile = portal.github.files('acme/catalog')['all.yaml']!;
+    const svc15 = (await portal.request<Entity>('GET', '/api/catalog/entities/by-name/component/default/svc-15')).body;
+    const tasksBefore = await portal.request<{ totalTasks?: number; tasks: unknown[] }>('GET', '/api/scaffolder/v2/tasks?limit=1000');
+    // The run's own portal client, which reads the catalog for real; it takes svc-15 out of the
+    // catalog at the moment the run reaches it, after the run's plan was read (the window the
+    // check exists for): out of the location first, so the catalog does not bring it back.
+    const client = portalClient({ portalUrl: portal.baseUrl, token: TOKEN, timeoutMs: 30_000 });
+    const leaving: PortalClient = {
+      ...client,
+      async entityExists(entityRef) {
+        portal.github.setFile('acme/catalog', 'all.yaml', catalogFile.replace(/^.*\/acme\/svc-15\/.*\n/m, ''));
+        // the catalog marks it an orphan, and (orphanStrategy delete, Backstage's default) removes it
+        const orphaned = await eventually(
+          'svc-15 out of its location',
+          async () => {
+            const res = await portal.request<Entity>('GET', '/api/catalog/entities/by-name/component/default/svc-15');
+            if (res.status === 404) return false;
+            if (res.body.metadata.annotations?.['backstage.io/orphan'] !== 'true') throw new Error('still in its location');
+            return true;
+          },
+          60_000,
+          250,
+        );
+        if (orphaned) expect([204, 404]).toContain((await portal.request('DELETE', `/api/catalog/entities/by-uid/${svc15.metadata.uid}`)).status);
+        return client.entityExists(entityRef);
+      },
+    };
+    try {
+      const report = await applyCampaign({
+        client: leaving,
+        templateRef: 'template:default/harden-dockerfile',
+        services: [{ entityRef: 'component:default/svc-15', owner: 'group:default/team-c', files: [] }],
+        yes: true,
+        concurrency: 5,
+        perHour: 100,
+        reopenClosed: false,
+        pollMs: 500,
+        taskTimeoutMs: 60_000,
+        now: () => new Date(),
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      });
+      expect(report.results).toEqual([{ entityRef: 'component:default/svc-15', owner: 'group:default/team-c', outcome: 'gone', reason: 'no longer in the catalog' }]);
+      const tasksAfter = await portal.request<{ tasks: unknown[] }>('GET', '/api/scaffolder/v2/tasks?limit=1000');
+      expect(tasksAfter.body.tasks).toHaveLength(tasksBefore.body.tasks.length);
+      expect(portal.github.pullRequests('acme/svc-15')).toEqual([]);
+    } finally {
+      // back in its location: the catalog reads it again (the next test waits for its label)
+      portal.github.setFile('acme/catalog', 'all.yaml', catalogFile);
+    }
+  });
+
   it('after the pull requests are merged, the services turn compliant; two runs at once open one pull request for the last one', async () => {
     for (const pr of openPulls()) portal.github.merge(pr.repo, pr.number);
     await eventually(
@@ -214,5 +351,30 @@ describe('hardened-go rollout apply, a campaign over 30 drifted services', () =>
     // the second either saw the first's task, or its task found the first's pull request on the branch
     expect(portal.github.pullRequests('acme/svc-15').filter((p) => p.state === 'open')).toHaveLength(1);
     for (const r of [a.report, b.report]) expect(r.results.map((x) => x.entityRef).sort()).toEqual(['component:default/svc-05', 'component:default/svc-15']);
+  });
+
+  it("the history's next snapshot shows the campaign: 30 drifted the day before, 28 compliant the next day", async () => {
+    const before = await todaysSnapshot();
+    expect(before.days.filter((d) => d.day === today())).toHaveLength(1);
+    await aDayPasses();
+    const history = await todaysSnapshot();
+    const [previous, latest] = history.days.slice(-2);
+    expect(previous!.day).toBe(shiftDay(today()).slice(0, 10));
+    expect(statusCounts(previous!)).toEqual({ drifted: 30 });
+    expect(latest!.services).toBe(30);
+    expect(statusCounts(latest!)).toEqual({ compliant: 28, drifted: 2 });
+    // per owner: svc-05 is team-b's (i = 4), svc-15 team-c's (i = 14)
+    expect(latest!.byOwner.filter((o) => o.status === 'drifted')).toEqual([
+      { owner: 'group:default/team-b', status: 'drifted', services: 1 },
+      { owner: 'group:default/team-c', status: 'drifted', services: 1 },
+    ]);
+    // the rules the two left-over services still break; the day before, every service broke GDS005
+    expect(previous!.byRule.find((r) => r.rule === 'GDS005')?.services).toBe(29);
+    expect(Math.max(...latest!.byRule.map((r) => r.services))).toBeLessThanOrEqual(2);
+    // the deadlines the burndown marks come with it
+    expect(history.deadlines).toEqual([
+      { day: '2000-01-01', rules: ['GDS005'] },
+      { day: '2999-01-01', rules: ['GDS007'] },
+    ]);
   });
 });

@@ -107,7 +107,7 @@ export interface Portal {
   catalog: CatalogBackend;
   baseUrl: string;
   /** Authenticated JSON request against any plugin's API. */
-  request<T = unknown>(method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<{ status: number; body: T }>;
+  request<T = unknown>(method: 'GET' | 'POST' | 'DELETE', apiPath: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
 
@@ -153,7 +153,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<Portal> 
     ],
     closeDatabasesOf: options.closeDatabasesOf ?? ['catalog', 'scaffolder'],
   });
-  const request = async <T>(method: 'GET' | 'POST', apiPath: string, body?: unknown) => {
+  const request = async <T>(method: 'GET' | 'POST' | 'DELETE', apiPath: string, body?: unknown) => {
     const res = await fetch(`${catalog.baseUrl}${apiPath}`, {
       method,
       headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
