@@ -82,6 +82,7 @@ function goBuild(at: StageInstruction, cmd: SimpleCommand, subcommand: 'build' |
   const goflags = goflagsText === '' ? NO_FLAGS : lastValues(splitGoFlagsVariable(goflagsText));
   const ld = cli.has('ldflags') ? cli.get('ldflags') : goflags.get('ldflags');
   const tags = cli.has('tags') ? cli.get('tags') : goflags.get('tags');
+  const mod = cli.has('mod') ? cli.get('mod') : goflags.get('mod');
   return {
     at,
     subcommand,
@@ -89,6 +90,7 @@ function goBuild(at: StageInstruction, cmd: SimpleCommand, subcommand: 'build' |
     env,
     ldflags: ld === undefined ? null : (ld ?? ''),
     trimpath: boolFlag(cli, 'trimpath') ?? boolFlag(goflags, 'trimpath') ?? false,
+    mod: typeof mod === 'string' ? mod : null,
     tags: typeof tags === 'string' ? tags.split(/[,\s]+/).filter(Boolean) : [],
   };
 }

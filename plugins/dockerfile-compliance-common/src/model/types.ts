@@ -126,6 +126,8 @@ export interface GoBuild {
   /** Effective `-ldflags` value (command line wins over GOFLAGS), or null. */
   ldflags: string | null;
   trimpath: boolean;
+  /** Effective `-mod` (`vendor`, `mod`, `readonly`; command line wins over GOFLAGS), or null. */
+  mod: string | null;
   /** Effective `-tags`, split on commas and spaces. */
   tags: string[];
 }

@@ -18,6 +18,21 @@ describe('GDS004 module layer', () => {
     const text = mutate('COPY go.mod go.sum* ./\nRUN go mod download', 'RUN --mount=type=bind,source=go.mod,target=go.mod --mount=type=cache,target=/go/pkg/mod go mod download');
     expect(findings(text, 'GDS004')).toEqual([]);
   });
+  it.each([
+    ['-mod=vendor on the command line', 'RUN CGO_ENABLED=0 go build -mod=vendor'],
+    ['-mod vendor on the command line', 'RUN CGO_ENABLED=0 go build -mod vendor'],
+    ['GOFLAGS=-mod=vendor', 'ENV GOFLAGS=-mod=vendor\nRUN CGO_ENABLED=0 go build'],
+  ])('a vendored build (%s) downloads nothing, so copying the tree first is fine', (_how, build) => {
+    const text = mutate('RUN go mod download && go mod verify\nCOPY . .', 'COPY . .').replace('RUN CGO_ENABLED=0 go build', build);
+    expect(text).toContain('vendor');
+    expect(findings(text, 'GDS004')).toEqual([]);
+    // the same file without vendoring fires
+    expect(findings(text.replace(/ -mod[= ]vendor|ENV GOFLAGS=-mod=vendor\n/, ''), 'GDS004')).toHaveLength(1);
+  });
+  it('-mod=mod is not vendoring: it still fires', () => {
+    const text = mutate('RUN go mod download && go mod verify\nCOPY . .', 'COPY . .').replace('RUN CGO_ENABLED=0 go build', 'RUN CGO_ENABLED=0 go build -mod=mod');
+    expect(findings(text, 'GDS004')).toHaveLength(1);
+  });
   it('looks through the build stage ancestors', () => {
     const text = mutate('COPY . .\nRUN CGO_ENABLED', 'FROM build AS compile\nCOPY . .\nRUN CGO_ENABLED').replace('--from=build', '--from=compile');
     expect(findings(text, 'GDS004')).toEqual([]);

@@ -61,6 +61,8 @@ export const GDS004: Rule = {
       return state;
     };
     for (const [stage, build] of firstBuildPerStage(model)) {
+      // a vendored build reads its modules from vendor/ in the source tree: nothing to download
+      if (build.mod === 'vendor') continue;
       let state = stage.parent ? stateAtEnd(stage.parent) : { modCopied: false, downloaded: false, earlySourceCopy: null };
       for (const si of stage.instructions) {
         if (si === build.at) break;
