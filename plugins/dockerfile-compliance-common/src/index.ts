@@ -28,8 +28,8 @@ export { collectSuppressions, parseSuppressionComment, SUPPRESS_RULE_ID } from '
 export type { Suppressions, SuppressionComment, SuppressionOptions } from './check/suppress';
 export { RULES, ALL_RULES, ruleById } from './rules';
 export type { BuildContextFacts, Rule, RawFinding, RelatedRules } from './rules/rule';
-export { GO_MOD_MAX_BYTES, readGoModRequirement } from './buildContext/goMod';
-export type { GoModRequirement } from './buildContext/goMod';
+export { GO_MOD_MAX_BYTES, readGoModDirectives, readGoModRequirement } from './buildContext/goMod';
+export type { GoModDirectives, GoModRequirement } from './buildContext/goMod';
 export { isSecretName, secretAssignments } from './rules/GDS017';
 export { isRootUser } from './rules/GDS009';
 export { chainRunsGoMod, firstBuildPerStage, isGoMod, runsGoMod } from './rules/goCommands';

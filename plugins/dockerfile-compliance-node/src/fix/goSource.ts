@@ -6,22 +6,16 @@
  * Both read line by line with anchored per-line patterns: a pattern with `^\s*` and the `m`
  * flag spans blank lines from every line start, which is quadratic on a file of newlines.
  */
-import { before } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { readGoModDirectives } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 /** The lines of `text`, each without a trailing "\r" (go.mod and .go files may use CRLF). */
 function lines(text: string): string[] {
   return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
-const MODULE_LINE = /^module[ \t]+("?)([^\s"]+)\1$/;
-
 /** @public */
 export function modulePathOf(goMod: string): string | undefined {
-  for (const line of lines(goMod)) {
-    const m = MODULE_LINE.exec(before(line, '//').trim());
-    if (m) return m[2];
-  }
-  return undefined;
+  return readGoModDirectives(goMod).module;
 }
 
 const BUILD_CGO = /^\/\/go:build\s.*\bcgo\b/;

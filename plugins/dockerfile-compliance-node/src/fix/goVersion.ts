@@ -4,7 +4,7 @@
  * to a version the platform supports: a newer requirement than every supported version is a
  * refusal naming the key to change, never an unvetted image tag.
  */
-import { before, compareVersionParts, parseGoVersion } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { compareVersionParts, parseGoVersion, readGoModDirectives } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 /**
  * The Go version a go.mod requires: the higher of its `go` line and its `toolchain` line
@@ -13,19 +13,14 @@ import { before, compareVersionParts, parseGoVersion } from '@hardened-go/plugin
  * @public
  */
 export function goModRequiredVersion(goModText: string): string | undefined {
-  let best: number[] | null = null;
-  let bestText: string | undefined;
-  for (const raw of goModText.split('\n')) {
-    const line = before(raw, '//').trim();
-    const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
-    if (!m) continue;
-    const v = parseGoVersion(m[2]);
-    if (v && (!best || compareVersionParts(v, best) > 0)) {
-      best = v;
-      bestText = m[2].replace(/^go/, '');
-    }
+  const { go, toolchain } = readGoModDirectives(goModText);
+  const candidates = [...go.filter((d) => d.valid).map((d) => d.version), ...(toolchain ? [toolchain] : [])];
+  let best: { parts: number[]; text: string } | undefined;
+  for (const text of candidates) {
+    const parts = parseGoVersion(text)!;
+    if (!best || compareVersionParts(parts, best.parts) > 0) best = { parts, text };
   }
-  return bestText;
+  return best?.text;
 }
 
 /** @public */
