@@ -10,6 +10,11 @@
  * 6. serves the compliance view (dev app) on HARDENED_GO_UI_PORT (default 3000) when built
  *    (HARDENED_GO_UI=off leaves it out).
  *
+ * Campaign mode, HARDENED_GO_GIT_HOST=github: step 1 starts the loopback GitHub host instead,
+ * with each example service in its own repository, and the backend reads them through the
+ * GitHub integration, so the harden template and `hardened-go rollout apply` open real pull
+ * requests on it (./demo/githubHost/demoGitHub.ts; docs/rollout.md).
+ *
  * Environment: HARDENED_GO_EXAMPLES_PORT (default 7008, also read by app-config.yaml),
  * HARDENED_GO_EXAMPLES_DIR (default <repo>/examples), LOG_LEVEL (default warn here, so the
  * demo's own lines stay readable; `LOG_LEVEL=info npm start` shows the backend's logs).
@@ -17,13 +22,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ConfigSources } from '@backstage/config-loader';
+import type { JsonValue } from '@backstage/config';
+import { ConfigSources, StaticConfigSource } from '@backstage/config-loader';
 import { trimTrailing } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { createHardenedGoBackend, type HardenedGoBackend } from './backend';
 import { waitForComplianceLabels, watchComplianceLabels } from './demo/catalogLabels';
 import { buildDryRunRequest } from './demo/dryRunRequest';
 import { listExampleServices } from './demo/exampleServices';
 import { startExampleRepositoryServer, type ExampleRepositoryServer } from './demo/exampleRepositoryServer';
+import { DEMO_CAMPAIGN_TOKEN, demoGitHubConfig, startDemoGitHub, type DemoGitHub } from './demo/githubHost/demoGitHub';
 import { readyLine, tryCommands } from './demo/readyMessage';
 
 /** packages/backend/src/start.ts → the repository root (the demo only ever runs in its repository). */
@@ -70,6 +77,40 @@ function startComplianceView(backendUrl: string): { url: string; child: ChildPro
   return { url: `http://localhost:${port}/dockerfile-compliance`, child };
 }
 
+/** The example services' Git host: plain HTTP, or (HARDENED_GO_GIT_HOST=github) the loopback GitHub host. */
+async function startGitHost(examplesDir: string, port: number): Promise<{ github?: DemoGitHub; examplesServer?: ExampleRepositoryServer }> {
+  const gitHost = process.env.HARDENED_GO_GIT_HOST ?? 'http';
+  if (gitHost !== 'http' && gitHost !== 'github') throw new Error(`HARDENED_GO_GIT_HOST must be http or github, got ${JSON.stringify(gitHost)}`);
+  try {
+    return gitHost === 'github' ? { github: await startDemoGitHub({ examplesDir, port }) } : { examplesServer: await startExampleRepositoryServer({ rootDir: examplesDir, port }) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${port} is in use; start with HARDENED_GO_EXAMPLES_PORT=<free port> npm start`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The backend's configuration, watched as a plain Backstage backend does: an edited
+ * hardenedGo.standard applies without a restart. In campaign mode the catalog reads the
+ * examples from the GitHub host (the base arrays are read once, then replaced).
+ */
+async function loadConfig(github: DemoGitHub | undefined) {
+  const fileAndEnvConfig = ConfigSources.default({ argv: process.argv, rootDir: REPO_ROOT, watch: true });
+  if (!github) return ConfigSources.toConfig(fileAndEnvConfig);
+  const base = await ConfigSources.toConfig(ConfigSources.default({ argv: process.argv, rootDir: REPO_ROOT, watch: false }));
+  const overlay = demoGitHubConfig({
+    demo: github,
+    baseLocations: base.getOptional<JsonValue[]>('catalog.locations') ?? [],
+    baseExternalAccess: base.getOptional<JsonValue[]>('backend.auth.externalAccess') ?? [],
+  });
+  base.close();
+  return ConfigSources.toConfig(
+    ConfigSources.merge([fileAndEnvConfig, StaticConfigSource.create({ data: overlay, context: 'campaign mode (HARDENED_GO_GIT_HOST=github)' })]),
+  );
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   process.env.LOG_LEVEL ??= 'warn';
@@ -83,6 +124,7 @@ async function main(): Promise<void> {
   // each is set once, by a later step that may not be reached; the stop handler reads whichever exist
   /* eslint-disable prefer-const */
   let examplesServer: ExampleRepositoryServer | undefined;
+  let github: DemoGitHub | undefined;
   let backend: HardenedGoBackend | undefined;
   let closeConfig: (() => void) | undefined;
   let stopWatching: (() => void) | undefined;
@@ -98,6 +140,7 @@ async function main(): Promise<void> {
     complianceView?.child.kill('SIGTERM');
     say(`${reason}: stopping the backend and the example repository server`);
     await examplesServer?.close();
+    await github?.server.close();
     try {
       await backend?.stop();
     } catch (error) {
@@ -116,24 +159,18 @@ async function main(): Promise<void> {
   }
 
   const port = portFromEnv('HARDENED_GO_EXAMPLES_PORT', DEFAULT_EXAMPLES_PORT);
-  try {
-    examplesServer = await startExampleRepositoryServer({ rootDir: examplesDir, port });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${port} is in use; start with HARDENED_GO_EXAMPLES_PORT=<free port> npm start`);
-    }
-    throw error;
-  }
+  ({ github, examplesServer } = await startGitHost(examplesDir, port));
+  const examplesUrl = github ? github.server.baseUrl : examplesServer!.url;
   const examplesDirForCli = path.relative(REPO_ROOT, examplesDir).startsWith('..')
     ? examplesDir
     : `${path.relative(REPO_ROOT, examplesDir)}/`;
-  say(`example repositories: ${examplesServer.url} (${services.length} services from ${examplesDirForCli})`);
-
-  // Watched, as a plain Backstage backend does: an edited hardenedGo.standard applies without a
-  // restart (the drift processor and the policy endpoint follow it).
-  const config = await ConfigSources.toConfig(
-    ConfigSources.default({ argv: process.argv, rootDir: REPO_ROOT, watch: true }),
+  say(
+    github
+      ? `GitHub host (campaign mode): ${examplesUrl}, ${github.repositories.length} repositories from ${examplesDirForCli} (a snapshot; pull requests land here)`
+      : `example repositories: ${examplesUrl} (${services.length} services from ${examplesDirForCli})`,
   );
+
+  const config = await loadConfig(github);
   closeConfig = () => config.close();
   const backendUrl = trimTrailing(config.getString('backend.baseUrl'), '/');
 
@@ -168,7 +205,8 @@ async function main(): Promise<void> {
 
   const message = {
     backendUrl,
-    examplesUrl: examplesServer.url,
+    examplesUrl,
+    ...(github ? { campaignToken: DEMO_CAMPAIGN_TOKEN } : {}),
     labels,
     startupMs: Date.now() - startedAt,
     dryRunRequestFile,
@@ -177,7 +215,11 @@ async function main(): Promise<void> {
   };
   process.stdout.write(`${readyLine(message)}\n`);
   process.stdout.write(`${tryCommands(message).map(line => `  ${line}`).join('\n')}\n`);
-  say(`Edit a Dockerfile under ${examplesDirForCli} and its label changes here within about 30 s. Ctrl-C stops everything.`);
+  say(
+    github
+      ? 'Merge a pull request on the GitHub host (PUT /api/v3/repos/{owner}/{repo}/pulls/{n}/merge, docs/rollout.md) and its label changes here within about 30 s. Ctrl-C stops everything.'
+      : `Edit a Dockerfile under ${examplesDirForCli} and its label changes here within about 30 s. Ctrl-C stops everything.`,
+  );
   stopWatching = watchComplianceLabels({
     backendUrl,
     names: services.map(s => s.name),

@@ -126,7 +126,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/pull-requests', async (req, res) => {
-    const credentials = await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    // An anonymous caller gets here only where the backend's default auth policy is off
+    // (backend.auth.dangerouslyDisableDefaultAuthPolicy, as in the demo): the portal is open to all.
+    const credentials = await options.httpAuth.credentials(req, { allow: ['user', 'service', 'none'] });
     const progress = await options.rollout.progress(credentials, requestedEntityRefs(req.query.entityRef));
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json(progress);

@@ -17,6 +17,8 @@ export interface ReadyMessageInput {
   examplesDirForCli: string;
   /** URL of the compliance view (the dev app), when it is served. */
   complianceViewUrl?: string;
+  /** Campaign mode (the examples on the loopback GitHub host): the Backstage token `rollout apply` uses. */
+  campaignToken?: string;
 }
 
 /** Quotes a string for a POSIX shell (single quotes; embedded ones closed and escaped). */
@@ -75,5 +77,11 @@ export function tryCommands(input: ReadyMessageInput): string[] {
     `npx hardened-go check ${shellQuote(input.examplesDirForCli)}`,
     "# the same, with the portal's policy (edit hardenedGo.standard.rules in app-config.yaml: the next run applies it):",
     `HARDENED_GO_TOKEN=\${HARDENED_GO_POLICY_TOKEN:-hardened-go-demo-token} npx hardened-go check --policy-url ${input.backendUrl} ${shellQuote(input.examplesDirForCli)}`,
+    ...(input.campaignToken === undefined
+      ? []
+      : [
+          '# a hardening campaign over the drifted examples: a dry run (add --yes to open the pull requests on the GitHub host):',
+          `BACKSTAGE_TOKEN=${shellQuote(input.campaignToken)} npx hardened-go rollout apply --catalog ${input.backendUrl} --all`,
+        ]),
   ];
 }

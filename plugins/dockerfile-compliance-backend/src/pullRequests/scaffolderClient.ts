@@ -1,6 +1,7 @@
 /**
  * The scaffolder's task API, called with the caller's credentials (a plugin-to-plugin token
- * on their behalf), so the scaffolder's own task-read permissions apply to what they see.
+ * on their behalf), so the scaffolder's own task-read permissions apply to what they see. An
+ * anonymous caller (only possible with the default auth policy off) reads with the plugin's own.
  */
 import type { AuthService, BackstageCredentials, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
@@ -12,7 +13,8 @@ export function scaffolderTasksClient(options: { discovery: DiscoveryService; au
   const { discovery, auth, credentials } = options;
   const get = async <T>(path: string): Promise<T> => {
     const base = await discovery.getBaseUrl('scaffolder');
-    const { token } = await auth.getPluginRequestToken({ onBehalfOf: credentials, targetPluginId: 'scaffolder' });
+    const onBehalfOf = auth.isPrincipal(credentials, 'none') ? await auth.getOwnServiceCredentials() : credentials;
+    const { token } = await auth.getPluginRequestToken({ onBehalfOf, targetPluginId: 'scaffolder' });
     const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as T;
