@@ -5,7 +5,10 @@
  * Debian's Chromium driven headless by playwright-core.
  *
  * The expected counts come from checkDockerfile over examples/ (the same standard, computed
- * here independently of the backend and the UI). Screenshots: test/.artifacts/screenshots/.
+ * here independently of the backend and the UI). The hardening campaign's /pull-requests is
+ * answered by a stand-in in front of the backend (devApp.ts: the demo backend has no harden
+ * tasks and refuses the dev app's unauthenticated request), with a campaign half way through
+ * over the examples. Screenshots: test/.artifacts/screenshots/.
  */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -13,11 +16,19 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { parse } from 'yaml';
 import * as http from 'node:http';
-import { ANNOTATION_FINDINGS, ANNOTATION_LAST_CHECKED, checkDockerfile, parseFindingsAnnotation, policyFromConfig, type Finding } from '@hardened-go/plugin-dockerfile-compliance-common';
+import {
+  ANNOTATION_FINDINGS,
+  ANNOTATION_LAST_CHECKED,
+  checkDockerfile,
+  parseFindingsAnnotation,
+  policyFromConfig,
+  type Finding,
+  type HardeningProgress,
+} from '@hardened-go/plugin-dockerfile-compliance-common';
 import { seriousAxeViolations, squeezedWords, truncatedHeadings } from './audit';
 import { startBackendProcess, testOverrides, type BackendProcess } from '../e2e/harness/backendProcess';
 import { EXPECTED_EXAMPLES } from '../e2e/harness/expectedExamples';
-import { buildDevApp, REPO_ROOT, startDevAppServer, type DevAppServer } from './devApp';
+import { buildDevApp, demoHardeningProgress, REPO_ROOT, startDevAppServer, startPullRequestsStandIn, type DevAppServer, type PullRequestsStandIn } from './devApp';
 import { freePort } from '../support/freePort';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test', '.artifacts', 'screenshots');
@@ -116,6 +127,8 @@ describe('compliance view in Chromium against the demo backend', () => {
   let backend: BackendProcess;
   let backendUrl: string;
   let app: DevAppServer;
+  let standIn: PullRequestsStandIn;
+  let progress: HardeningProgress;
   let browser: BrowserContext;
   let profileDir: string;
   let page: Page;
@@ -141,7 +154,9 @@ describe('compliance view in Chromium against the demo backend', () => {
     backend = started;
     backendUrl = `http://localhost:${port}`;
     await backend.waitForOutput(/hardened-go ready in/, 120_000);
-    app = await startDevAppServer(`http://localhost:${port}`);
+    progress = demoHardeningProgress();
+    standIn = await startPullRequestsStandIn(`http://localhost:${port}`, progress);
+    app = await startDevAppServer(standIn.url);
     await fs.mkdir(SCREENSHOTS, { recursive: true });
     // A fresh profile (user data dir) per run: no state from any earlier browser session.
     profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hardened-go-chromium-'));
@@ -164,6 +179,7 @@ describe('compliance view in Chromium against the demo backend', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await standIn?.stop();
     await backend?.stop();
     if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
   }, 60_000);
@@ -184,7 +200,7 @@ describe('compliance view in Chromium against the demo backend', () => {
         warning: Number(await row.getByTestId('count-warning').textContent()),
         info: Number(await row.getByTestId('count-info').textContent()),
       }).toEqual(counts);
-      expect(await row.getByRole('link', { name }).count()).toBe(1);
+      expect(await row.getByRole('link', { name, exact: true }).count()).toBe(1);
     }
 
     const compliant = names.filter(n => expected[n]!.status === 'compliant').length;
@@ -201,6 +217,55 @@ describe('compliance view in Chromium against the demo backend', () => {
     }
 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compliance-organisation.png'), fullPage: true });
+  }, 120_000);
+
+  it("the organisation page shows each service's hardening pull request, counts them, and sorts by them", async () => {
+    await page.goto(`${app.url}/dockerfile-compliance`);
+    await page.getByTestId('pr-cell').first().waitFor({ timeout: 60_000 });
+    // The display state each example must show, from the campaign the stand-in serves.
+    const stateOf = (item: HardeningProgress['items'][number]) =>
+      item.taskStatus === 'processing' ? 'running' : item.taskStatus === 'failed' ? 'failed' : item.pullRequest!.state;
+    const expectedStates = Object.fromEntries(Object.keys(expected).map(name => [name, 'none']));
+    for (const item of progress.items) expectedStates[item.entityRef.split('/')[1]!] = stateOf(item);
+    expect(Object.values(expectedStates).sort()).toEqual(['closed', 'failed', 'merged', 'none', 'open', 'running', 'unknown']);
+    const row = (name: string) => page.locator(`[data-testid="service-row"][data-entity="component:default/${name}"]`);
+    const shown: Record<string, string | null> = {};
+    for (const name of Object.keys(expected)) shown[name] = await row(name).getAttribute('data-pull-request');
+    expect(shown).toEqual(expectedStates);
+    expect(await page.getByRole('columnheader', { name: /^Pull request/ }).count()).toBe(1);
+
+    // a pull request: its state on a chip that links to it, named for the service
+    const billing = progress.items.find(i => i.entityRef === 'component:default/legacy-billing')!;
+    const link = row('legacy-billing').getByRole('link', { name: 'Pull request for legacy-billing: open (opens in a new tab)' });
+    expect(await link.getAttribute('href')).toBe(billing.pullRequest!.url);
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.innerText()).toBe('Open');
+    expect(await row('orders-worker').getByRole('link', { name: 'Pull request for orders-worker: merged (opens in a new tab)' }).count()).toBe(1);
+    expect(await row('reports-job').getByRole('link', { name: 'Pull request for reports-job: state unknown (opens in a new tab)' }).count()).toBe(1);
+    // a failed task: the chip and why, no link; a running task: the chip; no task: a dash
+    const failed = progress.items.find(i => i.taskStatus === 'failed')!;
+    expect(await row('search-gateway').getByTestId('pr-state').innerText()).toBe('Failed');
+    expect(await row('search-gateway').getByTestId('pr-detail').getAttribute('title')).toBe(failed.error);
+    expect(await row('search-gateway').getByRole('link', { name: /^Pull request/ }).count()).toBe(0);
+    expect(await row('notifications-service').getByTestId('pr-state').innerText()).toBe('Running');
+    expect(await row('payments-api').getByTestId('pr-cell').innerText()).toBe('—');
+
+    expect(await page.getByTestId('pr-counts').textContent()).toBe('Hardening pull requests: 1 open, 1 merged, 1 closed, 1 state unknown, 1 running, 1 failed');
+    // the page asked for every service at once
+    expect(standIn.requests).toContain('/api/dockerfile-compliance/pull-requests');
+
+    // Sortable like every column (and the sort is in the URL): merged first ... failed last, no task after all.
+    await page.getByRole('columnheader', { name: /^Pull request/ }).click();
+    await page.waitForURL(/sort=pullRequest&dir=ascending/);
+    const order = () => page.getByTestId('service-row').evaluateAll(els => els.map(e => e.getAttribute('data-pull-request')));
+    expect(await order()).toEqual(['merged', 'open', 'running', 'closed', 'unknown', 'failed', 'none']);
+    await page.getByRole('columnheader', { name: /^Pull request/ }).click();
+    await page.waitForURL(/sort=pullRequest&dir=descending/);
+    expect(await order()).toEqual(['failed', 'unknown', 'closed', 'running', 'open', 'merged', 'none']);
+    await page.getByTestId('services-table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'compliance-pull-requests.png') });
+    await page.goto(`${app.url}/dockerfile-compliance`);
+    await page.getByTestId('service-row').first().waitFor({ timeout: 60_000 });
   }, 120_000);
 
   it('filters by status and by rule, with the keyboard', async () => {
@@ -256,6 +321,15 @@ describe('compliance view in Chromium against the demo backend', () => {
     // the card is compact: no findings table, the worst rules with their titles
     expect(await card.getByTestId('finding-row').count()).toBe(0);
     expect(await card.getByTestId('broken-rules').getByTestId('rule-title').count()).toBeGreaterThan(0);
+
+    // The hardening pull request: its state linked to it; the card asked for this service only.
+    const prLine = card.getByTestId('hardening-pr');
+    await prLine.waitFor({ timeout: 30_000 });
+    expect(await prLine.innerText()).toBe('Hardening pull request: open');
+    const prLink = prLine.getByRole('link', { name: 'Pull request for legacy-billing: open (opens in a new tab)' });
+    expect(await prLink.getAttribute('href')).toBe(progress.items.find(i => i.entityRef === 'component:default/legacy-billing')!.pullRequest!.url);
+    expect(standIn.requests).toContain(`/api/dockerfile-compliance/pull-requests?entityRef=${encodeURIComponent('component:default/legacy-billing')}`);
+    expect(standIn.requests.filter(r => r.includes('entityRef=') && !r.endsWith(`entityRef=${encodeURIComponent('component:default/legacy-billing')}`))).toEqual([]);
 
     // A link styled as a button (it navigates to the scaffolder page).
     const harden = card.getByRole('link', { name: 'Harden via pull request' });
@@ -320,8 +394,9 @@ describe('compliance view in Chromium against the demo backend', () => {
       'rule-page': '/dockerfile-compliance/rules/GDS002',
     };
     const ready: Record<keyof typeof pages, string> = {
-      organisation: '[data-testid="service-row"]',
-      'entity-card': '[data-testid="broken-rules"]',
+      // the pull request column and line load after the rest: the audit waits for them too
+      organisation: '[data-testid="pr-cell"]',
+      'entity-card': '[data-testid="hardening-pr"]',
       'entity-tab': '[data-testid="finding-row"]',
       'rule-page': '[data-testid="breaking-service"]',
     };

@@ -1,13 +1,18 @@
-/** Adoption of the current standard: the overall share compliant with the status counts, and per owner. */
+/**
+ * Adoption of the current standard: the overall share compliant with the status counts (and
+ * the hardening pull requests' states, when the campaign's progress is known), and per owner.
+ */
 import { Cell, Flex, Text } from '@backstage/ui';
 import { COMPLIANCE_STATUSES } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { adoption, adoptionByOwner, statusCounts, type ServiceRow } from '../data/aggregate';
+import type { HardeningDisplay } from '../data/hardeningProgress';
 import { DataTable, type DataColumn, type RowAttributes } from './DataTable';
+import { HardeningCounts } from './HardeningPullRequest';
 import { NO_OWNER, OwnerLink } from './owners';
 import { STATUS_TEXT } from './StatusChip';
 import { Sparkline } from './TrendChart';
 
-export function AdoptionSummary(props: { rows: ServiceRow[]; version: string | undefined }) {
+export function AdoptionSummary(props: { rows: ServiceRow[]; version: string | undefined; hardening?: ReadonlyMap<string, HardeningDisplay> }) {
   const overall = adoption(props.rows, props.version);
   const counts = statusCounts(props.rows);
   return (
@@ -25,6 +30,11 @@ export function AdoptionSummary(props: { rows: ServiceRow[]; version: string | u
           </Text>
         ))}
       </Flex>
+      {props.hardening && (
+        <Flex mt="2">
+          <HardeningCounts entityRefs={props.rows.map(r => r.entityRef)} byEntity={props.hardening} />
+        </Flex>
+      )}
     </div>
   );
 }

@@ -32,6 +32,29 @@ const HISTORY = {
   ],
 };
 
+/** The campaign's progress: legacy-billing's pull request open, orders-worker's task failed, lost-service's PR merged. */
+const PROGRESS = {
+  templateRef: 'template:default/harden-dockerfile',
+  tasksLastHour: 2,
+  items: [
+    {
+      entityRef: 'component:default/legacy-billing',
+      taskId: 't1',
+      taskStatus: 'completed',
+      createdAt: '2026-12-02T10:00:00.000Z',
+      pullRequest: { url: 'https://github.com/acme/legacy-billing/pull/12', state: 'open' },
+    },
+    { entityRef: 'component:default/orders-worker', taskId: 't2', taskStatus: 'failed', createdAt: '2026-12-02T09:00:00.000Z', error: 'the fixer refused: the build uses cgo' },
+    {
+      entityRef: 'component:default/lost-service',
+      taskId: 't3',
+      taskStatus: 'completed',
+      createdAt: '2026-12-01T09:00:00.000Z',
+      pullRequest: { url: 'https://github.com/acme/lost-service/pull/3', state: 'merged' },
+    },
+  ],
+};
+
 function backendFetch(answers: Record<string, unknown>) {
   return {
     fetch: async (url: string) => {
@@ -191,6 +214,62 @@ describe('organisation page (legacy frontend system, in-memory catalog)', () => 
     await renderPage(catalogApiMock({ entities }));
     expect((await screen.findByTestId('trend-unavailable')).textContent).toMatch(/^The history is not available: no \/api\/dockerfile-compliance\/history\./);
     expect(screen.getAllByTestId('service-row')).toHaveLength(4);
+  });
+
+  it("shows each service's hardening pull request (state chip and link), counts them, and sorts by them", async () => {
+    const user = userEvent.setup();
+    await renderPage(catalogApiMock({ entities }), { '/api/dockerfile-compliance/pull-requests': PROGRESS });
+    await waitFor(() => expect(rowFor('legacy-billing').getAttribute('data-pull-request')).toBe('open'));
+    expect(screen.getByRole('columnheader', { name: /^Pull request/ })).toBeTruthy();
+    const billing = within(rowFor('legacy-billing'));
+    const link = billing.getByRole('link', { name: 'Pull request for legacy-billing: open (opens in a new tab)' });
+    expect(link.getAttribute('href')).toBe('https://github.com/acme/legacy-billing/pull/12');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(billing.getByTestId('pr-state').textContent).toBe('Open');
+    // a failed task: its chip and the reason, no link
+    const orders = within(rowFor('orders-worker'));
+    expect(orders.getByTestId('pr-state').textContent).toBe('Failed');
+    expect(orders.getByTestId('pr-detail').textContent).toBe('the fixer refused: the build uses cgo');
+    expect(orders.queryByRole('link', { name: /^Pull request/ })).toBeNull();
+    expect(within(rowFor('lost-service')).getByRole('link', { name: 'Pull request for lost-service: merged (opens in a new tab)' })).toBeTruthy();
+    // no task: a dash
+    expect(rowFor('payments-api').getAttribute('data-pull-request')).toBe('none');
+    expect(within(rowFor('payments-api')).getByTestId('pr-cell').textContent).toBe('—');
+
+    const counts = screen.getByTestId('pr-counts');
+    expect(counts.textContent).toBe('Hardening pull requests: 1 open, 1 merged, 0 closed, 1 failed');
+    // the counts follow the filters like every panel
+    await choose(user, 'Owner', 'team-payments');
+    expect(screen.getByTestId('pr-counts').textContent).toBe('Hardening pull requests: 1 open, 0 merged, 0 closed');
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+
+    // sortable like the other columns: ascending merged, open, ..., failed; no task last
+    await user.click(screen.getByRole('columnheader', { name: /^Pull request/ }));
+    expect(listedEntities()).toEqual(['component:default/lost-service', 'component:default/legacy-billing', 'component:default/orders-worker', 'component:default/payments-api']);
+    await user.click(screen.getByRole('columnheader', { name: /^Pull request/ }));
+    expect(listedEntities()).toEqual(['component:default/orders-worker', 'component:default/legacy-billing', 'component:default/lost-service', 'component:default/payments-api']);
+    expect(screen.queryByTestId('pull-requests-unavailable')).toBeNull();
+  });
+
+  it('without the pull requests (HTTP 404: the backend plugin absent) there is no column, a quiet note, and the rest works', async () => {
+    await renderPage(catalogApiMock({ entities }), { '/api/dockerfile-compliance/history': HISTORY });
+    expect((await screen.findByTestId('pull-requests-unavailable')).textContent).toMatch(
+      /^The hardening pull requests' states are not available: the dockerfile-compliance backend plugin does not serve it \(HTTP 404\)\. They need the dockerfile-compliance backend plugin/,
+    );
+    expect(screen.queryByRole('columnheader', { name: /^Pull request/ })).toBeNull();
+    expect(screen.queryByTestId('pr-counts')).toBeNull();
+    expect(screen.getAllByTestId('service-row')).toHaveLength(4);
+    expect(rowFor('legacy-billing').hasAttribute('data-pull-request')).toBe(false);
+    expect(await screen.findByTestId('trend-chart')).toBeTruthy();
+  });
+
+  it('a campaign that touched no service yet adds nothing', async () => {
+    await renderPage(catalogApiMock({ entities }), { '/api/dockerfile-compliance/pull-requests': { ...PROGRESS, items: [] } });
+    await waitFor(() => expect(screen.getAllByTestId('service-row')).toHaveLength(4));
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(screen.queryByRole('columnheader', { name: /^Pull request/ })).toBeNull();
+    expect(screen.queryByTestId('pr-counts')).toBeNull();
+    expect(screen.queryByTestId('pull-requests-unavailable')).toBeNull();
   });
 
   it('asks the catalog with the compliance label filter', async () => {

@@ -3,7 +3,9 @@
  * status, counts by severity, standard version and last check; filters by owner, status and
  * rule (kept in the URL, so a view can be shared and survives a reload); adoption of the
  * current standard (overall and per owner), what drifts most, sortable columns and an
- * export of the filtered list. Every panel follows the filters, and says which services it covers.
+ * export of the filtered list; with the dockerfile-compliance backend plugin, the trend and
+ * each service's hardening pull request. Every panel follows the filters, and says which
+ * services it covers.
  */
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -25,10 +27,18 @@ import { STATUS_TEXT } from './StatusChip';
 import { TitledCard } from './TitledCard';
 import { useComplianceRows } from './useComplianceRows';
 import { useComplianceHistory, type HistoryState } from './useComplianceHistory';
+import { usePullRequests, type PullRequestsFailure } from './usePullRequests';
 import { TrendChart } from './TrendChart';
 import { driftedByOwner, trendOf } from '../data/historyTrend';
 
 const FIRST_FILTER_ID = 'compliance-filter-owner';
+
+/** What the hardening pull requests need, after why they are not shown. */
+const PULL_REQUESTS_HINT: Record<PullRequestsFailure, string> = {
+  absent: 'They need the dockerfile-compliance backend plugin (docs/rollout.md).',
+  forbidden: "Reading them takes a signed-in user allowed to read the scaffolder's tasks.",
+  failed: 'The rest of the page is unaffected.',
+};
 
 /** "status Drifted, rule GDS002" for the panels' subheaders; undefined when nothing filters. */
 function filtersText(filters: ComplianceFilters): string | undefined {
@@ -78,13 +88,16 @@ function TrendPanel(props: { state: HistoryState; filters: ComplianceFilters }) 
 export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
   const { rows } = props;
   const historyState = useComplianceHistory();
+  const pullRequests = usePullRequests();
+  // The column and the counts once the campaign has touched some service; nothing before.
+  const hardening = 'byEntity' in pullRequests && pullRequests.byEntity.size > 0 ? pullRequests.byEntity : undefined;
   const ownerTrends = useMemo(() => ('history' in historyState ? driftedByOwner(historyState.history) : undefined), [historyState]);
   const [view, setView] = useViewState();
   const { filters, sort } = view;
   const options = useMemo(() => filterOptions(rows), [rows]);
   const version = useMemo(() => currentStandardVersion(rows), [rows]);
   const listed = useMemo(() => applyFilters(rows, filters), [rows, filters]);
-  const sorted = useMemo(() => sortServiceRows(listed, sort), [listed, sort]);
+  const sorted = useMemo(() => sortServiceRows(listed, sort, hardening), [listed, sort, hardening]);
   const drift = useMemo(() => ruleDrift(listed), [listed]);
   const scope = filtersText(filters);
   // what each panel covers, mid-sentence (owner names and rule IDs keep their case)
@@ -141,7 +154,7 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
         <Grid.Item>
           <Flex direction="column" gap="6">
             <TitledCard title={`Adoption of standard ${version ?? ''}`.trim()} subheader={scope ? covers : `All ${rows.length} services`}>
-              <AdoptionSummary rows={listed} version={version} />
+              <AdoptionSummary rows={listed} version={version} hardening={hardening} />
             </TitledCard>
             <TitledCard title="Adoption per owner" subheader={`Compliant with standard ${version ?? '(none recorded)'}; ${covers}`}>
               <OwnerAdoptionTable rows={listed} version={version} trends={ownerTrends} />
@@ -161,12 +174,17 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
       <TitledCard title={`Services (${listed.length} of ${rows.length})`} subheader="Sort by any column heading; the export holds the filtered list.">
         <Flex direction="column" gap="3">
           <ExportButtons rows={sorted} />
+          {'error' in pullRequests && (
+            <Text as="p" variant="body-small" data-testid="pull-requests-unavailable" data-failure={pullRequests.failure}>
+              The hardening pull requests&apos; states are not available: {pullRequests.error}. {PULL_REQUESTS_HINT[pullRequests.failure]}
+            </Text>
+          )}
           {listed.length === 0 ? (
             <Text as="p" variant="body-medium">
               No service matches these filters.
             </Text>
           ) : (
-            <ServicesTable rows={sorted} sort={sort} onSortChange={setSort} />
+            <ServicesTable rows={sorted} sort={sort} onSortChange={setSort} hardening={hardening} />
           )}
         </Flex>
       </TitledCard>

@@ -1,11 +1,13 @@
 /**
  * The top of both the card and the tab: status, standard, the Harden action next to them,
- * the counts once, when the service was last checked, and why the status is what it is.
+ * the counts once, when the service was last checked, the hardening pull request's state
+ * (from the dockerfile-compliance backend, when it has one), and why the status is what it is.
  */
 import { Alert, ButtonLink, Flex, Text } from '@backstage/ui';
 import type { Entity } from '@backstage/catalog-model';
 import type { EntityCompliance } from '../data/entityCompliance';
 import { hardenTemplatePath } from '../data/links';
+import { HardeningPullRequestLine } from './HardeningPullRequest';
 import { LastChecked } from './LastChecked';
 import { StatusChip, countsText } from './StatusChip';
 
@@ -51,6 +53,7 @@ export function ComplianceSummary(props: { entity: Entity; compliance: EntityCom
       <Text as="p" variant="body-small" data-testid="finding-counts">
         {findingsText(compliance)} · <LastChecked at={compliance.lastChecked} prefix="checked" />
       </Text>
+      <HardeningPullRequestLine entity={entity} status={compliance.status} />
       {compliance.status !== 'compliant' && (
         <Text as="p" variant="body-x-small">
           Harden opens the harden-dockerfile template with this service preselected; it proposes the fixed Dockerfile as a pull request.

@@ -1,13 +1,13 @@
 /** @jest-environment jsdom */
 import '../__testUtils__/jsdomSetup';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { renderInTestApp, TestApiProvider, mockApis } from '@backstage/test-utils';
-import { configApiRef } from '@backstage/core-plugin-api';
+import { configApiRef, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import { ruleById } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { ruleById, type HardeningProgress, type HardeningTaskSummary } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { driftedFile, serviceEntity, unknownFile, compliantFile } from '../__testUtils__/entities';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
@@ -238,5 +238,178 @@ describe('EntityDockerfileComplianceCard (legacy frontend system)', () => {
   it('explains an entity the processor does not cover instead of showing an empty card', async () => {
     await renderCard(serviceEntity('not-go'));
     expect(screen.getByText('This entity is not checked against the hardened Go standard')).toBeTruthy();
+  });
+});
+
+/** The dockerfile-compliance backend's /pull-requests, answering `reply` and recording what was asked. */
+function pullRequestsBackend(reply: { status: number; body: unknown }) {
+  const asked: string[] = [];
+  const fetchApi = {
+    fetch: async (url: string) => {
+      asked.push(url);
+      const u = new URL(url);
+      if (u.pathname !== '/api/dockerfile-compliance/pull-requests') return { ok: false, status: 404, statusText: 'Not Found', json: async () => ({}) };
+      return {
+        ok: reply.status < 400,
+        status: reply.status,
+        statusText: String(reply.status),
+        json: async () => reply.body,
+      };
+    },
+  };
+  return { asked, fetchApi };
+}
+
+function progressOf(...items: HardeningTaskSummary[]): HardeningProgress {
+  return { templateRef: 'template:default/harden-dockerfile', tasksLastHour: 1, items };
+}
+
+const BILLING = 'component:default/legacy-billing';
+const PR_URL = 'https://github.com/acme/legacy-billing/pull/12';
+const completed = (state: 'open' | 'merged' | 'closed' | 'unknown', stateReason?: string): HardeningTaskSummary => ({
+  entityRef: BILLING,
+  taskId: 'task-1',
+  taskStatus: 'completed',
+  createdAt: '2026-12-02T10:00:00.000Z',
+  pullRequest: { url: PR_URL, state, ...(stateReason ? { stateReason } : {}) },
+});
+
+async function renderWithBackend(entity: Entity, reply: { status: number; body: unknown }, shape: 'card' | 'tab' = 'card') {
+  const backend = pullRequestsBackend(reply);
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [configApiRef, mockApis.config()],
+        [catalogApiRef, catalogApiMock({ entities: [entity] })],
+        [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://backend.test' })],
+        [fetchApiRef, backend.fetchApi as never],
+      ]}
+    >
+      <EntityProvider entity={entity}>{shape === 'card' ? <LegacyCard tabPath="dockerfile" /> : <LegacyContent />}</EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/dockerfile-compliance': rootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  return backend;
+}
+
+const drifted = () => serviceEntity('legacy-billing', { outcomes: [driftedFile([['GDS001', 'error', 1]])] });
+
+describe('the hardening pull request on the card and the tab', () => {
+  it.each([
+    ['open', 'Hardening pull request: open', true],
+    ['merged', 'Hardening pull request: merged', false],
+    ['closed', 'Hardening pull request: closed', false],
+  ] as const)("pull request %s: the line, linked to the pull request, asking only for this service", async (state, line, inFlight) => {
+    const backend = await renderWithBackend(drifted(), { status: 200, body: progressOf(completed(state)) });
+    const pr = await screen.findByTestId('hardening-pr');
+    expect(pr.textContent).toBe(line);
+    expect(pr.getAttribute('data-state')).toBe(state);
+    const link = within(pr).getByRole('link', { name: `Pull request for legacy-billing: ${state} (opens in a new tab)` });
+    expect(link.getAttribute('href')).toBe(PR_URL);
+    expect(link.textContent).toBe(state);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    // an open pull request still stands: the card says so under Harden; a settled one does not
+    expect(screen.queryByTestId('hardening-in-flight') !== null).toBe(inFlight);
+    expect(backend.asked).toEqual([`http://backend.test/api/dockerfile-compliance/pull-requests?entityRef=${encodeURIComponent(BILLING)}`]);
+    // the rest of the card as before
+    expect(screen.getByTestId('compliance-status').textContent).toBe('Drifted');
+    expect(screen.getByTestId('harden-button')).toBeTruthy();
+  });
+
+  it('a pull request whose state cannot be read: "state unknown" with the reason, still linked', async () => {
+    await renderWithBackend(drifted(), { status: 200, body: progressOf(completed('unknown', 'no GitHub integration for git.example')) });
+    const pr = await screen.findByTestId('hardening-pr');
+    expect(pr.textContent).toBe('Hardening pull request: state unknown (no GitHub integration for git.example)');
+    expect(within(pr).getByRole('link', { name: 'Pull request for legacy-billing: state unknown (opens in a new tab)' }).getAttribute('href')).toBe(PR_URL);
+    expect(screen.getByTestId('hardening-in-flight')).toBeTruthy();
+  });
+
+  it("a failed task: the scaffolder's error and a link to the task's log, no pull request link", async () => {
+    const failed: HardeningTaskSummary = { entityRef: BILLING, taskId: 'f00d', taskStatus: 'failed', createdAt: '2026-12-02T10:00:00.000Z', error: 'the Git host answered 500' };
+    await renderWithBackend(drifted(), { status: 200, body: progressOf(failed) });
+    const pr = await screen.findByTestId('hardening-pr');
+    expect(pr.textContent).toBe('Hardening pull request: task failed (the Git host answered 500) · Task log');
+    expect(pr.getAttribute('data-state')).toBe('failed');
+    expect(within(pr).queryByRole('link', { name: /^Pull request/ })).toBeNull();
+    expect(within(pr).getByRole('link', { name: 'Task log for legacy-billing (task failed)' }).getAttribute('href')).toBe('/create/tasks/f00d');
+    expect(screen.queryByTestId('hardening-in-flight')).toBeNull();
+  });
+
+  it('a task in flight: "task running", no link yet', async () => {
+    const running: HardeningTaskSummary = { entityRef: BILLING, taskId: 'r1', taskStatus: 'processing', createdAt: '2026-12-02T10:00:00.000Z' };
+    await renderWithBackend(drifted(), { status: 200, body: progressOf(running) });
+    const pr = await screen.findByTestId('hardening-pr');
+    expect(pr.textContent).toBe('Hardening pull request: task running');
+    expect(within(pr).queryByRole('link')).toBeNull();
+    expect(screen.getByTestId('hardening-in-flight')).toBeTruthy();
+  });
+
+  it('the tab shows the line too', async () => {
+    await renderWithBackend(drifted(), { status: 200, body: progressOf(completed('merged')) }, 'tab');
+    expect((await screen.findByTestId('hardening-pr')).textContent).toBe('Hardening pull request: merged');
+    expect(screen.getAllByTestId('finding-row')).toHaveLength(1);
+  });
+
+  it('nothing when the service has no hardening task', async () => {
+    const backend = await renderWithBackend(drifted(), { status: 200, body: progressOf() });
+    await waitFor(() => expect(backend.asked).toHaveLength(1));
+    // the answer has been rendered: give React its turn, then nothing is there
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(screen.queryByTestId('hardening-pr')).toBeNull();
+    expect(screen.queryByTestId('hardening-pr-unavailable')).toBeNull();
+    expect(screen.getByTestId('compliance-status').textContent).toBe('Drifted');
+  });
+
+  it.each([404, 401, 403])('HTTP %s from /pull-requests (backend plugin absent, not allowed) leaves the card as it was, saying nothing', async status => {
+    const backend = await renderWithBackend(drifted(), { status, body: { error: { name: 'NotFoundError', message: 'nope' } } });
+    await waitFor(() => expect(backend.asked).toHaveLength(1));
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(screen.queryByTestId('hardening-pr')).toBeNull();
+    expect(screen.queryByTestId('hardening-pr-unavailable')).toBeNull();
+    expect(screen.getByTestId('compliance-status').textContent).toBe('Drifted');
+    expect(screen.getAllByTestId('broken-rules')).toHaveLength(1);
+    expect(screen.queryByText(/Error in/)).toBeNull();
+  });
+
+  it('another failure (500, not JSON) is a quiet note, not an error page', async () => {
+    const backend = pullRequestsBackend({ status: 500, body: undefined });
+    const fetchApi = {
+      fetch: async (url: string) => {
+        await backend.fetchApi.fetch(url);
+        return { ok: false, status: 500, statusText: 'Internal Server Error', json: async () => JSON.parse('<html>') };
+      },
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [configApiRef, mockApis.config()],
+          [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://backend.test' })],
+          [fetchApiRef, fetchApi as never],
+        ]}
+      >
+        <EntityProvider entity={drifted()}>
+          <LegacyCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/dockerfile-compliance': rootRouteRef, '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect((await screen.findByTestId('hardening-pr-unavailable')).textContent).toBe("The hardening pull request's state could not be read: HTTP 500.");
+    expect(screen.getByTestId('compliance-status').textContent).toBe('Drifted');
+  });
+
+  it("in an app whose discovery API cannot be built (an adopter's test app without backend.baseUrl) the card says nothing more", async () => {
+    await renderCard(drifted());
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(screen.getByTestId('compliance-status').textContent).toBe('Drifted');
+    expect(screen.queryByTestId('hardening-pr')).toBeNull();
+    expect(screen.queryByTestId('hardening-pr-unavailable')).toBeNull();
+  });
+
+  it('a compliant service asks nothing', async () => {
+    const backend = await renderWithBackend(serviceEntity('payments-api', { outcomes: [compliantFile()] }), { status: 200, body: progressOf(completed('merged')) });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(backend.asked).toEqual([]);
+    expect(screen.queryByTestId('hardening-pr')).toBeNull();
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { CSSProperties } from 'react';
 import type { ComplianceStatus, Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
+import type { HardeningState } from '../data/hardeningProgress';
 
 export type Tone = 'positive' | 'warning' | 'negative' | 'announcement' | 'neutral';
 
@@ -22,6 +23,20 @@ export const SEVERITY_TONE: Record<Severity, Tone> = {
   error: 'negative',
   warning: 'warning',
   info: 'announcement',
+};
+
+/** A service's hardening run: merged is done, failed needs someone, a declined (closed) pull request is the owner's answer. */
+export const HARDENING_TONE: Record<HardeningState, Tone> = {
+  merged: 'positive',
+  open: 'announcement',
+  queued: 'neutral',
+  running: 'announcement',
+  completed: 'neutral',
+  cancelled: 'neutral',
+  skipped: 'neutral',
+  closed: 'warning',
+  unknown: 'neutral',
+  failed: 'negative',
 };
 
 /**

@@ -1,6 +1,7 @@
 /** Orders the services list by one column; ties fall back to the entity ref so the order is stable. */
 import type { ComplianceStatus } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { compareStandardVersions, type ServiceRow } from './aggregate';
+import { hardeningOf, hardeningRank, type HardeningDisplay } from './hardeningProgress';
 import type { ServiceSort, SortColumn } from './viewState';
 
 /** Worst first when descending: error, drifted, unknown, compliant. */
@@ -8,7 +9,9 @@ const STATUS_ORDER: Record<ComplianceStatus, number> = { compliant: 0, unknown: 
 
 type Key = string | number | undefined;
 
-const KEYS: Record<SortColumn, (row: ServiceRow) => Key> = {
+type Hardening = ReadonlyMap<string, HardeningDisplay> | undefined;
+
+const KEYS: Record<SortColumn, (row: ServiceRow, hardening: Hardening) => Key> = {
   service: row => row.title.toLocaleLowerCase(),
   owner: row => row.owner || undefined,
   system: row => row.system,
@@ -18,6 +21,8 @@ const KEYS: Record<SortColumn, (row: ServiceRow) => Key> = {
   info: row => row.compliance.counts.info,
   standard: row => row.compliance.standardVersion,
   checked: row => (row.compliance.lastChecked === undefined ? undefined : Date.parse(row.compliance.lastChecked)),
+  // merged first, failed last (descending: failed first); services without a hardening task last
+  pullRequest: (row, hardening) => hardeningRank(hardeningOf(hardening, row.entityRef)),
 };
 
 function compareKeys(column: SortColumn, a: Key, b: Key): number {
@@ -26,13 +31,16 @@ function compareKeys(column: SortColumn, a: Key, b: Key): number {
   return String(a).localeCompare(String(b));
 }
 
-/** A sorted copy; rows without a value (no owner, never checked) always come last. */
-export function sortServiceRows(rows: readonly ServiceRow[], sort: ServiceSort | undefined): ServiceRow[] {
+/**
+ * A sorted copy; rows without a value (no owner, never checked, no hardening task) always
+ * come last. `hardening`: each service's hardening state, for the pull request column.
+ */
+export function sortServiceRows(rows: readonly ServiceRow[], sort: ServiceSort | undefined, hardening?: ReadonlyMap<string, HardeningDisplay>): ServiceRow[] {
   if (sort === undefined) return [...rows];
   const key = KEYS[sort.column];
   const sign = sort.direction === 'descending' ? -1 : 1;
   return rows
-    .map(row => ({ row, key: key(row) }))
+    .map(row => ({ row, key: key(row, hardening) }))
     .sort((a, b) => {
       const missingA = a.key === undefined || Number.isNaN(a.key);
       const missingB = b.key === undefined || Number.isNaN(b.key);

@@ -7,7 +7,7 @@ import { isComplianceStatus } from '@hardened-go/plugin-dockerfile-compliance-co
 import type { ComplianceFilters } from './aggregate';
 
 /** Columns the services list sorts by. */
-export const SORT_COLUMNS = ['service', 'owner', 'system', 'status', 'errors', 'warnings', 'info', 'standard', 'checked'] as const;
+export const SORT_COLUMNS = ['service', 'owner', 'system', 'status', 'errors', 'warnings', 'info', 'standard', 'checked', 'pullRequest'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type SortDirection = 'ascending' | 'descending';
 
