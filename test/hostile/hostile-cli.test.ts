@@ -5,7 +5,7 @@
  *
  * For every file: exit 0 or 1 (never 2, never a crash), never "compliant", at most 10 s and
  * 1 GiB; and growth from the half-size sibling to the full file is linear: at most 3x the
- * CPU time and 3x the memory above the process' baseline (plus a small constant for noise;
+ * CPU time and 3x the memory above the process' baseline (plus a constant for noise;
  * linear is 2x, quadratic 4x), measured rather than assumed.
  */
 import { execFile } from 'node:child_process';
@@ -94,7 +94,10 @@ describe.each(HOSTILE_FAMILIES.map((f) => [f.name, f] as const))('hostile family
     // linear: the full file costs about twice its half-size sibling; 3x plus noise allowance catches quadratic (4x)
     expect(full.check.cpuMs).toBeLessThanOrEqual(3 * half.check.cpuMs + 300);
     expect(full.fix.cpuMs).toBeLessThanOrEqual(3 * half.fix.cpuMs + 300);
+    // Peak RSS moves with when V8 collects (tens of MB on a busy machine: 93.5 MB against 88
+    // once, beside a CI run), so memory gets a wider constant than CPU time; a quadratic
+    // structure over a 1 MiB file costs hundreds of MB more and is still caught.
     const grown = (r: RunResult) => Math.max(0, r.maxRssMb - r.baseRssMb);
-    expect(grown(full)).toBeLessThanOrEqual(3 * grown(half) + 64);
+    expect(grown(full)).toBeLessThanOrEqual(3 * grown(half) + 128);
   });
 });
