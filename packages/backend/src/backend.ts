@@ -1,6 +1,7 @@
 /**
  * The portal backend: Backstage's catalog (with the scaffolder entity model), the
- * scaffolder (with publish:github), and this project's two modules and its backend plugin. This list of
+ * scaffolder (with publish:github), Backstage's notifications, and this project's two modules
+ * and its backend plugin. This list of
  * `backend.add` lines is what an adopter copies into their own backend.
  */
 import { createBackend } from '@backstage/backend-defaults';
@@ -48,7 +49,13 @@ export function createHardenedGoBackend(options: HardenedGoBackendOptions = {}):
   backend.add(import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'));
   backend.add(import('@hardened-go/plugin-tech-insights-backend-module-dockerfile-compliance'));
 
-  // hardened-go: the portal's policy for CI, the CLI and the pre-commit hook (GET /api/dockerfile-compliance/policy).
+  // Backstage's notifications: where hardened-go's reminders (hardenedGo.notifications, off unless
+  // enabled) reach the owning group's members. Without it the plugin still starts; reminders then
+  // wait, with a warning, for a notifications backend to send through.
+  backend.add(import('@backstage/plugin-notifications-backend'));
+
+  // hardened-go: the portal's policy for CI, the CLI and the pre-commit hook (GET /api/dockerfile-compliance/policy),
+  // the compliance history, the campaign's progress, and the reminders.
   backend.add(import('@hardened-go/plugin-dockerfile-compliance-backend'));
 
   return backend;

@@ -6,7 +6,7 @@ import { matchesETag, requestedDays, requestedEntityRef } from './router';
 import { dockerfileCompliancePlugin } from './plugin';
 
 // The real plugin in a real (test) backend over HTTP; only the config and credentials are Backstage's mocks.
-async function start(standard: object, catalog = catalogServiceMock.mock()) {
+async function start(standard: object, catalog = catalogServiceMock.mock(), more: object = {}) {
   const { server } = await startTestBackend({
     features: [
       dockerfileCompliancePlugin,
@@ -15,7 +15,7 @@ async function start(standard: object, catalog = catalogServiceMock.mock()) {
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       // the history (its tables, its task) is tested on SQLite and PostgreSQL in history.test.ts and
       // test/history; off here, where Backstage's mock database would leave its SQLite pool open
-      mockServices.rootConfig.factory({ data: { hardenedGo: { standard, ruleDocsBaseUrl: 'https://portal.example.com/docs/rules/', history: { enabled: false } } } }),
+      mockServices.rootConfig.factory({ data: { hardenedGo: { standard, ruleDocsBaseUrl: 'https://portal.example.com/docs/rules/', history: { enabled: false }, ...more } } }),
     ],
   });
   return `http://localhost:${(server.address() as AddressInfo).port}/api/dockerfile-compliance/policy`;
@@ -51,6 +51,10 @@ describe('GET /api/dockerfile-compliance/policy', () => {
 
   it('fails startup on an invalid policy, naming the key', async () => {
     await expect(start({ user: 'root' })).rejects.toThrow(/hardenedGo\.standard\.user/);
+  });
+
+  it('fails startup on an invalid reminder setting, naming the key (reminders: test/notifications)', async () => {
+    await expect(start({}, undefined, { notifications: { enabled: true, deadlineWarningDays: 0 } })).rejects.toThrow(/hardenedGo\.notifications\.deadlineWarningDays/);
   });
 });
 

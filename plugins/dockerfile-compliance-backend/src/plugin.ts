@@ -3,6 +3,8 @@ import { coreServices, createBackendPlugin, type BackstageCredentials } from '@b
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { enforcementDeadlines } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { livePolicy } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { readHistoryConfig, scheduleDailySnapshot } from './history/history';
 import { HistoryStore } from './history/HistoryStore';
@@ -10,12 +12,17 @@ import { createRouter } from './router';
 import { githubPullRequestStates } from './pullRequests/githubPullRequests';
 import { hardeningProgress, readRolloutConfig } from './pullRequests/hardeningProgress';
 import { scaffolderTasksClient } from './pullRequests/scaffolderClient';
+import { readReminderConfig } from './reminders/reminderConfig';
+import { ReminderStore } from './reminders/ReminderStore';
+import { scheduleReminders } from './reminders/scheduleReminders';
 
 /**
  * Serves the portal's policy at /api/dockerfile-compliance/policy, forces a Dockerfile check
  * at /api/dockerfile-compliance/refresh, and keeps the daily compliance history (its own
  * tables; a scheduled snapshot) served at /api/dockerfile-compliance/history, and the hardening
- * campaign's progress (scaffolder tasks and pull request states) at /pull-requests.
+ * campaign's progress (scaffolder tasks and pull request states) at /pull-requests. With
+ * hardenedGo.notifications.enabled, reminds owners of services that became drifted and of
+ * coming enforceAfter deadlines through Backstage's notifications service.
  *
  * @public
  */
@@ -36,17 +43,35 @@ export const dockerfileCompliancePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         discovery: coreServices.discovery,
         cache: coreServices.cache,
+        // Its default factory calls the notifications backend over HTTP, only when a reminder is sent:
+        // a portal without that backend starts (and, with reminders off, never calls it).
+        notifications: notificationService,
       },
-      async init({ config, httpAuth, httpRouter, logger, lifecycle, events, catalog, auth, database, scheduler, discovery, cache }) {
-        // A bad hardenedGo.standard or hardenedGo.history stops startup here, naming the key.
+      async init({ config, httpAuth, httpRouter, logger, lifecycle, events, catalog, auth, database, scheduler, discovery, cache, notifications }) {
+        // A bad hardenedGo.standard, hardenedGo.history or hardenedGo.notifications stops startup here, naming the key.
         const policy = livePolicy(config, logger);
         lifecycle.addShutdownHook(() => policy.close());
         const historyConfig = readHistoryConfig(config);
+        const reminderConfig = readReminderConfig(config);
         let history: { store: HistoryStore; retentionDays: number } | undefined;
         if (historyConfig.enabled) {
           const store = await HistoryStore.create(database);
           history = { store, retentionDays: historyConfig.retentionDays };
           await scheduleDailySnapshot({ store, catalog, auth, logger, scheduler, retentionDays: historyConfig.retentionDays, schedule: historyConfig.schedule });
+        }
+        if (reminderConfig.enabled) {
+          await scheduleReminders({
+            store: await ReminderStore.create(database),
+            catalog,
+            auth,
+            logger,
+            notifications,
+            deadlines: () => enforcementDeadlines(policy.current().policy.rules),
+            deadlineWarningDays: reminderConfig.deadlineWarningDays,
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+            scheduler,
+            schedule: reminderConfig.schedule,
+          });
         }
         const rolloutConfig = readRolloutConfig(config);
         const states = githubPullRequestStates({ integrations: ScmIntegrations.fromConfig(config), cache, openTtlMs: 5 * 60_000, settledTtlMs: 24 * 3600_000 });

@@ -83,7 +83,11 @@ function component(s: Service): string {
   });
 }
 
-export function publishRepositories(github: GitHubServer, services: readonly Service[] = SERVICES): string {
+/**
+ * Publishes the services' repositories and the catalog's location file (acme/catalog/all.yaml);
+ * `entities` (Groups, Users...) go into acme/catalog/org.yaml, one more target of the location.
+ */
+export function publishRepositories(github: GitHubServer, services: readonly Service[] = SERVICES, entities: readonly object[] = []): string {
   const targets: string[] = [];
   const byRepo = new Map<string, Record<string, string>>();
   for (const s of services) {
@@ -98,6 +102,10 @@ export function publishRepositories(github: GitHubServer, services: readonly Ser
   }
   // one commit per repository
   for (const [repo, files] of byRepo) github.setFiles(repo, repo === 'acme/mono' ? { ...files, 'README.md': 'A monorepo.\n' } : files);
+  if (entities.length > 0) {
+    github.setFile('acme/catalog', 'org.yaml', entities.map(e => stringify(e)).join('---\n'));
+    targets.push(github.webUrl('acme/catalog', 'org.yaml'));
+  }
   github.setFile('acme/catalog', 'all.yaml', stringify({ apiVersion: 'backstage.io/v1alpha1', kind: 'Location', metadata: { name: 'acme' }, spec: { targets } }));
   return github.webUrl('acme/catalog', 'all.yaml');
 }
@@ -118,12 +126,14 @@ export interface PortalOptions {
   /** More backend features besides the catalog, scaffolder and drift modules. */
   features?: Array<BackendFeature | Promise<{ default: BackendFeature }>>;
   closeDatabasesOf?: string[];
+  /** More catalog entities (Groups, Users...), registered through the same location. */
+  entities?: readonly object[];
 }
 
 export async function startPortal(options: PortalOptions = {}): Promise<Portal> {
   // the catalog re-reads every repository each second: no hourly request budget for this host
   const github = await startGitHubServer({ rateLimit: Number.MAX_SAFE_INTEGER });
-  const catalogLocation = publishRepositories(github, options.services);
+  const catalogLocation = publishRepositories(github, options.services, options.entities);
   // info, not less: the scaffolder's task log (which the dry-run response returns, with each step's
   // rendered inputs) goes through the same logger level.
   process.env.LOG_LEVEL = 'info';

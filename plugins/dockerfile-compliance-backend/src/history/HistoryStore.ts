@@ -4,9 +4,10 @@
  * transaction, its day the primary key: a second writer of the same day, on another replica,
  * conflicts and writes nothing.
  */
-import { isDatabaseConflictError, resolvePackagePath, type DatabaseService } from '@backstage/backend-plugin-api';
+import { isDatabaseConflictError, type DatabaseService } from '@backstage/backend-plugin-api';
 import type { ComplianceHistoryDay, ComplianceStatus } from '@hardened-go/plugin-dockerfile-compliance-common';
 import type { Knex } from 'knex';
+import { migratedClient } from '../database/migrations';
 
 const SNAPSHOTS = 'compliance_snapshots';
 const OWNERS = 'compliance_snapshot_owners';
@@ -16,12 +17,8 @@ const RULES = 'compliance_snapshot_rules';
 const CHUNK = 200;
 
 export class HistoryStore {
-  static async create(database: DatabaseService): Promise<HistoryStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({ directory: resolvePackagePath('@hardened-go/plugin-dockerfile-compliance-backend', 'migrations') });
-    }
-    return new HistoryStore(knex);
+  static async create(database: Pick<DatabaseService, 'getClient' | 'migrations'>): Promise<HistoryStore> {
+    return new HistoryStore(await migratedClient(database));
   }
 
   private constructor(private readonly knex: Knex) {}

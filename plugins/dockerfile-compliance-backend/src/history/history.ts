@@ -12,17 +12,14 @@ import {
   type SchedulerService,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { COMPLIANCE_STATUSES, LABEL_COMPLIANCE } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { coveredEntities } from '../catalog/coveredEntities';
 import type { HistoryStore } from './HistoryStore';
 import { snapshotOf } from './snapshot';
 
 export const DEFAULT_RETENTION_DAYS = 400;
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = { frequency: { hours: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 30 } };
-const PAGE_SIZE = 500;
-const FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'spec.owner'];
 
 export interface HistoryConfig {
   enabled: boolean;
@@ -48,21 +45,6 @@ export function readHistoryConfig(config: RootConfigService): HistoryConfig {
 /** The UTC day `days` before `day` (YYYY-MM-DD). */
 export function dayBefore(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Every entity carrying the compliance label, in pages (the fields the counts need). */
-async function coveredEntities(catalog: Pick<CatalogService, 'queryEntities'>, auth: AuthService): Promise<Entity[]> {
-  const credentials = await auth.getOwnServiceCredentials();
-  const items: Entity[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = cursor
-      ? await catalog.queryEntities({ cursor, fields: FIELDS, limit: PAGE_SIZE }, { credentials })
-      : await catalog.queryEntities({ filter: { [`metadata.labels.${LABEL_COMPLIANCE}`]: [...COMPLIANCE_STATUSES] }, fields: FIELDS, limit: PAGE_SIZE }, { credentials });
-    items.push(...page.items);
-    cursor = page.pageInfo.nextCursor;
-  } while (cursor !== undefined);
-  return items;
 }
 
 export interface SnapshotDeps {

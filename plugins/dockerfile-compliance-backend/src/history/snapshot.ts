@@ -2,7 +2,7 @@
  * One day's compliance, counted from catalog entities: services per owner x status and per
  * rule. Pure: entities in, counts out (the same label and annotation the view reads).
  */
-import { parseEntityRef, stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_FINDINGS,
   ANNOTATION_STANDARD_VERSION,
@@ -12,17 +12,7 @@ import {
   type ComplianceHistoryDay,
   type ComplianceStatus,
 } from '@hardened-go/plugin-dockerfile-compliance-common';
-
-/** The owner as an entity ref (`group:default/payments`), '' when the entity names none or an unreadable one. */
-function ownerOf(entity: Entity): string {
-  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-  if (typeof owner !== 'string' || owner.trim() === '') return '';
-  try {
-    return stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' }));
-  } catch {
-    return '';
-  }
-}
+import { ownerRefOf } from '../catalog/coveredEntities';
 
 function newer(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
@@ -42,7 +32,7 @@ export function snapshotOf(entities: readonly Entity[], takenAt: Date): Complian
     // an unrecognised label is never counted as compliant
     const status: ComplianceStatus = isComplianceStatus(label) ? label : 'unknown';
     services += 1;
-    const key = `${ownerOf(entity)}\n${status}`;
+    const key = `${ownerRefOf(entity)}\n${status}`;
     byOwner.set(key, (byOwner.get(key) ?? 0) + 1);
     const parsed = parseFindingsAnnotation(entity.metadata.annotations?.[ANNOTATION_FINDINGS]);
     const rules = new Set(parsed.ok ? parsed.files.flatMap(f => f.findings.map(x => x.rule)) : []);
