@@ -25,11 +25,10 @@
  * through the notifications plugin's coreServices.database client, the one its store uses),
  * because its read API answers users only and this backend signs no user in.
  */
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
-import type { Knex } from 'knex';
 import { eventually } from '../support/catalogBackend';
+import { databaseProbe } from '../support/databaseClosers';
 import { APP_BASE_URL, fixableDockerfile, startPortal, waitForLabels, type Portal, type Service } from '../rollout/support/portal';
 
 jest.setTimeout(300_000);
@@ -54,21 +53,8 @@ const group = (name: string) => ({ apiVersion: 'backstage.io/v1alpha1', kind: 'G
 const user = (name: string, team: string) => ({ apiVersion: 'backstage.io/v1alpha1', kind: 'User', metadata: { name }, spec: { memberOf: [team] } });
 const ENTITIES = [group('team-a'), group('team-b'), group('team-c'), user('alice', 'team-a'), user('bob', 'team-b'), user('carol', 'team-c')];
 
-/** The notifications plugin's database client (one per plugin: the same its store writes). */
-let notificationsDatabase: Knex | undefined;
-const notificationsDatabaseProbe = () =>
-  createBackendModule({
-    pluginId: 'notifications',
-    moduleId: 'test-notifications-database',
-    register(env) {
-      env.registerInit({
-        deps: { database: coreServices.database },
-        async init({ database }) {
-          notificationsDatabase = await database.getClient();
-        },
-      });
-    },
-  });
+/** The notifications plugin's database client (one per plugin: the same its store writes); a new probe per backend. */
+let notificationsDatabase = databaseProbe('notifications');
 
 interface Delivered {
   user: string;
@@ -84,7 +70,7 @@ interface Delivered {
 }
 
 async function delivered(user?: string): Promise<Delivered[]> {
-  const query = notificationsDatabase!('notification').select<Delivered[]>('user', 'title', 'description', 'link', 'severity', 'origin', 'scope', 'topic', 'updated').orderBy(['created', 'scope']);
+  const query = notificationsDatabase.client()('notification').select<Delivered[]>('user', 'title', 'description', 'link', 'severity', 'origin', 'scope', 'topic', 'updated').orderBy(['created', 'scope']);
   return user ? query.where({ user }) : query;
 }
 
@@ -137,7 +123,7 @@ describe('reminders through Backstage notifications', () => {
         notifications: { enabled: true, schedule: { frequency: { trigger: 'manual' }, timeout: { seconds: 30 } } },
         history: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } } },
       },
-      features: [import('@backstage/plugin-notifications-backend'), import('@hardened-go/plugin-dockerfile-compliance-backend'), notificationsDatabaseProbe()],
+      features: [import('@backstage/plugin-notifications-backend'), import('@hardened-go/plugin-dockerfile-compliance-backend'), notificationsDatabase.module],
       closeDatabasesOf: ['catalog', 'scaffolder', 'dockerfile-compliance', 'notifications'],
     });
   });
@@ -214,12 +200,12 @@ describe('reminders switched off (the default)', () => {
   let portal: Portal;
 
   beforeAll(async () => {
-    notificationsDatabase = undefined;
+    notificationsDatabase = databaseProbe('notifications');
     portal = await startPortal({
       services: SERVICES,
       entities: ENTITIES,
       hardenedGo: { standard: STANDARD, history: { enabled: false } },
-      features: [import('@backstage/plugin-notifications-backend'), import('@hardened-go/plugin-dockerfile-compliance-backend'), notificationsDatabaseProbe()],
+      features: [import('@backstage/plugin-notifications-backend'), import('@hardened-go/plugin-dockerfile-compliance-backend'), notificationsDatabase.module],
       closeDatabasesOf: ['catalog', 'scaffolder', 'dockerfile-compliance', 'notifications'],
     });
   });

@@ -18,15 +18,14 @@
  * seconds: the stored snapshots move one day back in the plugin's database (aDayPasses), and
  * the real scheduler writes today's.
  */
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { ComplianceHistory, ComplianceHistoryDay } from '@hardened-go/plugin-dockerfile-compliance-common';
-import type { Knex } from 'knex';
 import { run } from '@hardened-go/cli';
 // the campaign's engine and its real portal client, for the one test that needs a hook between the plan and a service's turn
 import { applyCampaign } from '../../packages/cli/src/rollout/apply';
 import { portalClient, type PortalClient } from '../../packages/cli/src/rollout/portalClient';
 import { eventually } from '../support/catalogBackend';
+import { databaseProbe } from '../support/databaseClosers';
 import { rateLimitExceeded } from '../support/githubServer';
 import { GITHUB_TOKEN, TOKEN, fixableDockerfile, startPortal, type Portal, type Service } from './support/portal';
 
@@ -46,26 +45,14 @@ const SERVICES: Service[] = names.map((name, i) => ({
 let portal: Portal;
 
 /** The dockerfile-compliance plugin's database (the same client the plugin gets: one per plugin). */
-let historyDatabase: Knex | undefined;
-const historyDatabaseProbe = createBackendModule({
-  pluginId: 'dockerfile-compliance',
-  moduleId: 'test-history-database',
-  register(env) {
-    env.registerInit({
-      deps: { database: coreServices.database },
-      async init({ database }) {
-        historyDatabase = await database.getClient();
-      },
-    });
-  },
-});
+const historyDatabase = databaseProbe('dockerfile-compliance');
 
 const today = () => new Date().toISOString().slice(0, 10);
 const shiftDay = (iso: string) => new Date(Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso) - 86_400_000).toISOString();
 
 /** Moves every stored snapshot one day back, oldest first (the day is the primary key). */
 async function aDayPasses(): Promise<void> {
-  const knex = historyDatabase!;
+  const knex = historyDatabase.client();
   const snapshots = await knex('compliance_snapshots').orderBy('day', 'asc').select<Array<{ day: string; taken_at: string }>>('day', 'taken_at');
   for (const { day, taken_at } of snapshots) {
     const earlier = shiftDay(day).slice(0, 10);
@@ -163,7 +150,7 @@ beforeAll(async () => {
   portal = await startPortal({
     services: SERVICES,
     hardenedGo: { history: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 }, initialDelay: { seconds: 0 } } } },
-    features: [import('@hardened-go/plugin-dockerfile-compliance-backend'), historyDatabaseProbe],
+    features: [import('@hardened-go/plugin-dockerfile-compliance-backend'), historyDatabase.module],
     closeDatabasesOf: ['catalog', 'scaffolder', 'dockerfile-compliance'],
   });
   // svc-10: a hardening pull request someone opened by hand, on the branch the template uses

@@ -58,3 +58,29 @@ export function databaseClosers(pluginIds: string[]): { modules: BackendFeature[
     },
   };
 }
+
+/**
+ * A plugin's own database client, as the plugin gets it (one per plugin), for a test that
+ * reads or ages what the plugin stored: add `module` to the backend, then call `client()`.
+ */
+export function databaseProbe(pluginId: string): { module: BackendFeature; client(): Awaited<ReturnType<DatabaseService['getClient']>> } {
+  let client: Awaited<ReturnType<DatabaseService['getClient']>> | undefined;
+  return {
+    module: createBackendModule({
+      pluginId,
+      moduleId: 'test-database-probe',
+      register(env) {
+        env.registerInit({
+          deps: { database: coreServices.database },
+          async init({ database }) {
+            client = await database.getClient();
+          },
+        });
+      },
+    }),
+    client() {
+      if (!client) throw new Error(`the ${pluginId} plugin's database is not open: add the probe's module to the backend and start it`);
+      return client;
+    },
+  };
+}
