@@ -12,6 +12,7 @@ import {
   LABEL_COMPLIANCE,
   isComplianceStatus,
   parseFindingsAnnotation,
+  totalCounts,
 } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 /**
@@ -50,12 +51,7 @@ export function complianceFacts(entity: Entity): DockerfileComplianceFacts | und
   if (standardVersion !== undefined) facts.standardVersion = standardVersion;
   const parsed = parseFindingsAnnotation(entity.metadata.annotations?.[ANNOTATION_FINDINGS]);
   if (!parsed.ok) return facts;
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const file of parsed.files) {
-    counts.error += file.counts.error;
-    counts.warning += file.counts.warning;
-    counts.info += file.counts.info;
-  }
+  const counts = totalCounts(parsed.files);
   Object.assign(facts, { errors: counts.error, warnings: counts.warning, infos: counts.info });
   const checked = parsed.files.every(f => f.status === 'compliant' || f.status === 'drifted');
   const complete = parsed.files.every(f => f.more === 0);

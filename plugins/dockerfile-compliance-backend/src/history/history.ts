@@ -5,16 +5,15 @@
  * only when today has no snapshot, so a restart or a missed run is caught up the same day.
  */
 import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type AuthService,
   type LoggerService,
   type RootConfigService,
   type SchedulerService,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { coveredEntities } from '../catalog/coveredEntities';
+import { readSchedule, readWholeDays } from '../config/settings';
 import type { HistoryStore } from './HistoryStore';
 import { snapshotOf } from './snapshot';
 
@@ -30,15 +29,10 @@ export interface HistoryConfig {
 /** `hardenedGo.history`, validated: a bad value stops startup with the key named. */
 export function readHistoryConfig(config: RootConfigService): HistoryConfig {
   const history = config.getOptionalConfig('hardenedGo.history');
-  const retentionDays = history?.getOptionalNumber('retentionDays') ?? DEFAULT_RETENTION_DAYS;
-  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 3650) {
-    throw new InputError(`hardenedGo.history.retentionDays must be a whole number of days from 1 to 3650, got ${retentionDays}`);
-  }
-  const scheduleConfig = history?.getOptionalConfig('schedule');
   return {
     enabled: history?.getOptionalBoolean('enabled') ?? true,
-    retentionDays,
-    schedule: scheduleConfig ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig) : DEFAULT_SCHEDULE,
+    retentionDays: readWholeDays(history, 'hardenedGo.history', 'retentionDays', { min: 1, max: 3650, fallback: DEFAULT_RETENTION_DAYS }),
+    schedule: readSchedule(history, 'hardenedGo.history', DEFAULT_SCHEDULE),
   };
 }
 

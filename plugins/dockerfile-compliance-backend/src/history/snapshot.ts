@@ -9,6 +9,7 @@ import {
   LABEL_COMPLIANCE,
   isComplianceStatus,
   parseFindingsAnnotation,
+  rulesWithFindings,
   type ComplianceHistoryDay,
   type ComplianceStatus,
 } from '@hardened-go/plugin-dockerfile-compliance-common';
@@ -35,7 +36,7 @@ export function snapshotOf(entities: readonly Entity[], takenAt: Date): Complian
     const key = `${ownerRefOf(entity)}\n${status}`;
     byOwner.set(key, (byOwner.get(key) ?? 0) + 1);
     const parsed = parseFindingsAnnotation(entity.metadata.annotations?.[ANNOTATION_FINDINGS]);
-    const rules = new Set(parsed.ok ? parsed.files.flatMap(f => f.findings.map(x => x.rule)) : []);
+    const rules = parsed.ok ? rulesWithFindings(parsed.files) : [];
     for (const rule of rules) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
     standardVersion = newer(standardVersion, entity.metadata.annotations?.[ANNOTATION_STANDARD_VERSION]);
   }

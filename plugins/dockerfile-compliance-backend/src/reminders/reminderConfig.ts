@@ -2,12 +2,8 @@
  * `hardenedGo.notifications`, read and validated in one place: a bad value stops startup with
  * the key named. Reminders are off unless `enabled: true`.
  */
-import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  type RootConfigService,
-  type SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import type { RootConfigService, SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { readSchedule, readWholeDays } from '../config/settings';
 
 export const DEFAULT_DEADLINE_WARNING_DAYS = 14;
 const MAX_DEADLINE_WARNING_DAYS = 365;
@@ -27,24 +23,10 @@ export interface ReminderConfig {
 
 export function readReminderConfig(config: RootConfigService): ReminderConfig {
   const notifications = config.getOptionalConfig('hardenedGo.notifications');
-  const deadlineWarningDays = notifications?.getOptionalNumber('deadlineWarningDays') ?? DEFAULT_DEADLINE_WARNING_DAYS;
-  if (!Number.isInteger(deadlineWarningDays) || deadlineWarningDays < 1 || deadlineWarningDays > MAX_DEADLINE_WARNING_DAYS) {
-    throw new InputError(
-      `hardenedGo.notifications.deadlineWarningDays must be a whole number of days from 1 to ${MAX_DEADLINE_WARNING_DAYS}, got ${deadlineWarningDays}`,
-    );
-  }
-  const scheduleConfig = notifications?.getOptionalConfig('schedule');
-  let schedule = DEFAULT_REMINDER_SCHEDULE;
-  if (scheduleConfig) {
-    try {
-      schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig);
-    } catch (e) {
-      throw new InputError(`hardenedGo.notifications.schedule is not a scheduler schedule: ${(e as Error).message}`);
-    }
-  }
+  const prefix = 'hardenedGo.notifications';
   return {
     enabled: notifications?.getOptionalBoolean('enabled') ?? false,
-    deadlineWarningDays,
-    schedule,
+    deadlineWarningDays: readWholeDays(notifications, prefix, 'deadlineWarningDays', { min: 1, max: MAX_DEADLINE_WARNING_DAYS, fallback: DEFAULT_DEADLINE_WARNING_DAYS }),
+    schedule: readSchedule(notifications, prefix, DEFAULT_REMINDER_SCHEDULE),
   };
 }

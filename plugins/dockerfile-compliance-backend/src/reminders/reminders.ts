@@ -25,6 +25,8 @@ import {
   LABEL_COMPLIANCE,
   isComplianceStatus,
   parseFindingsAnnotation,
+  rulesWithFindings,
+  totalCounts,
   type ComplianceStatus,
   type EnforcementDeadline,
 } from '@hardened-go/plugin-dockerfile-compliance-common';
@@ -118,13 +120,8 @@ export function coveredServiceOf(entity: Entity): CoveredService | undefined {
   const namespace = entity.metadata.namespace ?? 'default';
   const parsed = parseFindingsAnnotation(entity.metadata.annotations?.[ANNOTATION_FINDINGS]);
   const files = parsed.ok ? parsed.files : [];
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const file of files) {
-    counts.error += file.counts.error;
-    counts.warning += file.counts.warning;
-    counts.info += file.counts.info;
-  }
-  const rules = [...new Set(files.flatMap(f => f.findings.map(x => x.rule)))].sort();
+  const counts = totalCounts(files);
+  const rules = rulesWithFindings(files);
   const kind = entity.kind.toLocaleLowerCase('en-US');
   return {
     entityRef: stringifyEntityRef(entity),

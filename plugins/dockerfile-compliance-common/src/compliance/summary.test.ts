@@ -1,4 +1,4 @@
-import { parseDockerfileUrls, parseFindingsAnnotation, worstStatus, type FileOutcome } from './summary';
+import { parseDockerfileUrls, parseFindingsAnnotation, rulesWithFindings, totalCounts, worstStatus, type FileOutcome } from './summary';
 
 const drifted: FileOutcome = {
   path: 'deploy/worker.Dockerfile',
@@ -63,5 +63,21 @@ describe('parseDockerfileUrls', () => {
   it('splits on commas and restores escaped commas', () => {
     expect(parseDockerfileUrls('https://a/x%2Cy/Dockerfile, https://a/b/Dockerfile')).toEqual(['https://a/x,y/Dockerfile', 'https://a/b/Dockerfile']);
     expect(parseDockerfileUrls(undefined)).toEqual([]);
+  });
+});
+
+describe('totalCounts and rulesWithFindings over several Dockerfiles', () => {
+  const finding = (rule: string) => ({ rule, severity: 'warning' as const, line: 1, message: 'm' });
+  const files = [
+    { counts: { error: 1, warning: 2, info: 0 }, findings: [finding('GDS009'), finding('GDS007')] },
+    { counts: { error: 0, warning: 3, info: 4 }, findings: [finding('GDS007'), finding('GDS001')] },
+  ];
+  it('sums the counts per severity', () => {
+    expect(totalCounts(files)).toEqual({ error: 1, warning: 5, info: 4 });
+    expect(totalCounts([])).toEqual({ error: 0, warning: 0, info: 0 });
+  });
+  it('lists each rule with a finding once, sorted', () => {
+    expect(rulesWithFindings(files)).toEqual(['GDS001', 'GDS007', 'GDS009']);
+    expect(rulesWithFindings([])).toEqual([]);
   });
 });

@@ -226,6 +226,30 @@ export function parseFindingsAnnotation(text: string | undefined): ParsedFinding
 }
 
 /**
+ * The unsuppressed findings of several Dockerfiles per severity, summed (the entity's counts).
+ *
+ * @public
+ */
+export function totalCounts(files: ReadonlyArray<Pick<FileOutcome, 'counts'>>): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const file of files) {
+    counts.error += file.counts.error;
+    counts.warning += file.counts.warning;
+    counts.info += file.counts.info;
+  }
+  return counts;
+}
+
+/**
+ * The rule IDs with a listed finding in any of the files, each once, sorted.
+ *
+ * @public
+ */
+export function rulesWithFindings(files: ReadonlyArray<Pick<FileOutcome, 'findings'>>): string[] {
+  return [...new Set(files.flatMap(f => f.findings.map(x => x.rule)))].sort();
+}
+
+/**
  * Splits the dockerfile-url annotation into URLs (undoing the `%2C` escape of commas).
  *
  * @public

@@ -4,7 +4,7 @@
  * becomes a stated `problem`, never a silent "no findings" or a false "compliant".
  */
 import type { Entity } from '@backstage/catalog-model';
-import { ANNOTATION_FINDINGS, ANNOTATION_LAST_CHECKED, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE, isComplianceStatus, parseFindingsAnnotation, type ComplianceStatus, type FileOutcome, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { ANNOTATION_FINDINGS, ANNOTATION_LAST_CHECKED, ANNOTATION_REASON, ANNOTATION_STANDARD_VERSION, LABEL_COMPLIANCE, isComplianceStatus, parseFindingsAnnotation, totalCounts, type ComplianceStatus, type FileOutcome, type Severity } from '@hardened-go/plugin-dockerfile-compliance-common';
 
 /** @public */
 export interface EntityCompliance {
@@ -58,14 +58,8 @@ export function readEntityCompliance(entity: Entity): EntityCompliance | undefin
     problems.push(parsed.error);
     if (status === 'compliant') status = 'unknown';
   }
-  const counts = { ...NO_COUNTS };
-  let more = 0;
-  for (const file of files) {
-    counts.error += file.counts.error;
-    counts.warning += file.counts.warning;
-    counts.info += file.counts.info;
-    more += file.more;
-  }
+  const counts = totalCounts(files);
+  const more = files.reduce((sum, file) => sum + file.more, 0);
   const result: EntityCompliance = { status, files, counts, more };
   const version = annotations[ANNOTATION_STANDARD_VERSION];
   if (version) result.standardVersion = version;
