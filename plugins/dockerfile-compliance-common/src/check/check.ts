@@ -13,8 +13,9 @@ import { GDS000 } from '../rules/GDS000';
 import type { BuildContextFacts, RawFinding, Rule } from '../rules/rule';
 import { readGoModRequirement, type GoModRequirement } from '../buildContext/goMod';
 import { GDS_SUPPRESS } from '../rules/GDS-SUPPRESS';
+import { releaseModelMemo } from '../rules/modelMemo';
 import { resolveSeverity } from './severity';
-import { collectSuppressions, suppressionReason } from './suppress';
+import { collectSuppressions, suppressionReason, type SuppressionOptions, type Suppressions } from './suppress';
 import type { CheckOptions, CheckResult, FileStatus, Finding } from './types';
 import { validateInput } from './validate';
 
@@ -136,51 +137,72 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
 
   const findings: Finding[] = [];
   const facts: BuildContextFacts = goMod === undefined ? {} : { goMod };
-  const suppressions = collectSuppressions(parsed, KNOWN_IDS, { now, ...(policy.suppressionMaxDays !== undefined ? { maxDays: policy.suppressionMaxDays } : {}) });
+  const suppressionOptions: SuppressionOptions = policy.suppressionMaxDays !== undefined ? { now, maxDays: policy.suppressionMaxDays } : { now };
+  const suppressions = collectSuppressions(parsed, KNOWN_IDS, suppressionOptions);
   const anySuppression = suppressions.byLine.size > 0 || suppressions.global.size > 0;
-  // each rule is added exactly once, so a repeated finding can only come from the same rule
-  const add = (rule: Rule, raw: RawFinding[]) => {
-    if (raw.length === 0) return;
-    const sev = resolveSeverity(rule, policy, now);
-    if (!sev) return;
-    // a few findings are compared pairwise; many go through a line -> messages index (linear)
-    const seen = raw.length > FEW_FINDINGS ? new Map<number, Set<string>>() : null;
-    for (let i = 0; i < raw.length; i++) {
-      const r = raw[i]!;
-      if (seen ? isRepeat(seen, r) : i > 0 && repeatsEarlier(raw, i)) continue;
-      const reason = rule === GDS_SUPPRESS || !anySuppression ? undefined : suppressionReason(suppressions, rule.id, r.line);
-      const f: Finding = {
-        ruleId: rule.id,
-        severity: sev.severity,
-        message: sev.note ? `${r.message} (${sev.note})` : r.message,
-        line: r.line,
-        endLine: r.endLine,
-        fixHint: r.fixHint ?? rule.fixHint,
-        suppressed: reason !== undefined,
-      };
-      if (reason !== undefined) f.suppressionReason = reason;
-      findings.push(f);
-    }
-  };
+  const added: Added = { findings, policy, now, suppressions: anySuppression ? suppressions : null };
 
-  for (const rule of RULES) {
-    if (rule.id === 'GDS000') continue;
-    let raw: RawFinding[];
-    try {
-      raw = rule.check(model, policy, facts);
-    } catch (e) {
-      // the model expands some words only when a rule asks: BuildKit refuses them too
-      if (e instanceof ModelError) return { result: modelErrorResult(standardVersion, e), parsed, model };
-      // a rule bug must not turn into a clean verdict
-      findings.push(gds000(`Internal error in rule ${rule.id} (please report it): ${describeError(e)}`, 1));
-      continue;
+  try {
+    for (const rule of RULES) {
+      if (rule.id === 'GDS000') continue;
+      let raw: RawFinding[];
+      try {
+        raw = rule.check(model, policy, facts);
+      } catch (e) {
+        // the model expands some words only when a rule asks: BuildKit refuses them too
+        if (e instanceof ModelError) return { result: modelErrorResult(standardVersion, e), parsed, model };
+        // a rule bug must not turn into a clean verdict
+        findings.push(gds000(`Internal error in rule ${rule.id} (please report it): ${describeError(e)}`, 1));
+        continue;
+      }
+      if (raw.length > 0) add(added, rule, raw);
     }
-    add(rule, raw);
+  } finally {
+    // the rules' shared facts (rules/modelMemo.ts) must not keep this model alive
+    releaseModelMemo();
   }
-  add(GDS_SUPPRESS, suppressions.problems);
+  if (suppressions.problems.length > 0) add(added, GDS_SUPPRESS, suppressions.problems);
 
-  findings.sort((a, b) => a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  findings.sort(byLineThenRule);
   return { result: { status: statusOf(findings), standardVersion, findings }, parsed, model };
+}
+
+/** What add() needs besides the rule and its raw findings (one object per file, no closure). */
+interface Added {
+  findings: Finding[];
+  policy: Policy;
+  now: Date;
+  /** null when the file has no effective suppression. */
+  suppressions: Suppressions | null;
+}
+
+/** Adds a rule's raw findings with their severity and suppression; each rule is added exactly once, so a repeat can only come from the same rule. */
+function add(a: Added, rule: Rule, raw: RawFinding[]): void {
+  const sev = resolveSeverity(rule, a.policy, a.now);
+  if (!sev) return;
+  // a few findings are compared pairwise; many go through a line -> messages index (linear)
+  const seen = raw.length > FEW_FINDINGS ? new Map<number, Set<string>>() : null;
+  const suppressions = rule === GDS_SUPPRESS ? null : a.suppressions;
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    if (seen ? isRepeat(seen, r) : i > 0 && repeatsEarlier(raw, i)) continue;
+    const reason = suppressions === null ? undefined : suppressionReason(suppressions, rule.id, r.line);
+    const f: Finding = {
+      ruleId: rule.id,
+      severity: sev.severity,
+      message: sev.note ? `${r.message} (${sev.note})` : r.message,
+      line: r.line,
+      endLine: r.endLine,
+      fixHint: r.fixHint ?? rule.fixHint,
+      suppressed: reason !== undefined,
+    };
+    if (reason !== undefined) f.suppressionReason = reason;
+    a.findings.push(f);
+  }
+}
+
+function byLineThenRule(a: Finding, b: Finding): number {
+  return a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 /** Up to this many findings of one rule are deduplicated by comparing each with the ones before it. */

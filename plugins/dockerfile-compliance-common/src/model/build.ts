@@ -24,7 +24,7 @@ export function buildModel(parsed: ParsedDockerfile): DockerfileModel {
   const ctx = modelContext(parsed);
   const graph = buildStageGraph(ctx);
   const copies = indexCopies(ctx, graph);
-  const commands = commandCache(ctx);
+  const commands = commandCache(ctx, graph);
   const shipped = findShippedStages(graph, copies);
   const goBuilds = findGoBuilds(graph.stages, shipped, commands);
   return modelQueries({ ctx, graph, copies, commands, shipped, goBuilds });

@@ -7,8 +7,9 @@
 import type { VarLookup } from './expand';
 import { asModelError, type ModelContext } from './modelError';
 import { EMPTY_ENV, lookupOf } from './scope';
-import { parseShell, type SimpleCommand } from './shell';
+import { NO_ASSIGNMENTS, parseShell, type SimpleCommand } from './shell';
 import { isShell, shellScriptOf } from './shells';
+import type { StageGraph } from './stageGraph';
 import type { StageInstruction } from './types';
 import type { WorkBudget } from './workBudget';
 
@@ -20,26 +21,31 @@ export interface CommandCache {
   commandsOf(at: StageInstruction): SimpleCommand[];
 }
 
-export function commandCache(ctx: ModelContext): CommandCache {
-  const texts = new Map<StageInstruction, string>();
-  const commands = new Map<StageInstruction, SimpleCommand[]>();
+/** The cache of the stage instructions of `graph` (in arrays by StageInstruction.index); another model's instruction is answered uncached. */
+export function commandCache(ctx: ModelContext, graph: StageGraph): CommandCache {
+  const texts = new Array<string | undefined>(graph.instructionCount);
+  const commands = new Array<SimpleCommand[] | undefined>(graph.instructionCount);
+  const owns = (at: StageInstruction) => graph.stages[at.stage.index] === at.stage;
   return {
     runText(at) {
       // the common case, a shell-form RUN without heredocs, is its one argument: nothing to build or cache
       const ins = at.instruction;
       if (ins.args.length === 1 && ins.heredocs.length === 0) return ins.keyword === 'RUN' ? ins.args[0]! : '';
-      let t = texts.get(at);
+      if (!owns(at)) return runTextOf(at);
+      let t = texts[at.index];
       if (t === undefined) {
         t = runTextOf(at);
-        texts.set(at, t);
+        texts[at.index] = t;
       }
       return t;
     },
     commandsOf(at) {
-      let c = commands.get(at);
-      if (!c) {
-        c = at.instruction.keyword === 'RUN' ? runCommands(ctx, at) : [];
-        commands.set(at, c);
+      if (at.instruction.keyword !== 'RUN') return [];
+      if (!owns(at)) return runCommands(ctx, at);
+      let c = commands[at.index];
+      if (c === undefined) {
+        c = runCommands(ctx, at);
+        commands[at.index] = c;
       }
       return c;
     },
@@ -61,7 +67,7 @@ function runCommands(ctx: ModelContext, at: StageInstruction): SimpleCommand[] {
     if (ins.json) {
       const a = ins.args;
       if (a.length >= 3 && isShell(a[0]!) && a[1] === '-c') return parseShell(a[2]!, lookup, options);
-      return a.length > 0 ? [{ words: [...a], assignments: new Map(), exported: EMPTY_ENV }] : [];
+      return a.length > 0 ? [{ words: [...a], assignments: NO_ASSIGNMENTS, exported: EMPTY_ENV }] : [];
     }
     const cmd = ins.args.join(' ');
     let c = withNestedShells(parseShell(cmd, lookup, options), lookup, ctx.budget, 0);

@@ -17,12 +17,21 @@ function expandedByBuildKit(keyword: string): boolean {
 }
 const HEREDOC_WORD = /^\d*<<-?\s*["']?([^"'\s]+)["']?$/;
 
+/**
+ * Per-stage and per-instruction facts are kept in arrays by Stage.index and
+ * StageInstruction.index: a few array slots per file instead of Map entries keyed by objects.
+ */
 export interface CopyIndex {
   /** Every COPY/ADD with two or more words, in file order. */
   allCopies: CopyOp[];
-  copiesByStage: Map<Stage, CopyOp[]>;
-  copyByInstruction: Map<StageInstruction, CopyOp>;
-  mounts: Map<StageInstruction, RunMount[]>;
+  /** By Stage.index: the stage's own COPY/ADD operations (undefined: none). */
+  copiesByStage: (CopyOp[] | undefined)[];
+  /** By StageInstruction.index. */
+  copyByInstruction: (CopyOp | undefined)[];
+  /** By StageInstruction.index: the RUN's `--mount`s (undefined: none). */
+  mounts: (RunMount[] | undefined)[];
+  /** Whether any RUN has a `--mount`. */
+  anyMounts: boolean;
 }
 
 /** `FROM`/`--from` reference: an `AS` name (any case) or a stage index. */
@@ -34,7 +43,13 @@ export function stageByRef(graph: StageGraph, ref: string): Stage | null {
 }
 
 export function indexCopies(ctx: ModelContext, graph: StageGraph): CopyIndex {
-  const index: CopyIndex = { allCopies: [], copiesByStage: new Map(), copyByInstruction: new Map(), mounts: new Map() };
+  const index: CopyIndex = {
+    allCopies: [],
+    copiesByStage: new Array<CopyOp[] | undefined>(graph.stages.length),
+    copyByInstruction: new Array<CopyOp | undefined>(graph.instructionCount),
+    mounts: new Array<RunMount[] | undefined>(graph.instructionCount),
+    anyMounts: false,
+  };
   for (const stage of graph.stages) {
     for (const at of stage.instructions) {
       const ins = at.instruction;
@@ -43,7 +58,10 @@ export function indexCopies(ctx: ModelContext, graph: StageGraph): CopyIndex {
         // most RUNs have no flags at all: mountsOf answers [] for them without an entry
         if (ins.flags.length > 0) {
           const mounts = runMounts(ins);
-          if (mounts.length > 0) index.mounts.set(at, mounts);
+          if (mounts.length > 0) {
+            index.mounts[at.index] = mounts;
+            index.anyMounts = true;
+          }
         }
       } else if (expandedByBuildKit(kw)) {
         // BuildKit expands these when it builds the stage: a bad substitution fails the build
@@ -53,10 +71,10 @@ export function indexCopies(ctx: ModelContext, graph: StageGraph): CopyIndex {
         const copy = copyOp(ctx, graph, at);
         if (!copy) continue;
         index.allCopies.push(copy);
-        index.copyByInstruction.set(at, copy);
-        const list = index.copiesByStage.get(stage);
+        index.copyByInstruction[at.index] = copy;
+        const list = index.copiesByStage[stage.index];
         if (list) list.push(copy);
-        else index.copiesByStage.set(stage, [copy]);
+        else index.copiesByStage[stage.index] = [copy];
       }
     }
   }

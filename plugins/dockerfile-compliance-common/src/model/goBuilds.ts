@@ -42,11 +42,12 @@ const EMPTY_GO_ENV: ReadonlyMap<string, string> = new Map();
 const NO_FLAGS: ReadonlyMap<string, string | null> = new Map();
 
 export function findGoBuilds(stages: readonly Stage[], shipped: ReadonlySet<Stage>, commands: CommandCache): GoBuild[] {
-  const goEnvAtEnd = new Map<Stage, ReadonlyMap<string, string>>();
+  // by Stage.index
+  const goEnvAtEnd = new Array<ReadonlyMap<string, string>>(stages.length);
   const goBuilds: GoBuild[] = [];
   for (const stage of stages) {
     // shared with the parent until a `go env -w` changes it (copy-on-write)
-    let goEnv = (stage.parent && goEnvAtEnd.get(stage.parent)) || EMPTY_GO_ENV;
+    let goEnv = (stage.parent && goEnvAtEnd[stage.parent.index]) || EMPTY_GO_ENV;
     for (const at of stage.instructions) {
       if (at.instruction.keyword !== 'RUN') continue;
       const text = commands.runText(at);
@@ -60,7 +61,7 @@ export function findGoBuilds(stages: readonly Stage[], shipped: ReadonlySet<Stag
         else if ((sub === 'build' || sub === 'install') && shipped.has(stage)) goBuilds.push(goBuild(at, cmd, sub, w.slice(i + 1), goEnv));
       }
     }
-    goEnvAtEnd.set(stage, goEnv);
+    goEnvAtEnd[stage.index] = goEnv;
   }
   return goBuilds;
 }

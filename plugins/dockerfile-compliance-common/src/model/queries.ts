@@ -10,7 +10,7 @@ import { stageByRef, type CopyIndex } from './copyIndex';
 import type { ModelContext } from './modelError';
 import { lookupOf } from './scope';
 import type { StageGraph } from './stageGraph';
-import type { DockerfileModel, GoBuild, Stage, StageInstruction } from './types';
+import type { DockerfileModel, GoBuild, RunMount, Stage, StageInstruction } from './types';
 
 export interface ModelParts {
   ctx: ModelContext;
@@ -23,22 +23,18 @@ export interface ModelParts {
 
 export function modelQueries({ ctx, graph, copies, commands, shipped, goBuilds }: ModelParts): DockerfileModel {
   const stages = graph.stages;
-  const chains = new Map<Stage, Stage[]>();
-  const chainOf = (stage: Stage): Stage[] => {
-    let c = chains.get(stage);
-    if (!c) {
-      c = [];
-      for (let s: Stage | null = stage; s; s = s.parent) c.push(s);
-      c.reverse();
-      chains.set(stage, c);
-    }
-    return c;
-  };
+  const chainOf = cachedPerStage(stages, (stage) => {
+    const c: Stage[] = [];
+    for (let s: Stage | null = stage; s; s = s.parent) c.push(s);
+    return c.reverse();
+  });
   // parents always come earlier in the file, so one pass finds every stage's root
-  const rootStage = new Map<Stage, Stage>();
-  for (const s of stages) rootStage.set(s, s.parent ? rootStage.get(s.parent)! : s);
-  const chainInstructions = cachedPerStage((stage) => chainOf(stage).flatMap((s) => s.instructions));
-  const copiesInto = cachedPerStage((stage) => chainOf(stage).flatMap((s) => copies.copiesByStage.get(s) ?? []));
+  const rootStages = new Array<Stage>(stages.length);
+  for (const s of stages) rootStages[s.index] = s.parent ? rootStages[s.parent.index]! : s;
+  const rootStage = (stage: Stage): Stage => (stages[stage.index] === stage ? rootStages[stage.index]! : chainOf(stage)[0]!);
+  const chainInstructions = cachedPerStage(stages, (stage) => concatPerStage(chainOf(stage), (s) => s.instructions));
+  const copiesInto = cachedPerStage(stages, (stage) => concatPerStage(chainOf(stage), (s) => copies.copiesByStage[s.index]));
+  const ownsStage = (stage: Stage) => stages[stage.index] === stage;
   const expandAt = (at: StageInstruction, word: string): string => ctx.expandIn(at.vars, word, at.instruction);
   const parsed: ParsedDockerfile = ctx.parsed;
 
@@ -51,14 +47,14 @@ export function modelQueries({ ctx, graph, copies, commands, shipped, goBuilds }
     ancestorsOf: (stage) => chainOf(stage).slice(0, -1),
     chainOf,
     chainInstructions,
-    rootStage: (stage) => rootStage.get(stage)!,
+    rootStage,
     rootBase: (stage) => {
-      const root = rootStage.get(stage)!;
+      const root = rootStage(stage);
       return root.base.kind === 'stage' ? { kind: 'scratch' } : root.base;
     },
     envAt: (at) => lookupOf(at.vars),
     expandAt,
-    effectiveUser: cachedPerStage((stage) => {
+    effectiveUser: cachedPerStage(stages, (stage) => {
       const at = lastInChain(stage, 'USER');
       if (!at) return null;
       const value = expandAt(at, at.instruction.args.join(' ')).trim();
@@ -68,23 +64,47 @@ export function modelQueries({ ctx, graph, copies, commands, shipped, goBuilds }
     lastInChain,
     copiesInto,
     allCopies: copies.allCopies,
-    copyAt: (at) => copies.copyByInstruction.get(at) ?? null,
+    copyAt: (at) => {
+      const cp = copies.copyByInstruction[at.index];
+      return cp !== undefined && cp.at === at ? cp : null;
+    },
     commandsOf: commands.commandsOf,
     runText: commands.runText,
-    mountsOf: (at) => copies.mounts.get(at) ?? [],
+    mountsOf: (at) => (ownsStage(at.stage) ? copies.mounts[at.index] : undefined) ?? NO_MOUNTS,
     shippedStages: shipped,
     goBuilds,
-    buildStages: [...new Set(goBuilds.map((b) => b.at.stage))],
+    buildStages: distinctStages(goBuilds),
   };
 }
 
-function cachedPerStage<T>(compute: (stage: Stage) => T): (stage: Stage) => T {
-  const cache = new Map<Stage, T>();
+const NO_MOUNTS: RunMount[] = [];
+
+/** The lists of each stage of a chain, concatenated in chain order (a loop: flatMap is several times slower here). */
+function concatPerStage<T>(chain: readonly Stage[], listOf: (stage: Stage) => readonly T[] | undefined): T[] {
+  const out: T[] = [];
+  for (const s of chain) {
+    const list = listOf(s);
+    if (list !== undefined) for (const item of list) out.push(item);
+  }
+  return out;
+}
+
+/** The stages of the go builds, each once. findGoBuilds lists builds stage by stage, so a stage's builds are adjacent. */
+function distinctStages(goBuilds: readonly GoBuild[]): Stage[] {
+  const out: Stage[] = [];
+  for (const b of goBuilds) if (out[out.length - 1] !== b.at.stage) out.push(b.at.stage);
+  return out;
+}
+
+/** `compute` cached per stage of this model (in an array by Stage.index); a stage of another model is computed, not cached. */
+function cachedPerStage<T>(stages: readonly Stage[], compute: (stage: Stage) => T): (stage: Stage) => T {
+  const cache = new Array<T | undefined>(stages.length);
   return (stage) => {
-    let v = cache.get(stage);
+    if (stages[stage.index] !== stage) return compute(stage);
+    let v = cache[stage.index];
     if (v === undefined) {
       v = compute(stage);
-      cache.set(stage, v);
+      cache[stage.index] = v;
     }
     return v;
   };

@@ -132,7 +132,15 @@ export interface ParseShellOptions {
 }
 
 /** Words that run the rest of the line as a command. */
-const PREFIX_COMMANDS = new Set(['env', 'exec', 'time', 'command', 'nice', 'nohup', 'sudo', 'xargs', 'then', 'do', 'else', 'if', 'while', 'until', '!', '{']);
+const PREFIX_COMMANDS: ReadonlySet<string> = new Set(['env', 'exec', 'time', 'command', 'nice', 'nohup', 'sudo', 'xargs', 'then', 'do', 'else', 'if', 'while', 'until', '!', '{']);
+
+/** PREFIX_COMMANDS.has(word), without hashing the many longer command words (`apt-get`, `/usr/local/go/bin/go`). */
+function isPrefixCommand(word: string): boolean {
+  return word.length <= 7 && PREFIX_COMMANDS.has(word);
+}
+
+/** The assignments of a command without any (shared: a SimpleCommand is never changed once made). */
+export const NO_ASSIGNMENTS: ReadonlyMap<string, string> = new Map();
 
 /**
  * Parses a shell script into simple commands, expanding variables with `vars` (the RUN's
@@ -158,17 +166,18 @@ export function parseShell(script: string, vars: VarLookup, options: ParseShellO
       if (expanded === raw) expanded = raw.slice();
       expanded[i] = expandShellWord(raw[i]!, lookup, budget);
     }
-    const assignments = new Map<string, string>();
+    // most commands have no leading assignment: they share one empty map
+    let assignments: Map<string, string> | null = null;
     let k = 0;
     // leading assignments, also after `env`/`export`-like prefixes
     for (;;) {
       while (k < expanded.length && isAssignment(raw[k]!)) {
         const w = expanded[k]!;
         const eq = w.indexOf('=');
-        assignments.set(w.slice(0, eq), w.slice(eq + 1));
+        (assignments ??= new Map()).set(w.slice(0, eq), w.slice(eq + 1));
         k++;
       }
-      if (k < expanded.length && PREFIX_COMMANDS.has(expanded[k]!)) {
+      if (k < expanded.length && isPrefixCommand(expanded[k]!)) {
         k++;
         // skip the prefix command's own options (`env -i`, `nice -n 10` is rare enough)
         while (k < expanded.length && expanded[k]!.startsWith('-') && !isAssignment(expanded[k]!)) k++;
@@ -179,6 +188,7 @@ export function parseShell(script: string, vars: VarLookup, options: ParseShellO
     const words = k === 0 ? expanded : expanded.slice(k);
     if (words.length === 0) {
       // `A=b` alone sets a shell variable; an already exported one stays exported
+      if (assignments === null) continue;
       for (const [name, value] of assignments) {
         setShellVar(name, value);
         if (exported.has(name) || vars(name) !== undefined) exported = exported.set(name, value);
@@ -197,7 +207,7 @@ export function parseShell(script: string, vars: VarLookup, options: ParseShellO
       }
       continue;
     }
-    result.push({ words, assignments, exported });
+    result.push({ words, assignments: assignments ?? NO_ASSIGNMENTS, exported });
   }
   return result;
 }

@@ -11,11 +11,11 @@ export function findShippedStages(graph: StageGraph, copies: CopyIndex): Set<Sta
     if (shipped.has(s)) continue;
     shipped.add(s);
     if (s.parent) queue.push(s.parent);
-    const stageCopies = copies.copiesByStage.get(s);
+    const stageCopies = copies.copiesByStage[s.index];
     if (stageCopies) for (const cp of stageCopies) if (cp.from?.kind === 'stage') queue.push(cp.from.stage);
-    if (copies.mounts.size === 0) continue;
+    if (!copies.anyMounts) continue;
     for (const at of s.instructions) {
-      const mounts = copies.mounts.get(at);
+      const mounts = copies.mounts[at.index];
       if (!mounts) continue;
       for (const m of mounts) {
         const from = m.options.get('from');

@@ -34,6 +34,8 @@ export interface StageGraph {
   stagesByName: Map<string, Stage>;
   /** ARGs declared before the first FROM. */
   globalArgs: Map<string, string | undefined>;
+  /** How many stage instructions there are (StageInstruction.index runs from 0 below it). */
+  instructionCount: number;
 }
 
 /** Walks the instructions once: stages, their parents, and each instruction's scope and WORKDIR. */
@@ -42,13 +44,14 @@ export function buildStageGraph(ctx: ModelContext): StageGraph {
   for (const ins of ctx.parsed.instructions) walk.add(ins);
   walk.finishStage();
   if (walk.stages.length === 0) throw new ModelError('the Dockerfile has no FROM instruction', 1, 1);
-  return { stages: walk.stages, stagesByName: walk.stagesByName, globalArgs: walk.globalArgs };
+  return { stages: walk.stages, stagesByName: walk.stagesByName, globalArgs: walk.globalArgs, instructionCount: walk.instructionCount };
 }
 
 class StageWalk {
   readonly stages: Stage[] = [];
   readonly stagesByName = new Map<string, Stage>();
   readonly globalArgs = new Map<string, string | undefined>();
+  instructionCount = 0;
   private current: Stage | null = null;
   private vars: ScopedVars = EMPTY_VARS;
   private workdir = '/';
@@ -68,7 +71,7 @@ class StageWalk {
       this.declareGlobalArgs(ins);
       return;
     }
-    current.instructions.push({ instruction: ins, stage: current, vars: this.vars, workdir: this.workdir });
+    current.instructions.push({ instruction: ins, stage: current, vars: this.vars, workdir: this.workdir, index: this.instructionCount++ });
     // only ENV, ARG and WORKDIR change the scope
     if (kw === 'ENV') this.setEnv(ins);
     else if (kw === 'ARG') this.declareStageArgs(ins);

@@ -62,6 +62,8 @@ export interface StageInstruction {
   vars: Vars;
   /** Absolute working directory when the instruction runs. */
   workdir: string;
+  /** 0-based position among all stage instructions of the file, in file order (the model keeps per-instruction facts in arrays by it). */
+  index: number;
 }
 
 /** @public */
@@ -184,7 +186,7 @@ export interface SimpleCommand {
   /** Words after the leading `NAME=value` assignments, quotes removed, variables expanded. */
   words: string[];
   /** The leading `NAME=value` assignments (the command's own environment). */
-  assignments: Map<string, string>;
+  assignments: ReadonlyMap<string, string>;
   /** Shell variables exported at this point by earlier commands of the same script (a persistent map, shared between commands). */
   exported: Scope<string>;
 }

@@ -1,6 +1,6 @@
 import type { DockerfileModel, Stage, StageInstruction } from '../model/types';
 import type { Rule, RawFinding } from './rule';
-import { chainRunsGoMod, firstBuildPerStage, isModuleFile, isWholeTree, runsGoMod } from './goCommands';
+import { chainRunsGoMod, firstBuilds, isModuleFile, isWholeTree, runsGoMod } from './goCommands';
 import { at, stageLabel } from './util';
 
 /** What the instructions so far did about modules, carried from a stage to the stages built FROM it. */
@@ -21,12 +21,40 @@ function step(model: DockerfileModel, state: ModuleState, si: StageInstruction):
       // a module cache copied from a stage that downloaded it (a "modules" stage) is the cached layer
       return cp.from.kind === 'stage' && chainRunsGoMod(model, cp.from.stage, 'download') ? { ...state, downloaded: true } : state;
     }
-    const sources = cp.sources.filter((s) => !cp.heredocSources.includes(s));
-    if (sources.some(isWholeTree)) return { ...state, earlySourceCopy: si };
-    if (sources.some(isModuleFile)) return { ...state, modCopied: true };
+    // heredoc sources are inline files, not the source tree; a whole-tree source wins over a module file
+    let moduleFile = false;
+    for (const s of cp.sources) {
+      if (cp.heredocSources.length > 0 && cp.heredocSources.includes(s)) continue;
+      if (isWholeTree(s)) return { ...state, earlySourceCopy: si };
+      if (!moduleFile && isModuleFile(s)) moduleFile = true;
+    }
+    if (moduleFile) return { ...state, modCopied: true };
   } else if (kw === 'RUN' && runsGoMod(model, si, 'download')) {
-    const bindsModule = model.mountsOf(si).some((m) => m.type === 'bind');
-    if (state.modCopied || bindsModule) return { ...state, downloaded: true };
+    if (state.modCopied || bindsAnything(model, si)) return { ...state, downloaded: true };
+  }
+  return state;
+}
+
+function bindsAnything(model: DockerfileModel, si: StageInstruction): boolean {
+  for (const m of model.mountsOf(si)) if (m.type === 'bind') return true;
+  return false;
+}
+
+const INITIAL: ModuleState = { modCopied: false, downloaded: false, earlySourceCopy: null };
+
+/** The state at the end of `stage`, computed root-first once per stage of the chain (linear in the file). */
+function stateAtEnd(model: DockerfileModel, endState: Map<Stage, ModuleState>, stage: Stage): ModuleState {
+  const known = endState.get(stage);
+  if (known) return known;
+  let state = INITIAL;
+  for (const s of model.chainOf(stage)) {
+    const done = endState.get(s);
+    if (done) {
+      state = done;
+      continue;
+    }
+    for (const si of s.instructions) state = step(model, state, si);
+    endState.set(s, state);
   }
   return state;
 }
@@ -42,35 +70,21 @@ export const GDS004: Rule = {
   related: { hadolint: [], trivy: [], checkov: [], buildkit: [] },
   check(model) {
     const out: RawFinding[] = [];
-    const reported = new Set<number>();
+    let reported: Set<number> | null = null;
     // state at the end of each stage, computed root-first once (linear in the file)
-    const endState = new Map<Stage, ModuleState>();
-    const stateAtEnd = (stage: Stage): ModuleState => {
-      const known = endState.get(stage);
-      if (known) return known;
-      let state: ModuleState = { modCopied: false, downloaded: false, earlySourceCopy: null };
-      for (const s of model.chainOf(stage)) {
-        const done = endState.get(s);
-        if (done) {
-          state = done;
-          continue;
-        }
-        for (const si of s.instructions) state = step(model, state, si);
-        endState.set(s, state);
-      }
-      return state;
-    };
-    for (const [stage, build] of firstBuildPerStage(model)) {
+    let endState: Map<Stage, ModuleState> | null = null;
+    for (const build of firstBuilds(model)) {
       // a vendored build reads its modules from vendor/ in the source tree: nothing to download
       if (build.mod === 'vendor') continue;
-      let state = stage.parent ? stateAtEnd(stage.parent) : { modCopied: false, downloaded: false, earlySourceCopy: null };
+      const stage = build.at.stage;
+      let state = stage.parent ? stateAtEnd(model, (endState ??= new Map()), stage.parent) : INITIAL;
       for (const si of stage.instructions) {
         if (si === build.at) break;
         state = step(model, state, si);
       }
       const early = state.earlySourceCopy;
-      if (!early || reported.has(early.instruction.line)) continue;
-      reported.add(early.instruction.line);
+      if (!early || reported?.has(early.instruction.line)) continue;
+      (reported ??= new Set()).add(early.instruction.line);
       out.push(
         at(
           early.instruction,

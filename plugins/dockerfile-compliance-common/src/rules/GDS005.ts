@@ -1,5 +1,6 @@
 import type { Rule, RawFinding } from './rule';
-import { chainRunsGoMod, firstBuildPerStage } from './goCommands';
+import type { DockerfileModel, Stage } from '../model/types';
+import { chainRunsGoMod, firstBuilds } from './goCommands';
 import { at, stageLabel } from './util';
 
 export const GDS005: Rule = {
@@ -13,15 +14,19 @@ export const GDS005: Rule = {
   related: { hadolint: [], trivy: [], checkov: [], buildkit: [] },
   check(model) {
     const out: RawFinding[] = [];
-    for (const [stage, build] of firstBuildPerStage(model)) {
+    for (const build of firstBuilds(model)) {
+      const stage = build.at.stage;
       // the build stage, or a stage it copies from (a "modules" stage whose cache it takes over)
-      const verified =
-        chainRunsGoMod(model, stage, 'verify') ||
-        model.copiesInto(stage).some((c) => c.from?.kind === 'stage' && chainRunsGoMod(model, c.from.stage, 'verify'));
-      if (!verified) {
-        out.push(at(build.at.instruction, `${stageLabel(stage)} runs \`go ${build.subcommand}\` (line ${build.at.instruction.line}) without \`go mod verify\` anywhere in the build stage.`));
-      }
+      if (chainRunsGoMod(model, stage, 'verify') || copiesFromVerifyingStage(model, stage)) continue;
+      out.push(at(build.at.instruction, `${stageLabel(stage)} runs \`go ${build.subcommand}\` (line ${build.at.instruction.line}) without \`go mod verify\` anywhere in the build stage.`));
     }
     return out;
   },
 };
+
+function copiesFromVerifyingStage(model: DockerfileModel, stage: Stage): boolean {
+  for (const c of model.copiesInto(stage)) {
+    if (c.from?.kind === 'stage' && chainRunsGoMod(model, c.from.stage, 'verify')) return true;
+  }
+  return false;
+}

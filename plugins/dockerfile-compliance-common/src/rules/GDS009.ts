@@ -1,3 +1,4 @@
+import type { Policy } from '../policy/types';
 import type { Rule } from './rule';
 import { finalBaseFacts } from './knownFinalBases';
 import { at, atStage, stageLabel } from './util';
@@ -22,16 +23,22 @@ export const GDS009: Rule = {
   check(model, policy) {
     const final = model.finalStage;
     const u = model.effectiveUser(final);
-    const hint = `Add \`USER ${policy.user}\` to the final stage.`;
-    // a known base that runs as a non-root user by default (distroless :nonroot, Chainguard static)
-    const base = u ? null : finalBaseFacts(model, policy);
-    if (!u && base?.user && !isRootUser(base.user.split(':')[0]!)) return [];
-    if (!u) return [at(final.from, `The final ${stageLabel(final)} sets no USER (nor does any stage it is built FROM), so the container runs as root.`, hint)];
+    if (!u) {
+      // a known base that runs as a non-root user by default (distroless :nonroot, Chainguard static)
+      const base = finalBaseFacts(model, policy);
+      if (base?.user && !isRootUser(base.user.split(':')[0]!)) return [];
+      return [at(final.from, `The final ${stageLabel(final)} sets no USER (nor does any stage it is built FROM), so the container runs as root.`, hintOf(policy))];
+    }
     if (isRootUser(u.user)) {
       const shown = u.user === '' ? 'an empty USER' : `USER ${u.user}${u.group !== null ? ':' + u.group : ''}`;
       const inherited = u.at.stage !== final ? ` (inherited from ${stageLabel(u.at.stage)})` : '';
-      return [atStage(u.at, `The final ${stageLabel(final)} runs as root: ${shown} on line ${u.at.instruction.line}${inherited}.`, hint)];
+      return [atStage(u.at, `The final ${stageLabel(final)} runs as root: ${shown} on line ${u.at.instruction.line}${inherited}.`, hintOf(policy))];
     }
     return [];
   },
 };
+
+/** The fix hint, built only for a finding. */
+function hintOf(policy: Policy): string {
+  return `Add \`USER ${policy.user}\` to the final stage.`;
+}

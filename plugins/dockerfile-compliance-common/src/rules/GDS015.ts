@@ -17,8 +17,11 @@ export const GDS015: Rule = {
     for (const cp of model.allCopies) {
       if (cp.keyword !== 'ADD') continue;
       // remote URLs/git repositories are what ADD is for; local archives are extracted on purpose
-      const local = cp.sources.filter((s) => !REMOTE.test(s) && (cp.heredocSources.includes(s) || !ARCHIVE.test(s)));
-      if (local.length === 0) continue;
+      let local: string[] | null = null;
+      for (const s of cp.sources) {
+        if (!REMOTE.test(s) && (cp.heredocSources.includes(s) || !ARCHIVE.test(s))) (local ??= []).push(s);
+      }
+      if (local === null) continue;
       out.push(
         at(
           cp.at.instruction,

@@ -1,8 +1,18 @@
+import type { DockerfileModel, StageInstruction } from '../model/types';
 import type { Rule, RawFinding } from './rule';
 import { atStage, stageLabel } from './util';
 import { trimTrailing } from '../text';
 
 const APK_CACHE_DIRS = new Set(['/var/cache/apk', '/etc/apk/cache']);
+const APK = /(?:^|\/)(?:xx-)?apk$/;
+
+/** Whether a RUN mounts a cache on the apk cache directory. */
+function mountsApkCache(model: DockerfileModel, si: StageInstruction): boolean {
+  for (const m of model.mountsOf(si)) {
+    if (m.type === 'cache' && APK_CACHE_DIRS.has(trimTrailing(m.options.get('target') ?? '', '/'))) return true;
+  }
+  return false;
+}
 
 export const GDS016: Rule = {
   id: 'GDS016',
@@ -16,14 +26,15 @@ export const GDS016: Rule = {
     const out: RawFinding[] = [];
     for (const stage of model.stages) {
       for (const si of stage.instructions) {
-        if (si.instruction.keyword !== 'RUN' || !model.runText(si).includes('apk')) continue;
-        const cached = model.mountsOf(si).some((m) => m.type === 'cache' && APK_CACHE_DIRS.has(trimTrailing(m.options.get('target') ?? '', '/')));
-        if (cached) continue;
+        const ins = si.instruction;
+        if (ins.keyword !== 'RUN') continue;
+        const text = model.runText(si);
+        if (!text.includes('apk') || mountsApkCache(model, si)) continue;
         for (const cmd of model.commandsOf(si)) {
           const w = cmd.words;
-          if (!/(?:^|\/)(?:xx-)?apk$/.test(w[0] ?? '') || !w.includes('add')) continue;
+          if (!APK.test(w[0] ?? '') || !w.includes('add')) continue;
           if (w.includes('--no-cache')) continue;
-          out.push(atStage(si, `\`apk add\` in ${stageLabel(stage)} (line ${si.instruction.line}) runs without --no-cache or a cache mount on /var/cache/apk.`));
+          out.push(atStage(si, `\`apk add\` in ${stageLabel(stage)} (line ${ins.line}) runs without --no-cache or a cache mount on /var/cache/apk.`));
           break;
         }
       }

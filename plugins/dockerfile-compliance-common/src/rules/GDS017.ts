@@ -43,16 +43,28 @@ function addIfSecret(out: Array<[string, string]>, name: string, value: string):
   if (isSecretName(name) && isLiteralValue(value)) out.push([name, value]);
 }
 
+/** The findings of one ENV or ARG: secretAssignments without its list of pairs (most have none). */
 function check(ins: Instruction, out: RawFinding[]): void {
-  for (const [name] of secretAssignments(ins)) {
-    out.push(
-      at(
-        ins,
-        `${ins.keyword} ${name} on line ${ins.line} has a literal value: it is stored in the image (history/config) for anyone who can pull it.`,
-        'Pass secrets at build time with `RUN --mount=type=secret,id=...` and at run time from the environment or a mounted file (`*_FILE`).',
-      ),
-    );
+  const args = ins.args;
+  if (ins.keyword === 'ENV') {
+    for (let i = 0; i + 1 < args.length; i += 2) checkOne(ins, args[i]!, args[i + 1]!, out);
+  } else {
+    for (const w of args) {
+      const eq = w.indexOf('=');
+      if (eq >= 0) checkOne(ins, w.slice(0, eq), w.slice(eq + 1), out);
+    }
   }
+}
+
+function checkOne(ins: Instruction, name: string, value: string, out: RawFinding[]): void {
+  if (!isSecretName(name) || !isLiteralValue(value)) return;
+  out.push(
+    at(
+      ins,
+      `${ins.keyword} ${name} on line ${ins.line} has a literal value: it is stored in the image (history/config) for anyone who can pull it.`,
+      'Pass secrets at build time with `RUN --mount=type=secret,id=...` and at run time from the environment or a mounted file (`*_FILE`).',
+    ),
+  );
 }
 
 export const GDS017: Rule = {

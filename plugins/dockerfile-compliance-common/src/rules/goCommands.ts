@@ -3,6 +3,7 @@ import type { DockerfileModel, GoBuild, Stage, StageInstruction } from '../model
 import { isGoBinary } from '../model/goCommandLine';
 import type { SimpleCommand } from '../model/shell';
 import { trimLeading, trimTrailing } from '../text';
+import { memoOf } from './modelMemo';
 
 
 /**
@@ -23,13 +24,17 @@ export function isGoMod(cmd: SimpleCommand, sub: string): boolean {
  * @public
  */
 export function runsGoMod(model: DockerfileModel, at: StageInstruction, sub: string): boolean {
-  return at.instruction.keyword === 'RUN' && model.runText(at).includes(sub) && model.commandsOf(at).some((c) => isGoMod(c, sub));
+  if (at.instruction.keyword !== 'RUN' || !model.runText(at).includes(sub)) return false;
+  for (const c of model.commandsOf(at)) if (isGoMod(c, sub)) return true;
+  return false;
 }
 
 const MODULE_FILE = /^go\.(?:mod|sum|work|work\.sum)\*?$|^go\.\*$|^go\.(?:mod|sum)\*$/;
 export function isModuleFile(source: string): boolean {
-  const base = trimTrailing(source, '/').split('/').pop() ?? '';
-  return MODULE_FILE.test(base);
+  const path = trimTrailing(source, '/');
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  // every module file name starts with `go.`: most sources are out without the regex
+  return base.startsWith('go.') && MODULE_FILE.test(base);
 }
 
 /** `.`, `./`, `*`, `./*`, `/` of the build context: the whole source tree. */
@@ -45,11 +50,26 @@ export function isWholeTree(source: string): boolean {
  */
 export function firstBuildPerStage(model: DockerfileModel): Map<Stage, GoBuild> {
   const out = new Map<Stage, GoBuild>();
-  for (const b of model.goBuilds) if (!out.has(b.at.stage)) out.set(b.at.stage, b);
+  for (const b of firstBuilds(model)) out.set(b.at.stage, b);
   return out;
 }
 
-const chainMemo = new WeakMap<DockerfileModel, Map<string, Map<Stage, boolean>>>();
+/** firstBuildPerStage's builds in the same order, computed once per model (GDS004 and GDS005 ask). */
+export function firstBuilds(model: DockerfileModel): readonly GoBuild[] {
+  const memo = memoOf(model);
+  if (memo.firstBuilds === null) {
+    const out: GoBuild[] = [];
+    const seen = new Set<Stage>();
+    for (const b of model.goBuilds) {
+      if (seen.has(b.at.stage)) continue;
+      seen.add(b.at.stage);
+      out.push(b);
+    }
+    memo.firstBuilds = out;
+  }
+  return memo.firstBuilds;
+}
+
 /**
  * Whether any RUN in the chain of `stage` runs `go mod <sub>`. Memoised per model and
  * computed root-first without recursion (chains can be tens of thousands of stages deep).
@@ -57,20 +77,26 @@ const chainMemo = new WeakMap<DockerfileModel, Map<string, Map<Stage, boolean>>>
  * @public
  */
 export function chainRunsGoMod(model: DockerfileModel, stage: Stage, sub: string): boolean {
-  let bySub = chainMemo.get(model);
-  if (!bySub) chainMemo.set(model, (bySub = new Map()));
-  let memo = bySub.get(sub);
-  if (!memo) bySub.set(sub, (memo = new Map()));
-  const known = memo.get(stage);
-  if (known !== undefined) return known;
+  const memo = memoOf(model);
+  const bySub = (memo.goMod ??= new Map());
+  let known = bySub.get(sub);
+  // per stage index: 0 not known yet, 1 no, 2 yes
+  if (known === undefined) bySub.set(sub, (known = new Uint8Array(model.stages.length)));
+  if (known[stage.index] !== 0) return known[stage.index] === 2;
   let inherited = false;
   for (const s of model.chainOf(stage)) {
-    let v = memo.get(s);
-    if (v === undefined) {
-      v = inherited || s.instructions.some((si) => runsGoMod(model, si, sub));
-      memo.set(s, v);
+    const v = known[s.index]!;
+    if (v !== 0) {
+      inherited = v === 2;
+      continue;
     }
-    inherited = v;
+    inherited = inherited || stageRunsGoMod(model, s, sub);
+    known[s.index] = inherited ? 2 : 1;
   }
   return inherited;
+}
+
+function stageRunsGoMod(model: DockerfileModel, stage: Stage, sub: string): boolean {
+  for (const si of stage.instructions) if (runsGoMod(model, si, sub)) return true;
+  return false;
 }

@@ -7,6 +7,7 @@
  */
 import type { DockerfileModel, ImageRef } from '../model/types';
 import type { KnownFinalBase, Policy } from '../policy/types';
+import { memoOf } from './modelMemo';
 
 /** What the rules need to know of the final stage's root base. */
 export interface FinalBaseFacts {
@@ -45,25 +46,31 @@ function matches(entry: KnownFinalBase & { tagIncludes?: string }, ref: ImageRef
   return repository === image;
 }
 
-const factsMemo = new WeakMap<DockerfileModel, { policy: Policy; facts: FinalBaseFacts | null }>();
-
 /**
  * The facts of the final stage's root base: scratch, a known image (policy entries first), or
  * null when unknown. Four rules ask for the same model and policy: computed once (read-only).
  */
 export function finalBaseFacts(model: DockerfileModel, policy: Policy): FinalBaseFacts | null {
-  const known = factsMemo.get(model);
-  if (known !== undefined && known.policy === policy) return known.facts;
+  const memo = memoOf(model);
+  if (memo.finalBase !== null && memo.finalBase.policy === policy) return memo.finalBase.facts;
   const facts = computeFinalBaseFacts(model, policy);
-  factsMemo.set(model, { policy, facts });
+  memo.finalBase = { policy, facts };
   return facts;
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 function computeFinalBaseFacts(model: DockerfileModel, policy: Policy): FinalBaseFacts | null {
   const root = model.rootBase(model.finalStage);
-  if (root.kind === 'scratch') return { label: 'scratch', user: null, names: new Set(), caBundle: false, zoneinfo: false };
+  if (root.kind === 'scratch') return { label: 'scratch', user: null, names: NO_NAMES, caBundle: false, zoneinfo: false };
   if (root.kind !== 'image') return null;
-  const entry = [...(policy.knownFinalBases ?? []), ...BUILT_IN_FINAL_BASES].find((e) => matches(e, root));
+  const entry = findEntry(policy.knownFinalBases, root) ?? findEntry(BUILT_IN_FINAL_BASES, root);
   if (!entry) return null;
   return { label: root.ref, user: entry.user ?? null, names: new Set(entry.names ?? []), caBundle: entry.caBundle ?? false, zoneinfo: entry.zoneinfo ?? false };
+}
+
+function findEntry(entries: ReadonlyArray<KnownFinalBase & { tagIncludes?: string }> | undefined, ref: ImageRef): (KnownFinalBase & { tagIncludes?: string }) | undefined {
+  if (entries === undefined) return undefined;
+  for (const e of entries) if (matches(e, ref)) return e;
+  return undefined;
 }

@@ -3,6 +3,7 @@ import type { CopyOp, DockerfileModel, Stage, StageInstruction } from '../model/
 import type { Instruction } from '../parser/types';
 import type { RawFinding } from './rule';
 import { trimTrailing } from '../text';
+import { memoOf, type NormalizedCopy } from './modelMemo';
 
 /**
  * A stage as messages name it: `stage "builder"` when it has an `AS` name, otherwise
@@ -54,38 +55,58 @@ function normalizeSource(p: string): string {
  * @public
  */
 export function copyProvides(cp: CopyOp, wanted: string, prefix = false): boolean {
-  return normalizedCopyProvides(normalizeSource(cp.dest), cp.sources.map(normalizeSource), wanted, prefix);
+  return normalizedProvides(normalizeCopy(cp), wanted, prefix);
 }
 
-/** copyProvides with the copy's dest and sources already normalized (stageHasPath asks for several paths). */
-function normalizedCopyProvides(dest: string, sources: readonly string[], wanted: string, prefix: boolean): boolean {
-  const matches = (target: string) => target === wanted || (prefix && target.startsWith(wanted + '/'));
-  for (const s of sources) {
-    if (matches(dest)) return true;
-    if (matches((dest === '/' ? '' : dest) + '/' + basename(s))) return true;
-    const under = dest === '/' || wanted.startsWith(dest + '/');
-    if (under && (s === '/' || (basename(s) === basename(dest) && basename(s) !== ''))) return true;
+/** A copy's destination and sources normalized, and where each source lands. */
+function normalizeCopy(cp: CopyOp): NormalizedCopy {
+  const dest = normalizeSource(cp.dest);
+  const destBase = basename(dest);
+  const dir = dest === '/' ? '' : dest;
+  const n = cp.sources.length;
+  const sources = new Array<string>(n);
+  const landsAt = new Array<string>(n);
+  const sameDir = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) {
+    const s = normalizeSource(cp.sources[i]!);
+    const base = basename(s);
+    sources[i] = s;
+    landsAt[i] = dir + '/' + base;
+    sameDir[i] = s === '/' || (base === destBase && base !== '');
+  }
+  return { copy: cp, dest, sources, landsAt, sameDir };
+}
+
+/** `target` is `wanted`, or (with prefix) under it: `target.startsWith(wanted + '/')` without building that string. */
+function isAt(target: string, wanted: string, prefix: boolean): boolean {
+  if (target === wanted) return true;
+  return prefix && target.length > wanted.length && target.charCodeAt(wanted.length) === 47 && target.startsWith(wanted);
+}
+
+/** copyProvides on a normalized copy (stageHasPath asks several paths of the same copies). */
+function normalizedProvides(n: NormalizedCopy, wanted: string, prefix: boolean): boolean {
+  if (n.sources.length === 0) return false;
+  if (isAt(n.dest, wanted, prefix)) return true;
+  const dest = n.dest;
+  // wanted.startsWith(dest + '/')
+  const under = dest === '/' || (wanted.length > dest.length && wanted.charCodeAt(dest.length) === 47 && wanted.startsWith(dest));
+  for (let i = 0; i < n.sources.length; i++) {
+    if (isAt(n.landsAt[i]!, wanted, prefix)) return true;
+    if (under && n.sameDir[i]!) return true;
   }
   return false;
 }
 
-/** A copy's destination and sources normalized, computed once per copy (several rules ask about the final stage's). */
-const normalizedCopies = new WeakMap<CopyOp, { dest: string; sources: string[] }>();
-
-function normalizedCopy(cp: CopyOp): { dest: string; sources: string[] } {
-  let n = normalizedCopies.get(cp);
-  if (n === undefined) {
-    n = { dest: normalizeSource(cp.dest), sources: cp.sources.map(normalizeSource) };
-    normalizedCopies.set(cp, n);
-  }
-  return n;
-}
-
 /** Whether the stage's image (its chain) gets `path` (or something under it, with prefix) via COPY/ADD. */
-export function stageHasPath(model: DockerfileModel, stage: Stage, paths: string[], prefix = false): CopyOp | null {
-  for (const cp of model.copiesInto(stage)) {
-    const { dest, sources } = normalizedCopy(cp);
-    for (const p of paths) if (normalizedCopyProvides(dest, sources, p, prefix)) return cp;
+export function stageHasPath(model: DockerfileModel, stage: Stage, paths: readonly string[], prefix = false): CopyOp | null {
+  // the copies are normalized once per model (GDS010, GDS012 and GDS013 ask about the final stage's)
+  const memo = memoOf(model);
+  if (memo.copiesStage !== stage) {
+    memo.copiesStage = stage;
+    memo.copies = model.copiesInto(stage).map(normalizeCopy);
+  }
+  for (const n of memo.copies) {
+    for (const p of paths) if (normalizedProvides(n, p, prefix)) return n.copy;
   }
   return null;
 }
