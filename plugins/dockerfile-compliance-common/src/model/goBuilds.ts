@@ -46,6 +46,9 @@ export function findGoBuilds(stages: readonly Stage[], shipped: ReadonlySet<Stag
   const goEnvAtEnd = new Array<ReadonlyMap<string, string>>(stages.length);
   const goBuilds: GoBuild[] = [];
   for (const stage of stages) {
+    // Only shipped stages are read: the parent of a shipped stage is shipped too, so no
+    // `go env -w` of an unshipped stage reaches a shipped build (and its RUNs need no shell parse).
+    if (!shipped.has(stage)) continue;
     // shared with the parent until a `go env -w` changes it (copy-on-write)
     let goEnv = (stage.parent && goEnvAtEnd[stage.parent.index]) || EMPTY_GO_ENV;
     for (const at of stage.instructions) {
@@ -58,7 +61,7 @@ export function findGoBuilds(stages: readonly Stage[], shipped: ReadonlySet<Stag
         const i = w[1] === '-C' ? 3 : 1;
         const sub = w[i];
         if (sub === 'env' && w[i + 1] === '-w') goEnv = withGoEnvWrites(goEnv, w.slice(i + 2));
-        else if ((sub === 'build' || sub === 'install') && shipped.has(stage)) goBuilds.push(goBuild(at, cmd, sub, w.slice(i + 1), goEnv));
+        else if (sub === 'build' || sub === 'install') goBuilds.push(goBuild(at, cmd, sub, w.slice(i + 1), goEnv));
       }
     }
     goEnvAtEnd[stage.index] = goEnv;
