@@ -4,7 +4,8 @@
  * ETag/If-None-Match, request counting, down/500 modes) and every assertion goes through
  * the catalog REST API, as the compliance view and scripts will.
  */
-import type { Entity } from '@backstage/catalog-model';
+// AlphaEntity: the catalog's entity with its processing `status` (errors), which these tests read
+import type { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { parseFindingsAnnotation, type FileOutcome } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { startCatalogBackend, eventually, CatalogBackend } from '../support/catalogBackend';
 import { startRepoServer, RepoServer } from '../support/repoServer';
@@ -81,8 +82,8 @@ function repoFiles(): Record<string, string | Buffer> {
   };
 }
 
-async function entity(name: string): Promise<Entity> {
-  return backend.get<Entity>(`/entities/by-name/component/default/${name}`);
+async function entity(name: string): Promise<AlphaEntity> {
+  return backend.get<AlphaEntity>(`/entities/by-name/component/default/${name}`);
 }
 
 async function labelOf(name: string): Promise<string | undefined> {
@@ -90,7 +91,7 @@ async function labelOf(name: string): Promise<string | undefined> {
 }
 
 /** The findings annotation, read with the one parser every consumer uses (the library's compliance contract). */
-function findings(e: Entity): FileOutcome[] {
+function findings(e: AlphaEntity): FileOutcome[] {
   const parsed = parseFindingsAnnotation(e.metadata.annotations?.['hardened-go.io/dockerfile-findings']);
   if (!parsed.ok) throw new Error(`${e.metadata.name}: ${parsed.error}`);
   return parsed.files;

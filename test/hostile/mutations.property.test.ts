@@ -6,7 +6,7 @@
  * ARG names, labels, comments, RUN scripts, expansions), so any lost finding is a bug.
  */
 import fc from 'fast-check';
-import { DEFAULT_POLICY, checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-common';
+import { DEFAULT_POLICY, checkDockerfile, type CheckResult } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { DEFAULT_CHECK_LIMITS } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { DRIFTED_SERVICE } from './families';
 
@@ -54,7 +54,7 @@ describe('hostile fragments in a drifted Dockerfile', () => {
           }
           const text = `${lines.join('\n')}\n`;
           const start = performance.now();
-          let result;
+          let result: CheckResult | undefined;
           expect(() => (result = checkDockerfile(text, DEFAULT_POLICY))).not.toThrow();
           expect(performance.now() - start).toBeLessThan(DEFAULT_CHECK_LIMITS.timeoutMs);
           const { status, findings } = result!;

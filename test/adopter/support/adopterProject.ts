@@ -66,7 +66,7 @@ function npmCommand(): { command: string; prefixArgs: string[] } {
 export async function npmInstall(dir: string, logFile: string): Promise<void> {
   const npm = npmCommand();
   // PATH first: the node that runs the tests (Node 22) is the one npm's scripts must use too.
-  const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
   delete env.NODE_OPTIONS;
   await runCommand(npm.command, [...npm.prefixArgs, 'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: dir,

@@ -3,7 +3,6 @@
  * SIGTERM to stop) and records its stdout lines, exit code and timing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../support/freePort';
 
 
 
