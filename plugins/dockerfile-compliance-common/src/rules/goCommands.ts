@@ -3,7 +3,7 @@ import type { DockerfileModel, GoBuild, Stage, StageInstruction } from '../model
 import { isGoBinary } from '../model/goCommandLine';
 import type { SimpleCommand } from '../model/shell';
 import { trimLeading, trimTrailing } from '../text';
-import { memoOf } from './modelMemo';
+import { memoSlot, recall, remember } from './modelMemo';
 
 
 /**
@@ -56,19 +56,21 @@ export function firstBuildPerStage(model: DockerfileModel): Map<Stage, GoBuild> 
 
 /** firstBuildPerStage's builds in the same order, computed once per model (GDS004 and GDS005 ask). */
 export function firstBuilds(model: DockerfileModel): readonly GoBuild[] {
-  const memo = memoOf(model);
-  if (memo.firstBuilds === null) {
-    const out: GoBuild[] = [];
-    const seen = new Set<Stage>();
-    for (const b of model.goBuilds) {
-      if (seen.has(b.at.stage)) continue;
-      seen.add(b.at.stage);
-      out.push(b);
-    }
-    memo.firstBuilds = out;
+  const known = recall(model, FIRST_BUILDS);
+  if (known !== undefined) return known;
+  const out: GoBuild[] = [];
+  const seen = new Set<Stage>();
+  for (const b of model.goBuilds) {
+    if (seen.has(b.at.stage)) continue;
+    seen.add(b.at.stage);
+    out.push(b);
   }
-  return memo.firstBuilds;
+  return remember(model, FIRST_BUILDS, out);
 }
+const FIRST_BUILDS = memoSlot<readonly GoBuild[]>();
+
+/** `go mod <sub>` -> per stage index: 0 not known yet, 1 its chain does not run it, 2 it does. */
+const CHAIN_RUNS_GO_MOD = memoSlot<Map<string, Uint8Array>>();
 
 /**
  * Whether any RUN in the chain of `stage` runs `go mod <sub>`. Memoised per model and
@@ -77,8 +79,7 @@ export function firstBuilds(model: DockerfileModel): readonly GoBuild[] {
  * @public
  */
 export function chainRunsGoMod(model: DockerfileModel, stage: Stage, sub: string): boolean {
-  const memo = memoOf(model);
-  const bySub = (memo.goMod ??= new Map());
+  const bySub = recall(model, CHAIN_RUNS_GO_MOD) ?? remember(model, CHAIN_RUNS_GO_MOD, new Map());
   let known = bySub.get(sub);
   // per stage index: 0 not known yet, 1 no, 2 yes
   if (known === undefined) bySub.set(sub, (known = new Uint8Array(model.stages.length)));

@@ -7,7 +7,7 @@
  */
 import type { DockerfileModel, ImageRef } from '../model/types';
 import type { KnownFinalBase, Policy } from '../policy/types';
-import { memoOf } from './modelMemo';
+import { memoSlot, recall, remember } from './modelMemo';
 
 /** What the rules need to know of the final stage's root base. */
 export interface FinalBaseFacts {
@@ -51,12 +51,11 @@ function matches(entry: KnownFinalBase & { tagIncludes?: string }, ref: ImageRef
  * null when unknown. Four rules ask for the same model and policy: computed once (read-only).
  */
 export function finalBaseFacts(model: DockerfileModel, policy: Policy): FinalBaseFacts | null {
-  const memo = memoOf(model);
-  if (memo.finalBase !== null && memo.finalBase.policy === policy) return memo.finalBase.facts;
-  const facts = computeFinalBaseFacts(model, policy);
-  memo.finalBase = { policy, facts };
-  return facts;
+  const known = recall(model, FINAL_BASE);
+  if (known !== undefined && known.policy === policy) return known.facts;
+  return remember(model, FINAL_BASE, { policy, facts: computeFinalBaseFacts(model, policy) }).facts;
 }
+const FINAL_BASE = memoSlot<{ policy: Policy; facts: FinalBaseFacts | null }>();
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 

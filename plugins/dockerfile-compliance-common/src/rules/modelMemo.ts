@@ -4,44 +4,47 @@
  * once. Kept for the one model checked last, not in a WeakMap per model: a WeakMap entry per
  * model costs more than most rules do. checkDockerfile releases it once its rules have run;
  * another caller's last model stays referenced until the next model is asked about.
- * Models are read-only once built, so the facts never go stale.
+ * Models are read-only once built, so a remembered fact never goes stale.
+ *
+ * Each fact has its own slot (memoSlot), declared where it is computed: this file knows no rule.
  */
-import type { CopyOp, DockerfileModel, GoBuild, Stage } from '../model/types';
-import type { Policy } from '../policy/types';
-import type { FinalBaseFacts } from './knownFinalBases';
+import type { DockerfileModel } from '../model/types';
 
-/** A copy's destination and sources normalized, with what copyProvides derives from them. */
-export interface NormalizedCopy {
-  copy: CopyOp;
-  dest: string;
-  sources: string[];
-  /** Per source: where it lands when copied into dest under its own name (`dest/basename`). */
-  landsAt: string[];
-  /** Per source: `/`, or a directory of the same (non-empty) name as dest. */
-  sameDir: boolean[];
+/** One fact of type T, remembered per model. */
+export interface MemoSlot<T> {
+  readonly index: number;
+  /** Only carries T for the type checker. */
+  readonly type?: T;
 }
 
-export interface ModelMemo {
-  readonly model: DockerfileModel;
-  finalBase: { policy: Policy; facts: FinalBaseFacts | null } | null;
-  /** The normalized copies into `copiesStage` (rules only ask about the final stage). */
-  copiesStage: Stage | null;
-  copies: NormalizedCopy[];
-  firstBuilds: GoBuild[] | null;
-  /** `go mod <sub>` -> per stage index: 0 not known yet, 1 its chain does not run it, 2 it does. */
-  goMod: Map<string, Uint8Array> | null;
+let slots = 0;
+
+/** A new slot; declare it once, at module level, beside the code that computes the fact. */
+export function memoSlot<T>(): MemoSlot<T> {
+  return { index: slots++ };
 }
 
-let last: ModelMemo | null = null;
+let lastModel: DockerfileModel | null = null;
+let values: unknown[] = [];
 
-export function memoOf(model: DockerfileModel): ModelMemo {
-  if (last === null || last.model !== model) {
-    last = { model, finalBase: null, copiesStage: null, copies: [], firstBuilds: null, goMod: null };
+/** The fact remembered for `model` in `slot`, or undefined. */
+export function recall<T>(model: DockerfileModel, slot: MemoSlot<T>): T | undefined {
+  if (lastModel !== model) {
+    lastModel = model;
+    values = [];
   }
-  return last;
+  return values[slot.index] as T | undefined;
 }
 
-/** Drops the memo (and with it the reference to the last model). */
+/** Remembers `value` for `model` in `slot`; returns it. */
+export function remember<T>(model: DockerfileModel, slot: MemoSlot<T>, value: T): T {
+  recall(model, slot);
+  values[slot.index] = value;
+  return value;
+}
+
+/** Drops every remembered fact (and with them the reference to the last model). */
 export function releaseModelMemo(): void {
-  last = null;
+  lastModel = null;
+  values = [];
 }

@@ -3,7 +3,7 @@ import type { CopyOp, DockerfileModel, Stage, StageInstruction } from '../model/
 import type { Instruction } from '../parser/types';
 import type { RawFinding } from './rule';
 import { trimTrailing } from '../text';
-import { memoOf, type NormalizedCopy } from './modelMemo';
+import { memoSlot, recall, remember } from './modelMemo';
 
 /**
  * A stage as messages name it: `stage "builder"` when it has an `AS` name, otherwise
@@ -58,6 +58,17 @@ export function copyProvides(cp: CopyOp, wanted: string, prefix = false): boolea
   return normalizedProvides(normalizeCopy(cp), wanted, prefix);
 }
 
+/** A copy's destination and sources normalized, with what copyProvides derives from them. */
+interface NormalizedCopy {
+  copy: CopyOp;
+  dest: string;
+  sources: string[];
+  /** Per source: where it lands when copied into dest under its own name (`dest/basename`). */
+  landsAt: string[];
+  /** Per source: `/`, or a directory of the same (non-empty) name as dest. */
+  sameDir: boolean[];
+}
+
 /** A copy's destination and sources normalized, and where each source lands. */
 function normalizeCopy(cp: CopyOp): NormalizedCopy {
   const dest = normalizeSource(cp.dest);
@@ -100,16 +111,18 @@ function normalizedProvides(n: NormalizedCopy, wanted: string, prefix: boolean):
 /** Whether the stage's image (its chain) gets `path` (or something under it, with prefix) via COPY/ADD. */
 export function stageHasPath(model: DockerfileModel, stage: Stage, paths: readonly string[], prefix = false): CopyOp | null {
   // the copies are normalized once per model (GDS010, GDS012 and GDS013 ask about the final stage's)
-  const memo = memoOf(model);
-  if (memo.copiesStage !== stage) {
-    memo.copiesStage = stage;
-    memo.copies = model.copiesInto(stage).map(normalizeCopy);
+  let known = recall(model, NORMALIZED_COPIES);
+  if (known === undefined || known.stage !== stage) {
+    known = remember(model, NORMALIZED_COPIES, { stage, copies: model.copiesInto(stage).map(normalizeCopy) });
   }
-  for (const n of memo.copies) {
+  for (const n of known.copies) {
     for (const p of paths) if (normalizedProvides(n, p, prefix)) return n.copy;
   }
   return null;
 }
+
+/** The normalized copies into one stage (rules ask about the final stage's). */
+const NORMALIZED_COPIES = memoSlot<{ stage: Stage; copies: NormalizedCopy[] }>();
 
 export function describeBase(model: DockerfileModel, stage: Stage): string {
   const root = model.rootBase(stage);
