@@ -173,7 +173,7 @@ export function ComplianceOverviewView(props: { rows: ServiceRow[] }) {
       <TrendPanel state={historyState} filters={filters} />
       <TitledCard title={`Services (${listed.length} of ${rows.length})`} subheader="Sort by any column heading; the export holds the filtered list.">
         <Flex direction="column" gap="3">
-          <ExportButtons rows={sorted} />
+          <ExportButtons rows={sorted} hardening={hardening} />
           {'error' in pullRequests && (
             <Text as="p" variant="body-small" data-testid="pull-requests-unavailable" data-failure={pullRequests.failure}>
               The hardening pull requests&apos; states are not available: {pullRequests.error}. {PULL_REQUESTS_HINT[pullRequests.failure]}

@@ -2,6 +2,7 @@ import { viewStateFromSearch, viewStateToSearch } from './viewState';
 import { sortServiceRows } from './sorting';
 import { servicesCsv, servicesJson } from './export';
 import { toServiceRows } from './aggregate';
+import { hardeningDisplay } from './hardeningProgress';
 import { compliantFile, driftedFile, serviceEntity, unknownFile } from '../__testUtils__/entities';
 
 const rows = () => {
@@ -58,5 +59,34 @@ describe('export', () => {
     const json = JSON.parse(servicesJson(rows()));
     expect(json.map((s: { name: string }) => s.name)).toEqual(['a-service', 'b-service', 'c-service']);
     expect(json[1]).toMatchObject({ status: 'drifted', errors: 2, rules: ['GDS001', 'GDS009'], owner: 'group:default/team-b' });
+  });
+
+  // the page's Pull request column: b-service has an open one, a-service's task failed, c-service has none
+  const hardening = () =>
+    new Map([
+      [
+        'component:default/b-service',
+        hardeningDisplay({ entityRef: 'component:default/b-service', taskId: 't1', taskStatus: 'completed', createdAt: '2026-12-02T10:00:00.000Z', pullRequest: { url: 'https://github.com/acme/b/pull/7', state: 'open' } }),
+      ],
+      ['component:default/a-service', hardeningDisplay({ entityRef: 'component:default/a-service', taskId: 't2', taskStatus: 'failed', createdAt: '2026-12-02T10:00:00.000Z', error: 'boom' })],
+    ]);
+
+  it('adds each service\'s pull request state and link when the page shows them', () => {
+    const lines = servicesCsv(rows(), hardening()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('entityRef,name,title,owner,system,status,errors,warnings,info,standardVersion,lastChecked,rules,pullRequest,pullRequestUrl');
+    expect(lines.find(l => l.startsWith('component:default/b-service'))).toMatch(/,GDS001 GDS009,open,https:\/\/github\.com\/acme\/b\/pull\/7$/);
+    expect(lines.find(l => l.startsWith('component:default/a-service'))).toMatch(/,failed,$/);
+    expect(lines.find(l => l.startsWith('component:default/c-service'))).toMatch(/,,$/);
+    const json = JSON.parse(servicesJson(rows(), hardening()));
+    expect(json.map((s: { pullRequest: string; pullRequestUrl: string }) => [s.pullRequest, s.pullRequestUrl])).toEqual([
+      ['failed', ''],
+      ['open', 'https://github.com/acme/b/pull/7'],
+      ['', ''],
+    ]);
+  });
+
+  it('leaves the pull request fields out when their states are not available (rather than claiming none)', () => {
+    expect(servicesCsv(rows()).split('\r\n')[0]).not.toContain('pullRequest');
+    expect(JSON.parse(servicesJson(rows()))[0]).not.toHaveProperty('pullRequest');
   });
 });
