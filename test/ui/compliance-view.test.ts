@@ -518,10 +518,17 @@ describe('compliance view in Chromium against the demo backend', () => {
       .sort((a, b) => b.errors - a.errors || a.entityRef.localeCompare(b.entityRef));
     expect(fromCatalog.length).toBeGreaterThan(1);
     expect(exported.map(({ entityRef, status, errors, warnings, info, lastChecked, rules }) => ({ entityRef, status, errors, warnings, info, lastChecked, rules }))).toEqual(fromCatalog);
+    // the page shows the hardening pull requests (the campaign stand-in above): the export carries the states the rows show
+    expect(await page.getByRole('columnheader', { name: /^Pull request/ }).count()).toBe(1);
+    const shownStates = await page.getByTestId('service-row').evaluateAll(els => els.map(e => [e.getAttribute('data-entity'), e.getAttribute('data-pull-request')]));
+    expect(exported.map(s => [s.entityRef, s.pullRequest === '' ? 'none' : s.pullRequest])).toEqual(shownStates);
+    expect(exported.filter(s => s.pullRequestUrl !== '').length).toBeGreaterThan(0);
+    for (const s of exported) expect(String(s.pullRequestUrl)).toMatch(/^(https?:\/\/\S+)?$/);
     // the CSV holds the same records in the same order
-    expect(csv[0]).toBe('entityRef,name,title,owner,system,status,errors,warnings,info,standardVersion,lastChecked,rules');
+    expect(csv[0]).toBe('entityRef,name,title,owner,system,status,errors,warnings,info,standardVersion,lastChecked,rules,pullRequest,pullRequestUrl');
     expect(csv.slice(1).map(line => line.split(',')[0])).toEqual(fromCatalog.map(s => s.entityRef));
     expect(csv.slice(1).map(line => Number(line.split(',')[6]))).toEqual(fromCatalog.map(s => s.errors));
+    expect(csv.slice(1).map(line => line.split(',').at(-2))).toEqual(exported.map(s => s.pullRequest));
   }, 120_000);
 
   it('the demo server compresses the app: the organisation page JavaScript, gzipped (reported)', async () => {
