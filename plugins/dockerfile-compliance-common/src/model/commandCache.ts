@@ -9,7 +9,7 @@ import { asModelError, type ModelContext } from './modelError';
 import { EMPTY_ENV, lookupOf } from './scope';
 import { NO_ASSIGNMENTS, parseShell, type SimpleCommand } from './shell';
 import { isShell, shellScriptOf } from './shells';
-import type { StageGraph } from './stageGraph';
+import { isStageOf, type StageGraph } from './stageGraph';
 import type { StageInstruction } from './types';
 import type { WorkBudget } from './workBudget';
 
@@ -25,7 +25,7 @@ export interface CommandCache {
 export function commandCache(ctx: ModelContext, graph: StageGraph): CommandCache {
   const texts = new Array<string | undefined>(graph.instructionCount);
   const commands = new Array<SimpleCommand[] | undefined>(graph.instructionCount);
-  const owns = (at: StageInstruction) => graph.stages[at.stage.index] === at.stage;
+  const owns = (at: StageInstruction) => isStageOf(graph.stages, at.stage);
   return {
     runText(at) {
       // the common case, a shell-form RUN without heredocs, is its one argument: nothing to build or cache

@@ -9,7 +9,7 @@ import type { CommandCache } from './commandCache';
 import { stageByRef, type CopyIndex } from './copyIndex';
 import type { ModelContext } from './modelError';
 import { lookupOf } from './scope';
-import type { StageGraph } from './stageGraph';
+import { isStageOf, type StageGraph } from './stageGraph';
 import type { DockerfileModel, GoBuild, RunMount, Stage, StageInstruction } from './types';
 
 export interface ModelParts {
@@ -31,10 +31,9 @@ export function modelQueries({ ctx, graph, copies, commands, shipped, goBuilds }
   // parents always come earlier in the file, so one pass finds every stage's root
   const rootStages = new Array<Stage>(stages.length);
   for (const s of stages) rootStages[s.index] = s.parent ? rootStages[s.parent.index]! : s;
-  const rootStage = (stage: Stage): Stage => (stages[stage.index] === stage ? rootStages[stage.index]! : chainOf(stage)[0]!);
+  const rootStage = (stage: Stage): Stage => (isStageOf(stages, stage) ? rootStages[stage.index]! : chainOf(stage)[0]!);
   const chainInstructions = cachedPerStage(stages, (stage) => concatPerStage(chainOf(stage), (s) => s.instructions));
   const copiesInto = cachedPerStage(stages, (stage) => concatPerStage(chainOf(stage), (s) => copies.copiesByStage[s.index]));
-  const ownsStage = (stage: Stage) => stages[stage.index] === stage;
   const expandAt = (at: StageInstruction, word: string): string => ctx.expandIn(at.vars, word, at.instruction);
   const parsed: ParsedDockerfile = ctx.parsed;
 
@@ -70,7 +69,7 @@ export function modelQueries({ ctx, graph, copies, commands, shipped, goBuilds }
     },
     commandsOf: commands.commandsOf,
     runText: commands.runText,
-    mountsOf: (at) => (ownsStage(at.stage) ? copies.mounts[at.index] : undefined) ?? NO_MOUNTS,
+    mountsOf: (at) => (isStageOf(stages, at.stage) ? copies.mounts[at.index] : undefined) ?? NO_MOUNTS,
     shippedStages: shipped,
     goBuilds,
     buildStages: distinctStages(goBuilds),
@@ -100,7 +99,7 @@ function distinctStages(goBuilds: readonly GoBuild[]): Stage[] {
 function cachedPerStage<T>(stages: readonly Stage[], compute: (stage: Stage) => T): (stage: Stage) => T {
   const cache = new Array<T | undefined>(stages.length);
   return (stage) => {
-    if (stages[stage.index] !== stage) return compute(stage);
+    if (!isStageOf(stages, stage)) return compute(stage);
     let v = cache[stage.index];
     if (v === undefined) {
       v = compute(stage);

@@ -38,6 +38,14 @@ export interface StageGraph {
   instructionCount: number;
 }
 
+/**
+ * Whether `stage` is this graph's own (not a stage of another model): the model keeps facts in
+ * arrays by Stage.index, which answer for its own stages only.
+ */
+export function isStageOf(stages: readonly Stage[], stage: Stage): boolean {
+  return stages[stage.index] === stage;
+}
+
 /** Walks the instructions once: stages, their parents, and each instruction's scope and WORKDIR. */
 export function buildStageGraph(ctx: ModelContext): StageGraph {
   const walk = new StageWalk(ctx);

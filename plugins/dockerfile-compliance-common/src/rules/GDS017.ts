@@ -19,6 +19,22 @@ export function isLiteralValue(raw: string): boolean {
   return v.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '').trim() !== '';
 }
 
+/** Calls `visit` with each secret-looking `name`/`value` of an ENV or ARG whose value is literal, as parsed. */
+function forEachSecretAssignment(ins: Instruction, visit: (name: string, value: string) => void): void {
+  const args = ins.args;
+  if (ins.keyword === 'ENV') {
+    for (let i = 0; i + 1 < args.length; i += 2) if (isSecretName(args[i]!) && isLiteralValue(args[i + 1]!)) visit(args[i]!, args[i + 1]!);
+    return;
+  }
+  for (const w of args) {
+    const eq = w.indexOf('=');
+    if (eq < 0) continue;
+    const name = w.slice(0, eq);
+    const value = w.slice(eq + 1);
+    if (isSecretName(name) && isLiteralValue(value)) visit(name, value);
+  }
+}
+
 /**
  * The secret-looking assignments of an ENV or ARG with a literal value: `[name, value]` as
  * parsed (what GDS017 reports, and what the fixer moves out).
@@ -27,42 +43,19 @@ export function isLiteralValue(raw: string): boolean {
  */
 export function secretAssignments(ins: Instruction): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  const args = ins.args;
-  if (ins.keyword === 'ENV') {
-    for (let i = 0; i + 1 < args.length; i += 2) addIfSecret(out, args[i]!, args[i + 1]!);
-  } else {
-    for (const w of args) {
-      const eq = w.indexOf('=');
-      if (eq >= 0) addIfSecret(out, w.slice(0, eq), w.slice(eq + 1));
-    }
-  }
+  forEachSecretAssignment(ins, (name, value) => out.push([name, value]));
   return out;
 }
 
-function addIfSecret(out: Array<[string, string]>, name: string, value: string): void {
-  if (isSecretName(name) && isLiteralValue(value)) out.push([name, value]);
-}
-
-/** The findings of one ENV or ARG: secretAssignments without its list of pairs (most have none). */
+/** The findings of one ENV or ARG (no list of pairs: most have none). */
 function check(ins: Instruction, out: RawFinding[]): void {
-  const args = ins.args;
-  if (ins.keyword === 'ENV') {
-    for (let i = 0; i + 1 < args.length; i += 2) checkOne(ins, args[i]!, args[i + 1]!, out);
-  } else {
-    for (const w of args) {
-      const eq = w.indexOf('=');
-      if (eq >= 0) checkOne(ins, w.slice(0, eq), w.slice(eq + 1), out);
-    }
-  }
-}
-
-function checkOne(ins: Instruction, name: string, value: string, out: RawFinding[]): void {
-  if (!isSecretName(name) || !isLiteralValue(value)) return;
-  out.push(
-    at(
-      ins,
-      `${ins.keyword} ${name} on line ${ins.line} has a literal value: it is stored in the image (history/config) for anyone who can pull it.`,
-      'Pass secrets at build time with `RUN --mount=type=secret,id=...` and at run time from the environment or a mounted file (`*_FILE`).',
+  forEachSecretAssignment(ins, (name) =>
+    out.push(
+      at(
+        ins,
+        `${ins.keyword} ${name} on line ${ins.line} has a literal value: it is stored in the image (history/config) for anyone who can pull it.`,
+        'Pass secrets at build time with `RUN --mount=type=secret,id=...` and at run time from the environment or a mounted file (`*_FILE`).',
+      ),
     ),
   );
 }
