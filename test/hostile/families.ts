@@ -115,6 +115,12 @@ export const HOSTILE_FAMILIES: readonly HostileFamily[] = [
     build: (b) => repeatTo(b, 'FROM alpine:3.20 AS s0\n', (i) => `FROM s${i} AS s${i + 1}\nENV X${i}=1\n`),
   },
   {
+    name: 'go-env-chain',
+    attack: 'FROM <previous stage> chains where every stage sets a new `go env -w` key: the go settings each build inherits',
+    build: (b) =>
+      repeatTo(b, 'FROM golang:1.26.8-alpine3.23 AS s0\n', (i) => `FROM s${i} AS s${i + 1}\nRUN go env -w K${i}=1\n`, 'RUN go build -o /app .\n'),
+  },
+  {
     name: 'copy-from-many',
     attack: 'COPY --from between many stages into the final one',
     build: (b) => repeatTo(b, 'FROM alpine:3.20 AS b0\n', (i) => `FROM alpine:3.20 AS b${i + 1}\nCOPY --from=b${i} /a /a${i}\n`, 'FROM scratch\nCOPY --from=b1 /a /a\n'),

@@ -7,7 +7,7 @@
 import { parseGoBool } from '../parser/goText';
 import type { CommandCache } from './commandCache';
 import { isGoBinary, splitGoCommandLine, splitGoFlagsVariable, type GoFlag } from './goCommandLine';
-import { lookupOf } from './scope';
+import { lookupOf, VarScope } from './scope';
 import type { SimpleCommand } from './shell';
 import type { GoBuild, Stage, StageInstruction } from './types';
 
@@ -37,19 +37,24 @@ function isJsSpace(c: number): boolean {
   if (c < 0xa0) return false;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
-const EMPTY_GO_ENV: ReadonlyMap<string, string> = new Map();
+/**
+ * `go env -w` settings are a persistent scope (scope.ts), like ENV: a stage shares its parent's
+ * and a write makes a new version, so a chain of stages that each write a new key stays linear
+ * (a Map copied per write was quadratic: 8,000 such stages took 8.6 s).
+ */
+const EMPTY_GO_ENV: VarScope<string> = VarScope.empty<string>();
 /** An empty GOFLAGS sets no flag. */
 const NO_FLAGS: ReadonlyMap<string, string | null> = new Map();
 
 export function findGoBuilds(stages: readonly Stage[], shipped: ReadonlySet<Stage>, commands: CommandCache): GoBuild[] {
   // by Stage.index
-  const goEnvAtEnd = new Array<ReadonlyMap<string, string>>(stages.length);
+  const goEnvAtEnd = new Array<VarScope<string>>(stages.length);
   const goBuilds: GoBuild[] = [];
   for (const stage of stages) {
     // Only shipped stages are read: the parent of a shipped stage is shipped too, so no
     // `go env -w` of an unshipped stage reaches a shipped build (and its RUNs need no shell parse).
     if (!shipped.has(stage)) continue;
-    // shared with the parent until a `go env -w` changes it (copy-on-write)
+    // shared with the parent until a `go env -w` makes a new version
     let goEnv = (stage.parent && goEnvAtEnd[stage.parent.index]) || EMPTY_GO_ENV;
     for (const at of stage.instructions) {
       if (at.instruction.keyword !== 'RUN') continue;
@@ -69,16 +74,16 @@ export function findGoBuilds(stages: readonly Stage[], shipped: ReadonlySet<Stag
   return goBuilds;
 }
 
-function withGoEnvWrites(goEnv: ReadonlyMap<string, string>, assignments: string[]): ReadonlyMap<string, string> {
-  const out = new Map(goEnv);
+function withGoEnvWrites(goEnv: VarScope<string>, assignments: string[]): VarScope<string> {
+  let out = goEnv;
   for (const kv of assignments) {
     const eq = kv.indexOf('=');
-    if (eq > 0) out.set(kv.slice(0, eq), kv.slice(eq + 1));
+    if (eq > 0) out = out.set(kv.slice(0, eq), kv.slice(eq + 1));
   }
   return out;
 }
 
-function goBuild(at: StageInstruction, cmd: SimpleCommand, subcommand: 'build' | 'install', args: string[], goEnv: ReadonlyMap<string, string>): GoBuild {
+function goBuild(at: StageInstruction, cmd: SimpleCommand, subcommand: 'build' | 'install', args: string[], goEnv: VarScope<string>): GoBuild {
   const lookup = lookupOf(at.vars);
   const env = (n: string) => cmd.assignments.get(n) ?? cmd.exported.get(n) ?? lookup(n) ?? goEnv.get(n);
   const cli = lastValues(splitGoCommandLine(args).flags);
