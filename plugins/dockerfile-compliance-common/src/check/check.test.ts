@@ -1,7 +1,7 @@
 import { checkDockerfile, statusOf } from './check';
 import { GDS000 } from '../rules/GDS000';
 import { resolveSeverity } from './severity';
-import { GOOD, NOW, check, policy } from '../rules/__fixtures__/kit';
+import { GOOD, NOW, check, policy } from '../../test-fixtures/ruleKit';
 import type { Policy } from '../policy/types';
 
 const gds000 = (r: ReturnType<typeof check>) => r.findings.filter((f) => f.ruleId === 'GDS000');

@@ -1,6 +1,6 @@
 /** checkDockerfileDetailed: checkDockerfile's verdict plus the parse and model it checked. */
 import { checkDockerfile, checkDockerfileDetailed } from './check';
-import { GOOD, NOW, policy } from '../rules/__fixtures__/kit';
+import { GOOD, NOW, policy } from '../../test-fixtures/ruleKit';
 
 describe('checkDockerfileDetailed', () => {
   it('returns the result checkDockerfile returns', () => {

@@ -1,4 +1,4 @@
-import { expectLabelledFindings, expectSilent, labelledCasesOf } from './__fixtures__/kit';
+import { expectLabelledFindings, expectSilent, labelledCasesOf } from '../../test-fixtures/ruleKit';
 
 describe('GDS-SUPPRESS on the labelled set', () => {
   const { fires, silent } = labelledCasesOf('GDS-SUPPRESS', (c) => c.file.includes('suppress'));

@@ -1,4 +1,4 @@
-import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate, policy } from './__fixtures__/kit';
+import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate, policy } from '../../test-fixtures/ruleKit';
 
 describe('GDS001 final base', () => {
   it('fires for a non-scratch final stage', () => {

@@ -1,4 +1,4 @@
-import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate, policy } from './__fixtures__/kit';
+import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate, policy } from '../../test-fixtures/ruleKit';
 
 describe('GDS002 exact tags', () => {
   const withBase = (from: string) => mutate('FROM golang:1.26.8-alpine3.23 AS build', from);

@@ -1,4 +1,4 @@
-import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate, policy } from './__fixtures__/kit';
+import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate, policy } from '../../test-fixtures/ruleKit';
 import { parseGolangTag } from '../policy/goVersion';
 
 const withBuildImage = (image: string) => mutate('FROM golang:1.26.8-alpine3.23 AS build', `FROM ${image} AS build`, GOOD);

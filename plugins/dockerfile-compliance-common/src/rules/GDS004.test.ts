@@ -1,4 +1,4 @@
-import { MODULES_STAGE, expectLabelledFindings, expectSilent, findings, labelledCasesOf, lines, mutate } from './__fixtures__/kit';
+import { MODULES_STAGE, expectLabelledFindings, expectSilent, findings, labelledCasesOf, lines, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS004 module layer', () => {
   it('fires when the source is copied before go mod download', () => {

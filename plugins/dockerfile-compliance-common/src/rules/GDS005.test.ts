@@ -1,4 +1,4 @@
-import { MODULES_STAGE, expectLabelledFindings, expectSilent, findings, labelledCasesOf, lines, mutate } from './__fixtures__/kit';
+import { MODULES_STAGE, expectLabelledFindings, expectSilent, findings, labelledCasesOf, lines, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS005 go mod verify', () => {
   it('fires without verify, on the go build line', () => {

@@ -1,4 +1,4 @@
-import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS007 -trimpath', () => {
   it('fires without -trimpath', () => {

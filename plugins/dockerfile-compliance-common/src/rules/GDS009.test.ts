@@ -1,4 +1,4 @@
-import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS009 non-root user', () => {
   it('fires without USER', () => {

@@ -1,4 +1,4 @@
-import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS010 named user needs passwd', () => {
   const noEtc = mutate('COPY --from=build /etc/passwd /etc/group /etc/\n', '');

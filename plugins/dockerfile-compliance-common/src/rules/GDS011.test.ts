@@ -1,4 +1,4 @@
-import { check, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { check, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS011 numeric user', () => {
   it.each(['USER nobody', 'USER 65534', 'USER nobody:65534'])('%s is reported as info', (u) => {

@@ -1,4 +1,4 @@
-import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, lines, mutate } from './__fixtures__/kit';
+import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, lines, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS012 CA bundle', () => {
   it('fires without the bundle', () => {

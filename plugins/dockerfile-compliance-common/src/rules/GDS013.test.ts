@@ -1,4 +1,4 @@
-import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS013 time-zone data', () => {
   const noZone = mutate('COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo\n', '');

@@ -1,4 +1,4 @@
-import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 /** GOOD split into a runtime stage (files, USER) and a final stage built FROM it. */
 const chain = (runtimeTail: string, finalTail: string) =>

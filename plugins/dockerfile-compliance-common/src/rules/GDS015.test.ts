@@ -1,4 +1,4 @@
-import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS015 ADD', () => {
   it.each(['ADD . .', 'ADD --chown=1:1 src/ /src/', 'ADD <<EOF /x\nhi\nEOF'])('%s fires', (add) => {

@@ -1,4 +1,4 @@
-import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS016 apk cache', () => {
   it.each(['RUN apk add git', 'RUN apk update && apk add git', 'RUN apk add --update git', 'RUN xx-apk add musl-dev'])('%s fires (info)', (run) => {

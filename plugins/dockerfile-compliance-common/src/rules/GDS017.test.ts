@@ -1,4 +1,4 @@
-import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from './__fixtures__/kit';
+import { GOOD, expectLabelledFindings, expectSilent, findings, labelledCasesOf, mutate } from '../../test-fixtures/ruleKit';
 
 describe('GDS017 secrets', () => {
   it.each(['ENV DB_PASSWORD=hunter2', 'ENV API_KEY abc', 'ARG GITHUB_TOKEN=ghp_x', 'ENV A=1 SECRET_KEY="s3cr3t"', 'ARG AUTH=basic'])('%s fires', (line) => {

@@ -1,7 +1,7 @@
 import { checkDockerfile } from '../check/check';
 import { readGoModRequirement } from '../buildContext/goMod';
 import { DEFAULT_POLICY } from '../policy/policy';
-import { GOOD, mutate } from './__fixtures__/kit';
+import { GOOD, mutate } from '../../test-fixtures/ruleKit';
 
 const NOW = new Date('2026-11-26T00:00:00Z');
 const gds018 = (text: string, goMod: string | undefined) =>

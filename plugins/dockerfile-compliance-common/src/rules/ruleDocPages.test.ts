@@ -4,7 +4,7 @@ import { ALL_RULES, RULES } from './index';
 import type { Rule } from './rule';
 import { END_MARKER, describeRelated, isConfigurable, renderRuleDocs, renderRulesIndex, ruleDocsFiles } from './ruleDocPages';
 import { resolveSeverity } from '../check/severity';
-import { NOW, policy } from './__fixtures__/kit';
+import { NOW, policy } from '../../test-fixtures/ruleKit';
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const REPO_ROOT = path.resolve(PACKAGE_ROOT, '..', '..');

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ALL_RULES, RULES, ruleById } from './index';
-import { GOOD, check, mutate, policy } from './__fixtures__/kit';
+import { GOOD, check, mutate, policy } from '../../test-fixtures/ruleKit';
 import { buildModel, parseDockerfile } from '../index';
 import { bytesOf, cases } from '../../test-fixtures/labelled/cases';
 

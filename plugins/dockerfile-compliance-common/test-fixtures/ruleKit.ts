@@ -1,12 +1,14 @@
 /**
  * Test helpers for the rule tests (src/rules/GDSnnn.test.ts, one per rule): a compliant
- * Dockerfile to mutate, a findings filter, and the rule's part of the labelled set.
+ * Dockerfile to mutate, a findings filter, and the rule's part of the labelled set. Kept
+ * out of src/: it runs checkDockerfile, and inside src/ it was the one import reaching up
+ * from rules/ to check/.
  */
-import { checkDockerfile } from '../../check/check';
-import type { Finding } from '../../check/types';
-import { DEFAULT_POLICY } from '../../policy/policy';
-import type { Policy } from '../../policy/types';
-import { type LabelledCase, bytesOf, cases, normalise } from '../../../test-fixtures/labelled/cases';
+import { checkDockerfile } from '../src/check/check';
+import type { Finding } from '../src/check/types';
+import { DEFAULT_POLICY } from '../src/policy/policy';
+import type { Policy } from '../src/policy/types';
+import { type LabelledCase, bytesOf, cases, normalise } from './labelled/cases';
 
 export const NOW = new Date('2026-11-26T12:00:00Z');
 
