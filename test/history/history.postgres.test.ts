@@ -5,15 +5,9 @@
  * The catalog is Backstage's catalog service mock with fixed entities: what is under test is
  * the database, the scheduler and the plugin, not the processor (covered elsewhere).
  */
-import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import dockerfileCompliancePlugin from '@hardened-go/plugin-dockerfile-compliance-backend';
-import type { AddressInfo } from 'node:net';
-import { databaseClosers } from '../support/databaseClosers';
-import { startPostgres, type PostgresServer } from '../support/postgres';
+import { complianceReplicasOnPostgres } from '../support/complianceReplicas';
 
 const ENTITIES: Entity[] = ['payments-api', 'legacy-billing', 'orders-worker'].map((name, i) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -22,42 +16,15 @@ const ENTITIES: Entity[] = ['payments-api', 'legacy-billing', 'orders-worker'].m
   spec: { type: 'service', owner: i === 2 ? 'team-orders' : 'team-payments' },
 }));
 
-let pg: PostgresServer;
-const stops: Array<() => Promise<void>> = [];
+const replicas = complianceReplicasOnPostgres();
 
 async function startReplica(): Promise<string> {
-  const closers = databaseClosers(['dockerfile-compliance']);
-  const backend = await startTestBackend({
-    features: [
-      dockerfileCompliancePlugin,
-      ...closers.modules,
-      catalogServiceMock.factory({ entities: ENTITIES }),
-      databaseServiceFactory,
-      schedulerServiceFactory,
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-      mockServices.rootConfig.factory({
-        data: {
-          backend: { database: { client: 'pg', connection: pg.connection } },
-          hardenedGo: { history: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 }, initialDelay: { seconds: 0 } } } },
-        },
-      }),
-    ],
+  const base = await replicas.start({
+    entities: ENTITIES,
+    config: { hardenedGo: { history: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 }, initialDelay: { seconds: 0 } } } } },
   });
-  stops.push(async () => {
-    await backend.stop();
-    await closers.closeAll();
-  });
-  return `http://localhost:${(backend.server.address() as AddressInfo).port}/api/dockerfile-compliance/history`;
+  return `${base}/history`;
 }
-
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 120_000);
-
-afterAll(async () => {
-  for (const stop of stops) await stop();
-  await pg?.stop();
-}, 60_000);
 
 describe('compliance history on PostgreSQL, two replicas', () => {
   it('writes one snapshot per day, not two, and both replicas serve it', async () => {
@@ -68,7 +35,7 @@ describe('compliance history on PostgreSQL, two replicas', () => {
     // several runs of the task on each replica (every second, one at a time across both)
     await new Promise(resolve => setTimeout(resolve, 6_000));
 
-    const client = await pg.connect('backstage_plugin_dockerfile-compliance');
+    const client = await replicas.pg.connect('backstage_plugin_dockerfile-compliance');
     try {
       const rows = await client.query('SELECT day, services FROM compliance_snapshots');
       expect(rows.rows).toEqual([{ day: new Date().toISOString().slice(0, 10), services: 3 }]);

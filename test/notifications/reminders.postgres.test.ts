@@ -7,17 +7,11 @@
  * database, the scheduler and the plugin. The real catalog, drift processor and notifications
  * backend are in reminders.test.ts.
  */
-import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService, type NotificationSendOptions } from '@backstage/plugin-notifications-node';
-import dockerfileCompliancePlugin from '@hardened-go/plugin-dockerfile-compliance-backend';
 import { eventually } from '../support/catalogBackend';
-import { databaseClosers } from '../support/databaseClosers';
-import { startPostgres, type PostgresServer } from '../support/postgres';
+import { complianceReplicasOnPostgres } from '../support/complianceReplicas';
 
 const DEADLINE = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
 
@@ -55,47 +49,22 @@ const recorder = createServiceFactory({
   }),
 });
 
-let pg: PostgresServer;
-const stops: Array<() => Promise<void>> = [];
+const replicas = complianceReplicasOnPostgres();
 
 async function startReplica(): Promise<void> {
-  const closers = databaseClosers(['dockerfile-compliance']);
-  const backend = await startTestBackend({
-    features: [
-      dockerfileCompliancePlugin,
-      ...closers.modules,
-      catalogServiceMock.factory({ entities: ENTITIES }),
-      databaseServiceFactory,
-      schedulerServiceFactory,
-      recorder,
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-      mockServices.rootConfig.factory({
-        data: {
-          app: { baseUrl: 'https://portal.example.com' },
-          backend: { database: { client: 'pg', connection: pg.connection } },
-          hardenedGo: {
-            standard: { rules: { GDS007: { mode: 'enforce', enforceAfter: DEADLINE } } },
-            history: { enabled: false },
-            notifications: { enabled: true, schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 }, initialDelay: { seconds: 0 } } },
-          },
-        },
-      }),
-    ],
-  });
-  stops.push(async () => {
-    await backend.stop();
-    await closers.closeAll();
+  await replicas.start({
+    entities: ENTITIES,
+    features: [recorder],
+    config: {
+      app: { baseUrl: 'https://portal.example.com' },
+      hardenedGo: {
+        standard: { rules: { GDS007: { mode: 'enforce', enforceAfter: DEADLINE } } },
+        history: { enabled: false },
+        notifications: { enabled: true, schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 }, initialDelay: { seconds: 0 } } },
+      },
+    },
   });
 }
-
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 120_000);
-
-afterAll(async () => {
-  for (const stop of stops) await stop();
-  await pg?.stop();
-}, 60_000);
 
 const scopes = () => sent.map(s => s.payload.scope).sort();
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -123,7 +92,7 @@ describe('reminders on PostgreSQL, two replicas', () => {
     await sleep(5_000);
     expect(scopes()).toEqual([deadline, 'state:component:default/orders-worker:drifted:1']);
 
-    const client = await pg.connect('backstage_plugin_dockerfile-compliance');
+    const client = await replicas.pg.connect('backstage_plugin_dockerfile-compliance');
     try {
       expect((await client.query('SELECT name FROM compliance_reminder_meta')).rows).toEqual([{ name: 'baseline_at' }]);
       const rows = await client.query('SELECT key, outcome FROM compliance_reminders_sent ORDER BY key');
