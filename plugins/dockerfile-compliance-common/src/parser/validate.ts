@@ -185,6 +185,8 @@ function isValidStageName(name: string): boolean {
 }
 
 function runError(flags: string[]): string | null {
+  // most RUNs have no flags: the defaults below are valid (network default, security sandbox)
+  if (flags.length === 0) return null;
   const values = parseFlags(flags, RUN_FLAGS);
   if (typeof values === 'string') return values;
   for (const d of values.get('device') ?? []) {
