@@ -1,8 +1,8 @@
 'use strict';
 /**
  * One throughput measurement in its own process (the parent pins it to one core with
- * taskset): `node throughput-worker.js <tool> <files> <runs>`. Loads the tool, warms it up
- * on the whole corpus, then times `runs` passes over `files` replicated corpus files and
+ * taskset): `node throughput-worker.js <tool> <files> <runs> [warm-up files]`. Loads the
+ * tool, warms it up on the corpus (5,000 files unless told), then times `runs` passes over `files` replicated corpus files and
  * prints one JSON line: every run's wall and CPU seconds (the process's user + system time:
  * on a shared machine the CPU time is what one dedicated core would need), crashes (files the tool threw on, with the
  * corpus file names), baseline and peak resident memory (VmHWM from /proc).
@@ -11,11 +11,12 @@ const fs = require('node:fs');
 const { loadCorpus, replicate } = require('./lib/corpus');
 const { TOOLS } = require('./lib/tools');
 
-const [toolName, filesArg, runsArg] = process.argv.slice(2);
+const [toolName, filesArg, runsArg, warmUpArg] = process.argv.slice(2);
 const make = TOOLS[toolName];
 if (!make) throw new Error(`unknown tool ${toolName}; known: ${Object.keys(TOOLS).join(', ')}`);
 const n = Number(filesArg);
 const runs = Number(runsArg ?? 3);
+const warmUpFiles = Number(warmUpArg ?? 5000);
 
 function statusKb(field) {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync('/proc/self/status', 'utf8'));
@@ -41,8 +42,8 @@ function pass(list) {
   return { work, crashed };
 }
 
-// Warm-up: 5,000 files, so the optimising JIT has settled before the first timed file.
-pass(replicate(corpus, 5000));
+// Warm-up, so the optimising JIT has settled before the first timed file.
+pass(replicate(corpus, warmUpFiles));
 if (global.gc) global.gc();
 const baselineRssKb = Math.round(process.memoryUsage().rss / 1024);
 
