@@ -66,10 +66,11 @@ const TARGETS = {
   fixerMedianChangedLines: 2,
 };
 const OURS = 'hardened-go check';
-/** The back-to-back ratio rounds: files timed per tool, after a warm-up long enough for the checker's JIT to settle (~20,000 files). */
+const PARSE = 'hardened-go parse';
+/** The back-to-back ratio rounds: the tools, files timed per tool, after a warm-up long enough for the checker's JIT to settle (~20,000 files). */
+const RATIO_TOOLS = [OURS, PARSE, 'dockerfilelint'];
 const RATIO_FILES = 8700;
 const RATIO_WARM_UP_FILES = 20000;
-const PARSE = 'hardened-go parse';
 const IN_PROCESS_PEERS = ['dockerfile-ast parse', 'dockerfile-utils validate', 'dockerfilelint'];
 const EXTERNAL_PEERS = Object.keys(EXTERNAL); // hadolint, buildkit --check
 const PEERS = [...IN_PROCESS_PEERS, ...EXTERNAL_PEERS];
@@ -242,21 +243,21 @@ async function throughput() {
   for (let k = 0; k < PLAN.ratioRounds; k++) {
     log(`throughput: target ratios, round ${k + 1} of ${PLAN.ratioRounds}`);
     const cpuPerFile = {};
-    for (const tool of [OURS, PARSE, 'dockerfilelint']) {
+    for (const tool of RATIO_TOOLS) {
       const r = await runNode('throughput-worker.js', [tool, RATIO_FILES, 1, RATIO_WARM_UP_FILES], { pin: true });
       cpuPerFile[tool] = r.cpuSeconds[0] / RATIO_FILES;
     }
-    rounds.push(cpuPerFile);
+    rounds.push({ cpuPerFile, checkOverParse: cpuPerFile[PARSE] / cpuPerFile[OURS], checkOverDockerfilelint: cpuPerFile.dockerfilelint / cpuPerFile[OURS] });
   }
-  const medianOf = f => round(median(rounds.map(f)), 3);
+  const medianOf = (f, digits) => round(median(rounds.map(f)), digits);
   const backToBack = {
     rounds: rounds.length,
     filesPerTool: RATIO_FILES,
     warmUpFiles: RATIO_WARM_UP_FILES,
-    usPerFile: Object.fromEntries([OURS, PARSE, 'dockerfilelint'].map(tool => [tool, round(median(rounds.map(r => r[tool])) * 1e6, 1)])),
-    checkOverParse: medianOf(r => r[PARSE] / r[OURS]),
-    checkOverDockerfilelint: round(median(rounds.map(r => r.dockerfilelint / r[OURS])), 2),
-    perRound: rounds.map(r => ({ checkOverParse: round(r[PARSE] / r[OURS], 3), checkOverDockerfilelint: round(r.dockerfilelint / r[OURS], 2) })),
+    usPerFile: Object.fromEntries(RATIO_TOOLS.map(tool => [tool, medianOf(r => r.cpuPerFile[tool] * 1e6, 1)])),
+    checkOverParse: medianOf(r => r.checkOverParse, 3),
+    checkOverDockerfilelint: medianOf(r => r.checkOverDockerfilelint, 2),
+    perRound: rounds.map(r => ({ checkOverParse: round(r.checkOverParse, 3), checkOverDockerfilelint: round(r.checkOverDockerfilelint, 2) })),
   };
   const ours = at(OURS, largest);
   const fastestPeer = PEERS.map(p => at(p, largest))

@@ -2,8 +2,8 @@
 /**
  * One throughput measurement in its own process (the parent pins it to one core with
  * taskset): `node throughput-worker.js <tool> <files> <runs> [warm-up files]`. Loads the
- * tool, warms it up on the corpus (5,000 files unless told), then times `runs` passes over `files` replicated corpus files and
- * prints one JSON line: every run's wall and CPU seconds (the process's user + system time:
+ * tool, warms it up on the corpus (5,000 files unless told), then times `runs` passes over
+ * `files` replicated corpus files and prints one JSON line: every run's wall and CPU seconds (the process's user + system time:
  * on a shared machine the CPU time is what one dedicated core would need), crashes (files the tool threw on, with the
  * corpus file names), baseline and peak resident memory (VmHWM from /proc).
  */

@@ -13,7 +13,6 @@ import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import type { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import type { JsonObject } from '@backstage/types';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import dockerfileCompliancePlugin from '@hardened-go/plugin-dockerfile-compliance-backend';
@@ -21,10 +20,13 @@ import type { AddressInfo } from 'node:net';
 import { databaseClosers } from './databaseClosers';
 import { startPostgres, type PostgresServer } from './postgres';
 
+/** What mockServices.rootConfig takes as `data` (@backstage/types' JsonObject). */
+type ConfigData = NonNullable<NonNullable<Parameters<typeof mockServices.rootConfig.factory>[0]>['data']>;
+
 export interface ReplicaOptions {
   entities: Entity[];
   /** App config besides `backend.database`, which points at the suite's PostgreSQL. */
-  config: JsonObject;
+  config: ConfigData;
   features?: BackendFeature[];
 }
 
