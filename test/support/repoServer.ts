@@ -40,6 +40,12 @@ export interface RepoServer {
   deleteFile(path: string): void;
   /** Delay every response by this many milliseconds (0 = none). */
   setDelay(ms: number): void;
+  /**
+   * Resolves once every delayed answer already promised has been sent. A delayed answer is
+   * logged when it is sent, so a test that timed out on one awaits this (or the next test's
+   * beforeEach does) before the log is reset: else it lands in a later test's requests.
+   */
+  settled(): Promise<void>;
   /** false: answer like a host without ETags (no ETag header, never 304). Default true. */
   setEtags(on: boolean): void;
   /** 'down' stops listening (connection refused); 'up' listens again on the same port. */
@@ -73,10 +79,24 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
     }
     record(sendFile(req, res, files.get(path), { etags }));
   };
+  const delayed = new Set<Promise<void>>();
   // unref: a delayed answer nobody waits for any more must not keep the test process alive.
   const server = await startLoopbackServer((req, res) => {
-    if (delayMs > 0) setTimeout(() => answer(req, res), delayMs).unref();
-    else answer(req, res);
+    if (delayMs === 0) {
+      answer(req, res);
+      return;
+    }
+    const sent = new Promise<void>(resolve => {
+      setTimeout(() => {
+        try {
+          answer(req, res);
+        } finally {
+          resolve();
+        }
+      }, delayMs).unref();
+    });
+    delayed.add(sent);
+    void sent.then(() => delayed.delete(sent));
   });
 
   return {
@@ -88,6 +108,9 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
     deleteFile: path => files.delete(normalize(path)),
     setDelay: ms => {
       delayMs = ms;
+    },
+    settled: async () => {
+      while (delayed.size > 0) await Promise.all(delayed);
     },
     setEtags: on => {
       etags = on;
