@@ -30,6 +30,16 @@ function repeatTo(bytes: number, head: string, unit: (i: number) => string, tail
   return parts.join('');
 }
 
+/**
+ * `FROM <base>` and `count` lines `ENV V<i>=x`. Linear to check, yet heavy: 80,000 lines
+ * (~1 MiB, under the default maxFileBytes) need well over 32 MB of heap to model and most of a
+ * second of CPU. The limits tests stop it by heap (32 MB) or clock (150 ms), so the verdict
+ * does not depend on how busy the machine is.
+ */
+export function manyEnvLines(count: number, base = 'scratch'): string {
+  return `FROM ${base}\n${Array.from({ length: count }, (_, i) => `ENV V${i}=x`).join('\n')}\n`;
+}
+
 /** A drifted Go service Dockerfile (runs as root, shell-form CMD): the base of several families. */
 export const DRIFTED_SERVICE =
   'FROM golang:1.26.8-alpine3.23 AS build\n' +

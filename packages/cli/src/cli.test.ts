@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sarifValidator } from '../../../test/fixtures/sarif/validate';
+import { manyEnvLines } from '../../../test/hostile/families';
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { renderDockerfile, renderDockerignore } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { ALL_RULES } from '@hardened-go/plugin-dockerfile-compliance-common';
@@ -453,7 +454,7 @@ describe('hardened-go: ordinary errors are one clean line, never a stack trace',
 
   it('check applies --timeout per file and reads hardenedGo.limits from --config', async () => {
     // linear, but 60,000 ENV lines take most of a second: several times either limit on any machine of this kind
-    const slow = `FROM golang:1.26-alpine\n${Array.from({ length: 60_000 }, (_, i) => `ENV V${i}=x`).join('\n')}\n`;
+    const slow = manyEnvLines(60_000, 'golang:1.26-alpine');
     fs.writeFileSync(path.join(root, 'Dockerfile'), slow);
     const byFlag = await cli(['check', '--format', 'json', '--timeout', '100ms', 'Dockerfile'], root);
     expect(byFlag.code).toBe(1);

@@ -4,6 +4,7 @@ import type { JsonValue } from '@backstage/config';
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { createCheckPool, renderDockerfile } from '@hardened-go/plugin-dockerfile-compliance-node';
 import { startRepoServer, RepoServer } from '../../../../test/support/repoServer';
+import { manyEnvLines } from '../../../../test/hostile/families';
 import { PassCache } from '../__testUtils__/processorCache';
 import { realReader } from '../__testUtils__/realReader';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
@@ -181,7 +182,7 @@ describe('DockerfileDriftProcessor', () => {
     const tight = createCheckPool({ timeoutMs: 60_000, maxHeapMb: 32, threads: 1 });
     try {
       const { p } = processor({ checker: tight });
-      repo.setFile('api/Dockerfile', `FROM scratch\n${Array.from({ length: 80_000 }, (_, i) => `ENV V${i}=x`).join('\n')}\n`);
+      repo.setFile('api/Dockerfile', manyEnvLines(80_000));
       const cache = new PassCache();
       const hostile = await run(p, cache);
       expect(hostile.metadata.labels?.[LABEL]).toBe('error');

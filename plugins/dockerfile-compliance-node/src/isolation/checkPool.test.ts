@@ -9,6 +9,7 @@ import { checkDockerfile } from '@hardened-go/plugin-dockerfile-compliance-commo
 import { DEFAULT_POLICY } from '@hardened-go/plugin-dockerfile-compliance-common';
 import { createCheckPool, type CheckPool } from './checkPool';
 import { DEFAULT_CHECK_LIMITS } from './limits';
+import { manyEnvLines } from '../../../../test/hostile/families';
 
 jest.setTimeout(60_000);
 
@@ -31,7 +32,7 @@ const COMPLIANT = [
 const DRIFTED = COMPLIANT.replace('USER 65534:65534\n', '');
 
 /** ~1 MiB of ENV lines: linear now, but it needs well over 32 MB of heap to model. */
-const MANY_ENV = 'FROM scratch\n' + Array.from({ length: 80_000 }, (_, i) => `ENV V${i}=x`).join('\n') + '\n';
+const MANY_ENV = manyEnvLines(80_000);
 /** Pattern matching that runs until its work budget stops it (a few hundred ms or more here): heavy for an event loop. */
 const SLOW = `FROM scratch\nARG a=${'ab'.repeat(2000)}\n` + Array.from({ length: 3000 }, (_, i) => `ENV A${i}=\${a//*a*a*a*a*a*a?/x}`).join('\n') + '\n';
 
@@ -85,7 +86,7 @@ describe('createCheckPool', () => {
   it('starts the clock when a worker takes the file, not while it waits in the queue', async () => {
     // 12 files of ~50-100 ms each on one thread take longer together than one file may alone
     const p = pool({ timeoutMs: 2000, threads: 1 });
-    const medium = 'FROM scratch\n' + Array.from({ length: 15_000 }, (_, i) => `ENV V${i}=x`).join('\n') + '\n';
+    const medium = manyEnvLines(15_000);
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: 12 }, () => p.check(medium, DEFAULT_POLICY)));
     const elapsed = Date.now() - started;

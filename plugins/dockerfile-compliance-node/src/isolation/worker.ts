@@ -68,8 +68,8 @@ ENTRYPOINT ["/usr/local/bin/app"]
 
 /**
  * One check and one harden before the worker says it is ready. A fresh worker's first file
- * otherwise also pays for loading and compiling the core (~25 ms for a check, ~100 ms for a
- * harden, measured in this repository), and the time limit is meant for the file, not for that.
+ * otherwise also pays for compiling the core (~15-35 ms more for a check, ~35-110 ms for
+ * a harden, measured in this repository), and the time limit is meant for the file, not for that.
  */
 function warmUp(): void {
   const now = new Date();

@@ -4,6 +4,7 @@ import { createCheckPool, renderCheckWorkflow } from '@hardened-go/plugin-docker
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { manyEnvLines } from '../../../../test/hostile/families';
 import { dockerfilePaths, hardenDockerfileAction } from './hardenDockerfile';
 
 /** Drifted: alpine final base, root, no -trimpath, no module verify; a clear Go service. */
@@ -258,7 +259,7 @@ describe('hardened-go:dockerfile:harden', () => {
     // 80,000 ENV lines need far more than 32 MB of heap: the memory limit stops it, not the
     // clock, so the verdict does not depend on how busy the machine is (a 100 ms clock once
     // stopped the ordinary Dockerfile too, in a cold worker on a loaded CI machine)
-    write('hostile/Dockerfile', `FROM golang:1.26-alpine\n${Array.from({ length: 80_000 }, (_, i) => `ENV V${i}=x`).join('\n')}\n`);
+    write('hostile/Dockerfile', manyEnvLines(80_000, 'golang:1.26-alpine'));
     const tight = createCheckPool({ timeoutMs: 60_000, maxHeapMb: 32, threads: 1 });
     try {
       const out = await runAction({ path: 'Dockerfile,hostile/Dockerfile' }, { checker: tight });
