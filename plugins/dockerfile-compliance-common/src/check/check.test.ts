@@ -1,5 +1,6 @@
 import { checkDockerfile, statusOf } from './check';
 import { GDS000 } from '../rules/GDS000';
+import { RULES } from '../rules';
 import { resolveSeverity } from './severity';
 import { GOOD, NOW, check, policy } from '../../test-fixtures/ruleKit';
 import type { Policy } from '../policy/types';
@@ -170,6 +171,19 @@ describe('severity and rollout', () => {
     expect(sev(policy({ rules: { GDS007: { severity: 'info' } } }))!.severity).toBe('info');
     expect(sev(policy({ rules: { GDS007: { severity: 'off' } } }))).toBeUndefined();
     expect(checkDockerfile(noTrim, policy({ rules: { GDS007: { severity: 'off' } } }), { now: NOW }).status).toBe('compliant');
+  });
+  it('does not run a rule the policy turns off (severity or mode), and runs it otherwise', () => {
+    const gds016 = RULES.find((r) => r.id === 'GDS016')!;
+    const spy = jest.spyOn(gds016, 'check');
+    try {
+      checkDockerfile(noTrim, policy({ rules: { GDS016: { severity: 'off' } } }), { now: NOW });
+      checkDockerfile(noTrim, policy({ rules: { GDS016: { mode: 'off' } } }), { now: NOW });
+      expect(spy).not.toHaveBeenCalled();
+      checkDockerfile(noTrim, policy({ rules: { GDS016: { mode: 'inform' } } }), { now: NOW });
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
   it('rollout modes', () => {
     expect(sev(policy({ rules: { GDS007: { mode: 'off' } } }))).toBeUndefined();

@@ -14,7 +14,7 @@ import type { BuildContextFacts, RawFinding, Rule } from '../rules/rule';
 import { readGoModRequirement, type GoModRequirement } from '../buildContext/goMod';
 import { GDS_SUPPRESS } from '../rules/GDS-SUPPRESS';
 import { releaseModelMemo } from '../rules/modelMemo';
-import { resolveSeverity } from './severity';
+import { resolveSeverity, type ResolvedSeverity } from './severity';
 import { collectSuppressions, suppressionReason, type SuppressionOptions, type Suppressions } from './suppress';
 import type { CheckOptions, CheckResult, FileStatus, Finding } from './types';
 import { validateInput } from './validate';
@@ -140,11 +140,14 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
   const suppressionOptions: SuppressionOptions = policy.suppressionMaxDays !== undefined ? { now, maxDays: policy.suppressionMaxDays } : { now };
   const suppressions = collectSuppressions(parsed, KNOWN_IDS, suppressionOptions);
   const anySuppression = suppressions.byLine.size > 0 || suppressions.global.size > 0;
-  const added: Added = { findings, policy, now, suppressions: anySuppression ? suppressions : null };
+  const added: Added = { findings, suppressions: anySuppression ? suppressions : null };
 
   try {
     for (const rule of RULES) {
       if (rule.id === 'GDS000') continue;
+      // a rule the policy turns off is not run: its findings would be dropped anyway
+      const severity = resolveSeverity(rule, policy, now);
+      if (severity === null) continue;
       let raw: RawFinding[];
       try {
         raw = rule.check(model, policy, facts);
@@ -155,31 +158,30 @@ function checkUnguarded(input: string | Uint8Array, policy: Policy, now: Date, s
         findings.push(gds000(`Internal error in rule ${rule.id} (please report it): ${describeError(e)}`, 1));
         continue;
       }
-      if (raw.length > 0) add(added, rule, raw);
+      if (raw.length > 0) add(added, rule, severity, raw);
     }
   } finally {
     // the rules' shared facts (rules/modelMemo.ts) must not keep this model alive
     releaseModelMemo();
   }
-  if (suppressions.problems.length > 0) add(added, GDS_SUPPRESS, suppressions.problems);
+  if (suppressions.problems.length > 0) {
+    const severity = resolveSeverity(GDS_SUPPRESS, policy, now);
+    if (severity !== null) add(added, GDS_SUPPRESS, severity, suppressions.problems);
+  }
 
   findings.sort(byLineThenRule);
   return { result: { status: statusOf(findings), standardVersion, findings }, parsed, model };
 }
 
-/** What add() needs besides the rule and its raw findings (one object per file, no closure). */
+/** What add() needs besides the rule, its severity and its raw findings (one object per file, no closure). */
 interface Added {
   findings: Finding[];
-  policy: Policy;
-  now: Date;
   /** null when the file has no effective suppression. */
   suppressions: Suppressions | null;
 }
 
 /** Adds a rule's raw findings with their severity and suppression; each rule is added exactly once, so a repeat can only come from the same rule. */
-function add(a: Added, rule: Rule, raw: RawFinding[]): void {
-  const sev = resolveSeverity(rule, a.policy, a.now);
-  if (!sev) return;
+function add(a: Added, rule: Rule, sev: ResolvedSeverity, raw: RawFinding[]): void {
   // a few findings are compared pairwise; many go through a line -> messages index (linear)
   const seen = raw.length > FEW_FINDINGS ? new Map<number, Set<string>>() : null;
   const suppressions = rule === GDS_SUPPRESS ? null : a.suppressions;
