@@ -3,6 +3,7 @@ import { DEFAULT_POLICY } from '../policy/policy';
 import { policyFromConfig } from '../policyFromConfig';
 import { checkDockerfile } from './check';
 import { parseSuppressionComment } from './suppress';
+import { startCpuClock } from '../../../../test/support/cpuTime';
 
 const KNOWN = new Set(['GDS001', 'GDS013', 'GDS016', 'GDS000', 'GDS-SUPPRESS']);
 const read = (text: string) => parseSuppressionComment({ line: 3, text }, KNOWN);
@@ -32,12 +33,12 @@ describe('parseSuppressionComment', () => {
 
   it('reads hostile comments in linear time', () => {
     const long = 'a'.repeat(200_000);
-    const started = Date.now();
+    const cpuMs = startCpuClock();
     for (const text of [`hardened-go ignore=GDS001 reason=${long} x`, `hardened-go ignore=GDS001 reason="${'\\a'.repeat(100_000)}`, `hardened-go ${' '.repeat(200_000)}x`]) {
       expect(read(text)?.problem).toBeDefined();
     }
     // quadratic backtracking on 200k characters would take minutes
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(cpuMs()).toBeLessThan(2000);
   });
 });
 

@@ -1,9 +1,16 @@
 /**
  * Import first in every component test: what jsdom lacks and a browser has, which Backstage's
  * frontend packages use (TextEncoder for hashing, ResizeObserver/matchMedia for layout,
- * CSS.escape for the selectors React Aria builds when it moves focus in lists and tables).
+ * CSS.escape for the selectors React Aria builds when it moves focus in lists and tables), and
+ * the time limit of Testing Library's waits.
  */
 import { TextDecoder, TextEncoder } from 'node:util';
+import { configure } from '@testing-library/react';
+
+// findBy* and waitFor give up after 1 s by default. Jest runs two suites at a time and CI
+// machines are shared, so a first render can take longer there; a passing wait ends as soon
+// as its condition holds, so the longer limit costs nothing.
+configure({ asyncUtilTimeout: 10_000 });
 
 const g = globalThis as Record<string, unknown>;
 g.TextEncoder ??= TextEncoder;
