@@ -33,8 +33,8 @@ function repeatTo(bytes: number, head: string, unit: (i: number) => string, tail
 /**
  * `FROM <base>` and `count` lines `ENV V<i>=x`. Linear to check, yet heavy: 80,000 lines
  * (~1 MiB, under the default maxFileBytes) need well over 32 MB of heap to model and most of a
- * second of CPU. The limits tests stop it by heap (32 MB) or clock (150 ms), so the verdict
- * does not depend on how busy the machine is.
+ * second of CPU. The limits tests stop it by heap (32 MB) or by a clock of 100-150 ms, several
+ * times shorter than the work, so the verdict does not depend on how busy the machine is.
  */
 export function manyEnvLines(count: number, base = 'scratch'): string {
   return `FROM ${base}\n${Array.from({ length: count }, (_, i) => `ENV V${i}=x`).join('\n')}\n`;

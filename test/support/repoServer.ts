@@ -86,17 +86,17 @@ export async function startRepoServer(initial: Record<string, string | Buffer> =
       answer(req, res);
       return;
     }
-    const sent = new Promise<void>(resolve => {
+    const sent: Promise<void> = new Promise(resolve => {
       setTimeout(() => {
         try {
           answer(req, res);
         } finally {
+          delayed.delete(sent);
           resolve();
         }
       }, delayMs).unref();
     });
     delayed.add(sent);
-    void sent.then(() => delayed.delete(sent));
   });
 
   return {

@@ -9,34 +9,44 @@ import type { Rule } from '../rules/rule';
 import type { Severity } from './types';
 
 export interface ResolvedSeverity {
-  severity: Severity;
+  readonly severity: Severity;
   /** Appended to messages while an enforce rollout has not reached its deadline. */
-  note?: string;
+  readonly note?: string;
 }
+
+/**
+ * The results without a note, shared: checkDockerfile resolves every rule once per file, and
+ * they are only read.
+ */
+const PLAIN: Readonly<Record<Severity, ResolvedSeverity>> = {
+  error: { severity: 'error' },
+  warning: { severity: 'warning' },
+  info: { severity: 'info' },
+};
 
 /** null when the rule is disabled. A rule that is not configurable (GDS000) keeps its default. */
 export function resolveSeverity(rule: Pick<Rule, 'id' | 'defaultSeverity' | 'configurable'>, policy: Policy, now: Date): ResolvedSeverity | null {
-  if (rule.configurable === false) return { severity: rule.defaultSeverity };
+  if (rule.configurable === false) return PLAIN[rule.defaultSeverity];
   const rp = policy.rules[rule.id];
-  if (!rp) return { severity: rule.defaultSeverity };
-  if (rp.severity !== undefined) return rp.severity === 'off' ? null : { severity: rp.severity };
+  if (!rp) return PLAIN[rule.defaultSeverity];
+  if (rp.severity !== undefined) return rp.severity === 'off' ? null : PLAIN[rp.severity];
   switch (rp.mode) {
     case undefined:
-      return { severity: rule.defaultSeverity };
+      return PLAIN[rule.defaultSeverity];
     case 'off':
       return null;
     case 'inform':
-      return { severity: 'info' };
+      return PLAIN.info;
     case 'warn':
-      return { severity: 'warning' };
+      return PLAIN.warning;
     case 'enforce': {
       const deadline = rp.enforceAfter !== undefined ? Date.parse(`${rp.enforceAfter}T00:00:00Z`) : NaN;
       if (!Number.isNaN(deadline) && now.getTime() < deadline) {
         return { severity: 'warning', note: `enforced as an error from ${rp.enforceAfter}` };
       }
-      return { severity: 'error' };
+      return PLAIN.error;
     }
     default:
-      return { severity: rule.defaultSeverity };
+      return PLAIN[rule.defaultSeverity];
   }
 }
