@@ -186,6 +186,19 @@ describe('severity and rollout', () => {
       spy.mockRestore();
     }
   });
+  it('with every rule off, a file the model refuses is still an error, never compliant', () => {
+    const allOff = policy({ rules: Object.fromEntries(RULES.filter((r) => r.configurable !== false).map((r) => [r.id, { severity: 'off' as const }])) });
+    let pathological = 'ARG A0=xxxxxxxxxxxxxxxx\n';
+    for (let i = 1; i < 40; i++) pathological += `ARG A${i}=\${A${i - 1}}\${A${i - 1}}\n`;
+    pathological += 'FROM golang:${A39}\n';
+    const cpuMs = startCpuClock();
+    const tooComplex = checkDockerfile(pathological, allOff, { now: NOW });
+    expect(cpuMs()).toBeLessThan(5000);
+    expect(tooComplex).toMatchObject({ status: 'error', reasonCode: 'too-complex' });
+    expect(checkDockerfile('FROM scratch\nUSER ${U\n', allOff, { now: NOW }).status).toBe('error');
+    expect(checkDockerfile(GOOD.replace('FROM', 'FORM'), allOff, { now: NOW }).status).toBe('error');
+    expect(checkDockerfile(GOOD, allOff, { now: NOW })).toMatchObject({ status: 'compliant', findings: [] });
+  });
   it('rollout modes', () => {
     expect(sev(policy({ rules: { GDS007: { mode: 'off' } } }))).toBeUndefined();
     expect(sev(policy({ rules: { GDS007: { mode: 'inform' } } }))!.severity).toBe('info');
