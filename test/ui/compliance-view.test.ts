@@ -174,7 +174,7 @@ describe('compliance view in Chromium against the demo backend', () => {
     page.on('response', response => {
       if (response.status() >= 400) consoleProblems.push(`HTTP ${response.status()} ${response.url()}`);
     });
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
